@@ -1,0 +1,253 @@
+package io.ebats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The contents of an {@code ebats.yml} file: engine settings, the event registry and worker defaults.
+ *
+ * <pre>
+ * broker:
+ *   uri: amqp://localhost:5672       # or addresses: [node1:5672, node2:5672]
+ *   username: guest                  # EBATS_BROKER_* variables override these
+ *   password: guest
+ *   heartbeat: 30s
+ * namespace: ebats
+ * queueType: quorum
+ * events:
+ *   order_create:
+ *     - { task: closeOrder, topic: demo, delay: 10s }
+ *   order_paied:
+ *     - { task: virtualShipping, topic: demo, retry: { maxAttempts: 3, initialBackoff: 2s } }
+ * worker:
+ *   topics: [demo]
+ *   concurrency: 16
+ *   timeout: 5m
+ * </pre>
+ *
+ * Unknown keys are errors, so a typo never goes unnoticed.
+ *
+ * @param config        engine settings, with the file's values over the defaults
+ * @param registrations the event registry
+ * @param worker        worker defaults for the command line
+ */
+public record ConfigFile(EbatsConfig config, List<Registration> registrations, WorkerDefaults worker) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * Worker settings from the file.
+     *
+     * @param topics      topics to consume
+     * @param concurrency tasks run at once per topic
+     * @param timeout     handler timeout
+     */
+    public record WorkerDefaults(List<String> topics, int concurrency, Duration timeout) {
+        public static final int DEFAULT_CONCURRENCY = 16;
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+        public WorkerDefaults {
+            topics = List.copyOf(topics);
+            topics.forEach(t -> Names.require("topic", t));
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("worker.concurrency must be at least 1, was " + concurrency);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("worker.timeout must be positive, was " + timeout);
+            }
+        }
+
+        static WorkerDefaults defaults() {
+            return new WorkerDefaults(List.of(), DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT);
+        }
+    }
+
+    /** Defaults only: no file. */
+    public static ConfigFile empty() {
+        return new ConfigFile(EbatsConfig.defaults(), List.of(), WorkerDefaults.defaults());
+    }
+
+    /**
+     * Reads a YAML file.
+     *
+     * @throws IllegalArgumentException naming the file and the field when the content is wrong
+     * @throws UncheckedIOException     when the file cannot be read
+     */
+    public static ConfigFile load(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (IOException e) {
+            if (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse) {
+                throw new IllegalArgumentException(file + " is not valid YAML: " + parse.getOriginalMessage());
+            }
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return parse(root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ConfigFile parse(JsonNode root) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return empty();
+        }
+        requireObject("the top level", root);
+        onlyKeys("the top level", root, Set.of("broker", "namespace", "queueType", "delayLevels",
+                "publishTimeout", "maxMessageBytes", "events", "worker"));
+        EbatsConfig config = EbatsConfig.defaults();
+        if (root.has("broker")) config = config.withBroker(broker(root.get("broker")));
+        if (root.has("namespace")) config = config.withNamespace(text(root, "namespace"));
+        if (root.has("queueType")) {
+            config = config.withQueueType(EbatsConfig.parseQueueType("queueType", text(root, "queueType")));
+        }
+        if (root.has("delayLevels")) config = config.withDelayLevels(integer(root, "delayLevels"));
+        if (root.has("publishTimeout")) config = config.withPublishTimeout(duration(root, "publishTimeout"));
+        if (root.has("maxMessageBytes")) config = config.withMaxMessageBytes(integer(root, "maxMessageBytes"));
+        List<Registration> registrations = root.has("events") ? events(root.get("events")) : List.of();
+        WorkerDefaults worker = root.has("worker") ? worker(root.get("worker")) : WorkerDefaults.defaults();
+        return new ConfigFile(config, registrations, worker);
+    }
+
+    /** The registry of this file as an {@link EventManager}. */
+    public EventManager eventManager() {
+        return new EventManager().registerAll(registrations);
+    }
+
+    private static BrokerSettings broker(JsonNode node) {
+        requireObject("broker", node);
+        onlyKeys("broker", node, Set.of("uri", "addresses", "vhost", "username", "password", "tls", "verifyPeer",
+                "heartbeat", "connectionTimeout"));
+        BrokerSettings s = BrokerSettings.defaults();
+        if (node.has("uri")) s = s.withUri(text(node, "uri"));
+        if (node.has("addresses")) {
+            List<String> addresses = new ArrayList<>();
+            node.get("addresses").forEach(a -> addresses.add(a.asText()));
+            s = s.withAddresses(addresses);
+        }
+        if (node.has("vhost")) s = s.withVirtualHost(text(node, "vhost"));
+        if (node.has("username") || node.has("password")) {
+            s = s.withCredentials(node.has("username") ? text(node, "username") : null,
+                    node.has("password") ? text(node, "password") : null);
+        }
+        if (node.has("tls") || node.has("verifyPeer")) {
+            s = s.withTls(node.has("tls") ? bool(node, "tls") : s.tls(),
+                    node.has("verifyPeer") ? bool(node, "verifyPeer") : s.verifyPeer());
+        }
+        if (node.has("heartbeat")) s = s.withHeartbeat(duration(node, "heartbeat"));
+        if (node.has("connectionTimeout")) s = s.withConnectionTimeout(duration(node, "connectionTimeout"));
+        return s;
+    }
+
+    private static List<Registration> events(JsonNode node) {
+        requireObject("events", node);
+        List<Registration> registrations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> event = it.next();
+            String where = "events." + event.getKey();
+            if (!event.getValue().isArray()) {
+                throw new IllegalArgumentException(where + " must be a list of {task, topic, delay}");
+            }
+            int index = 0;
+            for (JsonNode task : event.getValue()) {
+                String at = where + "[" + index++ + "]";
+                requireObject(at, task);
+                onlyKeys(at, task, Set.of("task", "topic", "delay", "retry"));
+                Duration delay = task.has("delay") ? duration(task, "delay") : Duration.ZERO;
+                RetryPolicy retry = task.has("retry") ? retry(at + ".retry", task.get("retry")) : null;
+                try {
+                    registrations.add(new Registration(event.getKey(), required(at, task, "task"),
+                            required(at, task, "topic"), delay, retry));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(at + ": " + e.getMessage());
+                }
+            }
+        }
+        return registrations;
+    }
+
+    private static RetryPolicy retry(String where, JsonNode node) {
+        requireObject(where, node);
+        onlyKeys(where, node, Set.of("maxAttempts", "initialBackoff", "maxBackoff", "multiplier", "jitter"));
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        return new RetryPolicy(
+                node.has("maxAttempts") ? integer(node, "maxAttempts") : d.maxAttempts(),
+                node.has("initialBackoff") ? duration(node, "initialBackoff") : d.initialBackoff(),
+                node.has("maxBackoff") ? duration(node, "maxBackoff") : d.maxBackoff(),
+                node.has("multiplier") ? node.get("multiplier").asDouble() : d.multiplier(),
+                node.has("jitter") ? node.get("jitter").asDouble() : d.jitter());
+    }
+
+    private static WorkerDefaults worker(JsonNode node) {
+        requireObject("worker", node);
+        onlyKeys("worker", node, Set.of("topics", "concurrency", "timeout"));
+        List<String> topics = new ArrayList<>();
+        if (node.has("topics")) node.get("topics").forEach(t -> topics.add(t.asText()));
+        return new WorkerDefaults(topics,
+                node.has("concurrency") ? integer(node, "concurrency") : WorkerDefaults.DEFAULT_CONCURRENCY,
+                node.has("timeout") ? duration(node, "timeout") : WorkerDefaults.DEFAULT_TIMEOUT);
+    }
+
+    private static void requireObject(String where, JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + " must be a mapping of keys to values");
+        }
+    }
+
+    private static void onlyKeys(String where, JsonNode node, Set<String> allowed) {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in " + where + "; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        });
+    }
+
+    private static String required(String where, JsonNode node, String field) {
+        if (!node.hasNonNull(field)) {
+            throw new IllegalArgumentException(where + " needs '" + field + "'");
+        }
+        return node.get(field).asText();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode()) {
+            throw new IllegalArgumentException(field + " must be a plain value");
+        }
+        return value.asText();
+    }
+
+    private static int integer(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (!value.canConvertToInt()) {
+            throw new IllegalArgumentException(field + " must be a whole number, was " + value);
+        }
+        return value.asInt();
+    }
+
+    private static boolean bool(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(field + " must be true or false, was " + value);
+        }
+        return value.asBoolean();
+    }
+
+    private static Duration duration(JsonNode node, String field) {
+        return Durations.parse(field, node.get(field).asText());
+    }
+}

@@ -1,0 +1,16 @@
+package io.ebats;
+
+/** How one attempt of a task ended. */
+public enum Outcome {
+    /** The handler returned; the task is done. */
+    SUCCEEDED,
+    /** The attempt failed in a retryable way; another attempt is scheduled. */
+    RETRYING,
+    /** The handler threw {@link TaskException}; the task is in the dead-letter queue. */
+    FAILED,
+    /**
+     * The task cannot run or ran out of attempts (attempts exhausted, unknown task, malformed message); it is
+     * in the dead-letter queue.
+     */
+    DEAD
+}

@@ -1,0 +1,31 @@
+package io.ebats;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a handler knows about the task it runs. Valid only during the handler call.
+ */
+public interface TaskContext {
+
+    String taskId();
+
+    String taskName();
+
+    String topic();
+
+    /** 1 for the first attempt. */
+    int attempt();
+
+    /** The id of the event the task was created for, when it came from the scheduler. */
+    Optional<String> eventId();
+
+    /** The parameters as JSON text. */
+    String paramsJson();
+
+    /** The parameters as a map (JSON object). */
+    Map<String, Object> params();
+
+    /** The parameters bound to a type (a record, a bean, a map). */
+    <T> T params(Class<T> type);
+}

@@ -1,0 +1,13 @@
+package io.ebats;
+
+/**
+ * The state of one topic's queues.
+ *
+ * @param topic     the topic
+ * @param ready     tasks waiting in the queue
+ * @param consumers consumers attached (one per worker and topic)
+ * @param dead      tasks in the topic's dead-letter queue
+ * @param exists    false when the topic's queue was never declared
+ */
+public record TopicStatus(String topic, long ready, int consumers, long dead, boolean exists) {
+}

@@ -1,0 +1,84 @@
+package io.ebats;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Consumes the task queues of one or more topics and runs each task's handler, the seed's {@code Worker}.
+ * Each topic runs up to {@code concurrency} tasks at once, on virtual threads. A task is acknowledged only
+ * after its handler finished and any retry or dead letter it led to was confirmed by the broker.
+ *
+ * <pre>{@code
+ * Worker worker = ebats.worker()
+ *     .topic("demo")
+ *     .concurrency(16)
+ *     .handle("virtualShipping", ctx -> ship(ctx.params()))
+ *     .handlers(new TaskDemoModel())
+ *     .listener(attempt -> log.info("{}", attempt))
+ *     .start();
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops taking tasks, lets running tasks finish within the shutdown grace
+ * period and returns the rest to the queue; it is idempotent.
+ */
+public interface Worker extends AutoCloseable {
+
+    /** The topics this worker consumes. */
+    Set<String> topics();
+
+    /** Tasks running now. */
+    int inFlight();
+
+    /** True between {@link Builder#start()} and {@link #close()}. */
+    boolean isRunning();
+
+    /** Graceful stop, bounded by the shutdown grace period. */
+    @Override
+    void close();
+
+    /** Configures and starts a worker. Not thread-safe. */
+    interface Builder {
+
+        Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(5);
+        Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+        int DEFAULT_CONCURRENCY = 16;
+
+        /** Adds a topic to consume: the seed's {@code setQueue}. */
+        Builder topic(String topic);
+
+        /** Tasks run at once per topic (also the prefetch); default {@value #DEFAULT_CONCURRENCY}. */
+        Builder concurrency(int concurrency);
+
+        /** How long a handler may run before it is interrupted and the attempt counts as a retryable failure. */
+        Builder handlerTimeout(Duration timeout);
+
+        /** How long {@link Worker#close()} waits for running tasks. */
+        Builder shutdownGrace(Duration grace);
+
+        /** The retry policy for tasks whose message does not carry one. */
+        Builder retryPolicy(RetryPolicy policy);
+
+        /** Adds a listener called after every attempt. */
+        Builder listener(AttemptListener listener);
+
+        /** A handler that reads its params from the context. */
+        Builder handle(String task, TaskHandler<Map<String, Object>> handler);
+
+        /** A handler whose params are bound to {@code type} (a record, a bean, a map). */
+        <P> Builder handle(String task, Class<P> type, TaskHandler<P> handler);
+
+        /** Every {@link HandlesTask} method of {@code target} becomes a handler. */
+        Builder handlers(Object target);
+
+        /** A name for logs and the worker's connection; default: a random id. */
+        Builder name(String name);
+
+        /**
+         * Declares the topics' queues and starts consuming.
+         *
+         * @throws IllegalStateException when no topic or no handler was given
+         */
+        Worker start();
+    }
+}

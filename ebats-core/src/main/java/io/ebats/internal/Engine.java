@@ -1,0 +1,134 @@
+package io.ebats.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import io.ebats.EbatsConfig;
+import io.ebats.Event;
+import io.ebats.NewTask;
+import io.ebats.internal.broker.BrokerConnection;
+import io.ebats.internal.broker.ConfirmingPublisher;
+import io.ebats.internal.broker.DelayLadder;
+import io.ebats.internal.broker.Topology;
+import io.ebats.internal.broker.TopologyNames;
+import io.ebats.internal.message.Headers;
+import io.ebats.internal.message.Json;
+import io.ebats.internal.message.TaskMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The shared machinery of one {@code Ebats} instance: the publishing connection, confirmed publishing, and
+ * topology. Workers, schedulers and consumers open their own consuming connections and publish through here.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final int PUBLISH_CHANNELS = 2;
+
+    private final EbatsConfig config;
+    private final String name;
+    private final Connection connection;
+    private final ConfirmingPublisher publisher;
+    private final Topology topology;
+
+    public Engine(EbatsConfig config, String name) {
+        this.config = config;
+        this.name = name;
+        this.connection = BrokerConnection.open(config.broker(), name + "-publisher");
+        this.publisher = new ConfirmingPublisher(connection, PUBLISH_CHANNELS, config.publishTimeout());
+        TopologyNames names = new TopologyNames(config.namespace());
+        this.topology = new Topology(connection, names, new DelayLadder(names, config.delayLevels()),
+                config.queueType());
+    }
+
+    public EbatsConfig config() {
+        return config;
+    }
+
+    public TopologyNames names() {
+        return topology.names();
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public ConfirmingPublisher publisher() {
+        return publisher;
+    }
+
+    /** Opens another connection to the same broker, for a component that consumes. */
+    public Connection openConnection(String purpose) {
+        return BrokerConnection.open(config.broker(), name + "-" + purpose);
+    }
+
+    /** Publishes an event and returns its id once confirmed. */
+    public String publishEvent(Event event) {
+        byte[] body = checkedSize(Json.writeParams(event.params()), "event " + event.name());
+        topology.ensureEvents();
+        long now = System.currentTimeMillis();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .messageId(event.id())
+                .type(event.name())
+                .contentType(Headers.CONTENT_TYPE_JSON)
+                .contentEncoding("utf-8")
+                .deliveryMode(2)
+                .timestamp(new Date(now))
+                .headers(Map.of(Headers.CREATED_AT, now))
+                .build();
+        publisher.publish(names().eventsExchange(), event.name(), props, body);
+        return event.id();
+    }
+
+    /** Creates a task and returns its id once confirmed. */
+    public String createTask(NewTask task) {
+        byte[] body = checkedSize(Json.writeParams(task.params()), "task " + task.name());
+        TaskMessage message = new TaskMessage(task.id(), task.name(), task.topic(), 1, null, null,
+                System.currentTimeMillis(), task.retryPolicy(), body);
+        publisher.await(publishTask(message, task.delay()), "task " + task.name() + " on topic " + task.topic());
+        return task.id();
+    }
+
+    /**
+     * Publishes a task message to its topic, through the delay ladder when {@code delay} is positive.
+     *
+     * @throws IllegalArgumentException when the delay exceeds the ladder
+     */
+    public CompletableFuture<Void> publishTask(TaskMessage message, Duration delay) {
+        topology.ensureTopic(message.topic());
+        AMQP.BasicProperties props = message.properties(delay);
+        if (delay.toMillis() <= 0) {
+            return publisher.publishAsync(names().tasksExchange(), message.topic(), props, message.body());
+        }
+        DelayLadder ladder = topology.ladder();
+        return publisher.publishAsync(ladder.entryExchange(), ladder.routingKey(delay, message.topic()), props,
+                message.body());
+    }
+
+    /** Publishes straight into a queue through the default exchange (dead letters, replays). */
+    public CompletableFuture<Void> publishToQueue(String queue, AMQP.BasicProperties props, byte[] body) {
+        return publisher.publishAsync("", queue, props, body);
+    }
+
+    private byte[] checkedSize(byte[] body, String what) {
+        if (body.length > config.maxMessageBytes()) {
+            throw new IllegalArgumentException(what + " has " + body.length + " bytes of params, over the limit of "
+                    + config.maxMessageBytes() + " bytes");
+        }
+        return body;
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        try {
+            if (connection.isOpen()) {
+                connection.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // already gone
+        }
+    }
+}

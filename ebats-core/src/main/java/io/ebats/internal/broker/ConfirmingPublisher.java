@@ -1,0 +1,206 @@
+package io.ebats.internal.broker;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.ReturnListener;
+import io.ebats.EbatsException;
+import io.ebats.PublishException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes with publisher confirms on a few channels, asynchronously: every publish returns a future that
+ * completes when the broker confirmed the message, and fails when it was nacked, returned as unroutable, or
+ * the channel closed first. Many messages are in flight per channel (no {@code waitForConfirms} per message).
+ *
+ * <p>Thread-safe. Channels are created once, at construction.
+ */
+public final class ConfirmingPublisher implements AutoCloseable {
+
+    private final ConfirmChannel[] channels;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Duration timeout;
+
+    public ConfirmingPublisher(Connection connection, int channelCount, Duration timeout) {
+        this.timeout = timeout;
+        this.channels = new ConfirmChannel[channelCount];
+        try {
+            for (int i = 0; i < channelCount; i++) {
+                channels[i] = new ConfirmChannel(connection.createChannel());
+            }
+        } catch (IOException e) {
+            throw new EbatsException("cannot open a publishing channel: " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes; the future completes on the broker's confirm. Never throws: failures complete the future. */
+    public CompletableFuture<Void> publishAsync(String exchange, String routingKey, AMQP.BasicProperties props,
+                                                byte[] body) {
+        ConfirmChannel channel = channels[Math.floorMod(next.getAndIncrement(), channels.length)];
+        return channel.publish(exchange, routingKey, props, body);
+    }
+
+    /**
+     * Publishes and waits for the confirm.
+     *
+     * @throws PublishException when the broker refused it or did not confirm within the timeout
+     */
+    public void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+        await(publishAsync(exchange, routingKey, props, body), describe(exchange, routingKey));
+    }
+
+    /** Waits for a publish future within the publish timeout. */
+    public void await(CompletableFuture<?> confirm, String what) {
+        try {
+            confirm.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof PublishException p ? p
+                    : new PublishException(what + " was not confirmed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new PublishException(what + " was not confirmed by the broker within " + timeout.toMillis()
+                    + " ms (broker unreachable, blocked or overloaded); treat it as not published");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(what + ": interrupted while waiting for the broker's confirm");
+        }
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public void close() {
+        for (ConfirmChannel channel : channels) {
+            channel.close();
+        }
+    }
+
+    static String describe(String exchange, String routingKey) {
+        return "message to exchange '" + exchange + "' with key '" + routingKey + "'";
+    }
+
+    /** One confirm-mode channel and its outstanding publishes, keyed by sequence number. */
+    private static final class ConfirmChannel implements ConfirmListener, ReturnListener {
+
+        private final Channel channel;
+        private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+
+        ConfirmChannel(Channel channel) throws IOException {
+            this.channel = channel;
+            channel.confirmSelect();
+            channel.addConfirmListener(this);
+            channel.addReturnListener(this);
+            channel.addShutdownListener(cause -> failAll("connection to the broker lost before the confirm: "
+                    + cause.getMessage()));
+        }
+
+        CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties props,
+                                        byte[] body) {
+            Pending p = new Pending(props.getMessageId(), describe(exchange, routingKey));
+            synchronized (this) {
+                long seq = channel.getNextPublishSeqNo();
+                pending.put(seq, p);
+                try {
+                    channel.basicPublish(exchange, routingKey, true, props, body);
+                } catch (IOException | RuntimeException e) {
+                    pending.remove(seq);
+                    p.future.completeExceptionally(new PublishException(p.what + " could not be sent: "
+                            + e.getMessage(), e));
+                }
+            }
+            return p.future;
+        }
+
+        @Override
+        public void handleAck(long seq, boolean multiple) {
+            settle(seq, multiple, true);
+        }
+
+        @Override
+        public void handleNack(long seq, boolean multiple) {
+            settle(seq, multiple, false);
+        }
+
+        @Override
+        public void handleReturn(int replyCode, String replyText, String exchange, String routingKey,
+                                 AMQP.BasicProperties props, byte[] body) {
+            // A return precedes the ack of the same message on the same channel.
+            String id = props.getMessageId();
+            for (Pending p : pending.values()) {
+                if (!p.returned && id != null && id.equals(p.messageId)) {
+                    p.returned = true;
+                    p.returnReason = replyText;
+                    return;
+                }
+            }
+        }
+
+        private void settle(long seq, boolean multiple, boolean ack) {
+            Map<Long, Pending> done = multiple ? pending.headMap(seq, true) : single(seq);
+            for (Map.Entry<Long, Pending> entry : done.entrySet()) {
+                Pending p = pending.remove(entry.getKey());
+                if (p == null) {
+                    continue;
+                }
+                if (!ack) {
+                    p.future.completeExceptionally(new PublishException(p.what + " was refused by the broker (nack)"));
+                } else if (p.returned) {
+                    p.future.completeExceptionally(new PublishException(p.what + " could not be routed to any queue ("
+                            + p.returnReason + ")"));
+                } else {
+                    p.future.complete(null);
+                }
+            }
+        }
+
+        private Map<Long, Pending> single(long seq) {
+            Pending p = pending.get(seq);
+            return p == null ? Map.of() : Map.of(seq, p);
+        }
+
+        private void failAll(String reason) {
+            for (Long seq : pending.keySet()) {
+                Pending p = pending.remove(seq);
+                if (p != null) {
+                    p.future.completeExceptionally(new PublishException(p.what + ": " + reason));
+                }
+            }
+        }
+
+        void close() {
+            try {
+                if (channel.isOpen()) {
+                    channel.close();
+                }
+            } catch (IOException | TimeoutException | RuntimeException ignored) {
+                // closing anyway
+            }
+            failAll("publisher closed");
+        }
+    }
+
+    private static final class Pending {
+        final String messageId;
+        final String what;
+        final CompletableFuture<Void> future = new CompletableFuture<>();
+        volatile boolean returned;
+        volatile String returnReason;
+
+        Pending(String messageId, String what) {
+            this.messageId = messageId;
+            this.what = what;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.ebats.internal.broker;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.ebats.EbatsException;
+import io.ebats.QueueType;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Declares exchanges, queues and bindings, idempotently and once per process, so that nothing is ever
+ * published into a missing queue: whoever needs a part first declares it.
+ */
+public final class Topology {
+
+    private static final Logger log = LoggerFactory.getLogger(Topology.class);
+
+    private final Connection connection;
+    private final TopologyNames names;
+    private final DelayLadder ladder;
+    private final QueueType queueType;
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private Channel channel;
+
+    public Topology(Connection connection, TopologyNames names, DelayLadder ladder, QueueType queueType) {
+        this.connection = connection;
+        this.names = names;
+        this.ladder = ladder;
+        this.queueType = queueType;
+    }
+
+    public TopologyNames names() {
+        return names;
+    }
+
+    public DelayLadder ladder() {
+        return ladder;
+    }
+
+    /** The events exchange, the scheduler's queue bound to every event, and the events' dead-letter queue. */
+    public void ensureEvents() {
+        once("events", ch -> {
+            ch.exchangeDeclare(names.eventsExchange(), BuiltinExchangeType.TOPIC, true);
+            declareQueue(ch, names.schedulerQueue(), QueueArguments.durable(queueType));
+            ch.queueBind(names.schedulerQueue(), names.eventsExchange(), "#");
+            declareQueue(ch, names.deadEventsQueue(), QueueArguments.durable(queueType));
+        });
+    }
+
+    /** A topic's task queue, bound to the tasks exchange and the delay ladder, and its dead-letter queue. */
+    public void ensureTopic(String topic) {
+        ensureLadder();
+        once("topic:" + topic, ch -> {
+            ch.exchangeDeclare(names.tasksExchange(), BuiltinExchangeType.DIRECT, true);
+            String queue = names.taskQueue(topic);
+            declareQueue(ch, queue, QueueArguments.durable(queueType));
+            ch.queueBind(queue, names.tasksExchange(), topic);
+            ch.queueBind(queue, names.delayDelivery(), ladder.deliveryBinding(topic));
+            declareQueue(ch, names.deadTopicQueue(topic), QueueArguments.durable(queueType));
+        });
+    }
+
+    /** The dead-letter queue of a custom consumer's queue. */
+    public void ensureConsumerDeadQueue(String queue) {
+        once("consumer-dead:" + queue,
+                ch -> declareQueue(ch, names.deadConsumerQueue(queue), QueueArguments.durable(queueType)));
+    }
+
+    /** Every level of the delay ladder and its delivery exchange. */
+    public void ensureLadder() {
+        once("ladder", ch -> {
+            long started = System.nanoTime();
+            ch.exchangeDeclare(names.delayDelivery(), BuiltinExchangeType.TOPIC, true);
+            for (int level = 0; level < ladder.levels(); level++) {
+                String exchange = names.delayLevel(level);
+                ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
+                declareQueue(ch, exchange, QueueArguments.delayLevel(queueType, 1L << level, ladder.below(level)));
+                ch.queueBind(exchange, exchange, ladder.bindingToQueue(level));
+                ch.exchangeBind(ladder.below(level), exchange, ladder.bindingToNext(level));
+            }
+            log.debug("delay ladder of {} levels declared in {} ms", ladder.levels(),
+                    (System.nanoTime() - started) / 1_000_000);
+        });
+    }
+
+    /** Declares a user's exchange and queue for a custom consumer. */
+    public void ensureConsumerQueue(String exchange, String type, String queue, Iterable<String> keys,
+                                    QueueType consumerQueueType) {
+        once("consumer:" + queue + "@" + exchange, ch -> {
+            ch.exchangeDeclare(exchange, type, true);
+            declareQueue(ch, queue, QueueArguments.durable(consumerQueueType));
+            for (String key : keys) {
+                ch.queueBind(queue, exchange, key);
+            }
+        });
+        ensureConsumerDeadQueue(queue);
+    }
+
+    /** Passive declare: message and consumer counts, or null when the queue does not exist. */
+    public AMQP.Queue.DeclareOk inspect(String queue) {
+        try {
+            Channel ch = connection.createChannel();
+            try {
+                return ch.queueDeclarePassive(queue);
+            } finally {
+                if (ch.isOpen()) {
+                    ch.close();
+                }
+            }
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException s && !s.isHardError()) {
+                return null; // 404: the queue does not exist
+            }
+            throw new EbatsException("cannot inspect queue " + queue + ": " + e.getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new EbatsException("cannot inspect queue " + queue + ": timeout", e);
+        }
+    }
+
+    /** Deletes queues and exchanges by name; missing ones are ignored. For tests and tooling. */
+    public void delete(Iterable<String> queues, Iterable<String> exchanges) {
+        for (String queue : queues) {
+            runOnFreshChannel(ch -> ch.queueDelete(queue));
+        }
+        for (String exchange : exchanges) {
+            runOnFreshChannel(ch -> ch.exchangeDelete(exchange));
+        }
+        declared.clear();
+    }
+
+    /** Forgets what was declared, so the next use declares again. */
+    public void forget() {
+        declared.clear();
+    }
+
+    private void once(String key, Declaration declaration) {
+        if (declared.contains(key)) {
+            return;
+        }
+        synchronized (this) {
+            if (declared.contains(key)) {
+                return;
+            }
+            try {
+                declaration.run(channel());
+                declared.add(key);
+            } catch (IOException e) {
+                throw new EbatsException("cannot declare " + key + ": " + reason(e)
+                        + " (a queue or exchange of that name may exist with other arguments or type)", e);
+            }
+        }
+    }
+
+    private void declareQueue(Channel ch, String queue, Map<String, Object> args) throws IOException {
+        ch.queueDeclare(queue, true, false, false, args);
+    }
+
+    private Channel channel() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            channel = connection.createChannel();
+        }
+        return channel;
+    }
+
+    private void runOnFreshChannel(Declaration action) {
+        try {
+            Channel ch = connection.createChannel();
+            try {
+                action.run(ch);
+            } finally {
+                if (ch.isOpen()) {
+                    ch.close();
+                }
+            }
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            log.debug("ignored while deleting: {}", e.toString());
+        }
+    }
+
+    static String reason(IOException e) {
+        if (e.getCause() instanceof ShutdownSignalException s) {
+            return s.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close
+                    ? close.getReplyText() : s.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface Declaration {
+        void run(Channel channel) throws IOException;
+    }
+}

@@ -1,0 +1,46 @@
+package io.ebats.internal.broker;
+
+/** Every exchange and queue name of one namespace (docs/protocol.md). */
+public record TopologyNames(String namespace) {
+
+    public String eventsExchange() {
+        return namespace + ".events";
+    }
+
+    public String schedulerQueue() {
+        return namespace + ".scheduler";
+    }
+
+    public String tasksExchange() {
+        return namespace + ".tasks";
+    }
+
+    public String taskQueue(String topic) {
+        return namespace + ".task." + topic;
+    }
+
+    public String delayLevel(int level) {
+        return namespace + ".delay." + (level < 10 ? "0" : "") + level;
+    }
+
+    public String delayDelivery() {
+        return namespace + ".delay.delivery";
+    }
+
+    public String deadTopicQueue(String topic) {
+        return namespace + ".dead.task." + topic;
+    }
+
+    public String deadEventsQueue() {
+        return namespace + ".dead.events";
+    }
+
+    public String deadConsumerQueue(String queue) {
+        return namespace + ".dead.queue." + queue;
+    }
+
+    /** Whether a user-chosen queue or exchange name would fall into the namespace. */
+    public boolean isReserved(String name) {
+        return name.equals(namespace) || name.startsWith(namespace + ".");
+    }
+}

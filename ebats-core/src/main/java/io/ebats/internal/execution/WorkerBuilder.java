@@ -1,0 +1,128 @@
+package io.ebats.internal.execution;
+
+import io.ebats.AttemptListener;
+import io.ebats.Names;
+import io.ebats.RetryPolicy;
+import io.ebats.TaskContext;
+import io.ebats.TaskHandler;
+import io.ebats.Worker;
+import io.ebats.internal.Engine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/** Collects a worker's settings and starts it. */
+public final class WorkerBuilder implements Worker.Builder {
+
+    private final Engine engine;
+    private final Set<String> topics = new LinkedHashSet<>();
+    private final Map<String, BoundHandler> handlers = new LinkedHashMap<>();
+    private final List<AttemptListener> listeners = new ArrayList<>();
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private String name = UUID.randomUUID().toString().substring(0, 8);
+
+    public WorkerBuilder(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Worker.Builder topic(String topic) {
+        topics.add(Names.require("topic", topic));
+        return this;
+    }
+
+    @Override
+    public Worker.Builder concurrency(int value) {
+        if (value < 1 || value > 10_000) {
+            throw new IllegalArgumentException("concurrency must be between 1 and 10000, was " + value);
+        }
+        concurrency = value;
+        return this;
+    }
+
+    @Override
+    public Worker.Builder handlerTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("handlerTimeout must be positive, was " + timeout);
+        }
+        handlerTimeout = timeout;
+        return this;
+    }
+
+    @Override
+    public Worker.Builder shutdownGrace(Duration grace) {
+        if (grace == null || grace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must be zero or positive, was " + grace);
+        }
+        shutdownGrace = grace;
+        return this;
+    }
+
+    @Override
+    public Worker.Builder retryPolicy(RetryPolicy policy) {
+        retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+        return this;
+    }
+
+    @Override
+    public Worker.Builder listener(AttemptListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public Worker.Builder handle(String task, TaskHandler<Map<String, Object>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return add(new BoundHandler(Names.require("task", task), ctx -> handler.handle(ctx.params(), ctx), null));
+    }
+
+    @Override
+    public <P> Worker.Builder handle(String task, Class<P> type, TaskHandler<P> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        if (type == TaskContext.class) {
+            throw new IllegalArgumentException("params type of task " + task + " must not be TaskContext");
+        }
+        return add(BoundHandler.of(Names.require("task", task), type, handler));
+    }
+
+    @Override
+    public Worker.Builder handlers(Object target) {
+        AnnotatedHandlers.of(Objects.requireNonNull(target, "target")).forEach(this::add);
+        return this;
+    }
+
+    @Override
+    public Worker.Builder name(String value) {
+        name = Names.require("worker", value);
+        return this;
+    }
+
+    private Worker.Builder add(BoundHandler handler) {
+        if (handlers.putIfAbsent(handler.task(), handler) != null) {
+            throw new IllegalArgumentException("task " + handler.task() + " has two handlers");
+        }
+        return this;
+    }
+
+    @Override
+    public Worker start() {
+        if (topics.isEmpty()) {
+            throw new IllegalStateException("a worker needs at least one topic");
+        }
+        if (handlers.isEmpty()) {
+            throw new IllegalStateException("a worker needs at least one handler");
+        }
+        return new DefaultWorker(engine, new WorkerSettings(name, Set.copyOf(topics), concurrency, handlerTimeout,
+                shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers)));
+    }
+}

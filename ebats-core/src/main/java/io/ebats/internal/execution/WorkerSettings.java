@@ -1,0 +1,14 @@
+package io.ebats.internal.execution;
+
+import io.ebats.AttemptListener;
+import io.ebats.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A worker's configuration, as collected by {@link WorkerBuilder}. */
+record WorkerSettings(String name, Set<String> topics, int concurrency, Duration handlerTimeout,
+                      Duration shutdownGrace, RetryPolicy retryPolicy, List<AttemptListener> listeners,
+                      Map<String, BoundHandler> handlers) {
+}

@@ -1,0 +1,235 @@
+package io.ebats.internal.scheduling;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.ebats.EbatsException;
+import io.ebats.EventManager;
+import io.ebats.Registration;
+import io.ebats.RetryPolicy;
+import io.ebats.Scheduler;
+import io.ebats.internal.Engine;
+import io.ebats.internal.deadletter.DeadLetterMessage;
+import io.ebats.internal.message.HeaderValues;
+import io.ebats.internal.message.Headers;
+import io.ebats.internal.message.Json;
+import io.ebats.internal.message.TaskMessage;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where an event becomes tasks: consumes the scheduler queue, publishes one task per registration (through
+ * the delay ladder when delayed), and acknowledges the event once every task is confirmed. Events without a
+ * registration, or whose body is not a JSON object, go to the events' dead-letter queue.
+ */
+public final class EventDispatcher implements Scheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
+    private static final long CLOSE_WAIT_MILLIS = 10_000;
+
+    private final Engine engine;
+    private final EventManager events;
+    private final Connection connection;
+    private final Channel channel;
+    private final ScheduledExecutorService settler;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong dispatched = new AtomicLong();
+    private final AtomicLong unregistered = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final String consumerTag;
+
+    private EventDispatcher(Engine engine, EventManager events, int prefetch) {
+        this.engine = engine;
+        this.events = events;
+        engine.topology().ensureEvents();
+        events.topics().forEach(engine.topology()::ensureTopic);
+        this.settler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ebats-scheduler-ack").daemon()
+                .factory());
+        this.connection = engine.openConnection("scheduler");
+        try {
+            this.channel = connection.createChannel();
+            channel.basicQos(prefetch);
+            this.consumerTag = channel.basicConsume(engine.names().schedulerQueue(), false, "", new EventConsumer());
+        } catch (IOException e) {
+            close();
+            throw new EbatsException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+        log.info("scheduler started on {} with {} registrations", engine.names().schedulerQueue(),
+                events.registrations().size());
+    }
+
+    /** Starts a scheduler for the given registry. */
+    public static Scheduler.Builder builder(Engine engine, EventManager events) {
+        return new Scheduler.Builder() {
+            private int prefetch = DEFAULT_PREFETCH;
+
+            @Override
+            public Scheduler.Builder prefetch(int value) {
+                if (value < 1 || value > 65_535) {
+                    throw new IllegalArgumentException("prefetch must be between 1 and 65535, was " + value);
+                }
+                prefetch = value;
+                return this;
+            }
+
+            @Override
+            public Scheduler start() {
+                return new EventDispatcher(engine, events, prefetch);
+            }
+        };
+    }
+
+    @Override
+    public long dispatchedEvents() {
+        return dispatched.get();
+    }
+
+    @Override
+    public long unregisteredEvents() {
+        return unregistered.get();
+    }
+
+    private void dispatch(long tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        String event = eventName(envelope, props);
+        String eventId = props.getMessageId() != null ? props.getMessageId()
+                : TaskIds.forAnonymousEvent(event, props.getTimestamp() == null ? 0 : props.getTimestamp().getTime(),
+                body);
+        List<Registration> registrations = events.tasksFor(event);
+        CompletableFuture<Void> confirmed;
+        try {
+            if (body.length > engine.config().maxMessageBytes()) {
+                confirmed = deadLetter(props, envelope, body, "malformed", "event body of " + body.length
+                        + " bytes exceeds the limit of " + engine.config().maxMessageBytes() + " bytes");
+            } else if (registrations.isEmpty()) {
+                unregistered.incrementAndGet();
+                log.warn("event {} ({}) has no registered task; kept in {}", event, eventId,
+                        engine.names().deadEventsQueue());
+                confirmed = deadLetter(props, envelope, body, "no-registration", "no task is registered for event " + event);
+            } else {
+                Json.requireObject(body);
+                confirmed = publishTasks(event, eventId, registrations, body);
+            }
+        } catch (IllegalArgumentException e) {
+            confirmed = deadLetter(props, envelope, body, "malformed", "event " + event + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            confirmed = CompletableFuture.failedFuture(e);
+        }
+        confirmed.whenComplete((ok, error) -> {
+            if (error == null) {
+                settler.execute(() -> settle(tag, event, eventId, registrations, null));
+            } else {
+                // back off before returning the event, so a persistent failure does not spin
+                settler.schedule(() -> settle(tag, event, eventId, registrations, error), 1, TimeUnit.SECONDS);
+            }
+        });
+    }
+
+    private CompletableFuture<Void> publishTasks(String event, String eventId, List<Registration> registrations,
+                                                 byte[] body) {
+        CompletableFuture<?>[] confirms = new CompletableFuture<?>[registrations.size()];
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < confirms.length; i++) {
+            Registration r = registrations.get(i);
+            RetryPolicy policy = r.retryPolicy();
+            TaskMessage task = new TaskMessage(TaskIds.forEvent(eventId, r), r.task(), r.topic(), 1, eventId, event,
+                    now, policy, body);
+            confirms[i] = engine.publishTask(task, r.delay());
+        }
+        return CompletableFuture.allOf(confirms);
+    }
+
+    private CompletableFuture<Void> deadLetter(AMQP.BasicProperties props, Envelope envelope, byte[] body,
+                                               String reason, String detail) {
+        AMQP.BasicProperties dead = DeadLetterMessage.properties(props, reason, null, detail, 0,
+                engine.names().schedulerQueue(), envelope.getRoutingKey());
+        return engine.publishToQueue(engine.names().deadEventsQueue(), dead, body);
+    }
+
+    private void settle(long tag, String event, String eventId, List<Registration> registrations, Throwable error) {
+        try {
+            if (error == null) {
+                channel.basicAck(tag, false);
+                if (!registrations.isEmpty()) {
+                    dispatched.incrementAndGet();
+                }
+            } else {
+                log.warn("event {} ({}) not dispatched, returned to the queue: {}", event, eventId, error.getMessage());
+                channel.basicNack(tag, false, true);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not settle event {} ({}); the broker redelivers it: {}", event, eventId, e.toString());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static String eventName(Envelope envelope, AMQP.BasicProperties props) {
+        String replayedKey = HeaderValues.string(props.getHeaders(), Headers.ROUTING_KEY);
+        if (envelope.getExchange().isEmpty() && replayedKey != null) {
+            return replayedKey;
+        }
+        return envelope.getRoutingKey();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (consumerTag != null && channel.isOpen()) {
+                channel.basicCancel(consumerTag);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cancel failed: {}", e.toString());
+        }
+        long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
+        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+            sleepBriefly();
+        }
+        settler.shutdown();
+        try {
+            settler.awaitTermination(1, TimeUnit.SECONDS);
+            if (connection.isOpen()) {
+                connection.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("close failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("scheduler stopped: {} events dispatched, {} without registration", dispatched.get(),
+                unregistered.get());
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class EventConsumer extends DefaultConsumer {
+        EventConsumer() {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+            inFlight.incrementAndGet();
+            dispatch(envelope.getDeliveryTag(), envelope, props, body);
+        }
+    }
+}
