@@ -179,9 +179,12 @@ public record BrokerSettings(String uri, List<String> addresses, String virtualH
         }
     }
 
-    /** The URI without its user-info part, for error messages. */
+    /**
+     * The URI without its user-info part, for error messages. Everything up to the last {@code @} goes, so a
+     * password holding an unencoded {@code @} or {@code /} is hidden too.
+     */
     static String redact(String uri) {
-        return uri.replaceAll("//[^/@]*@", "//***@");
+        return uri.replaceFirst("//.*@", "//***@");
     }
 
     private static boolean has(Map<String, String> env, String key) {

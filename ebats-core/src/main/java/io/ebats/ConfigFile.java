@@ -166,9 +166,9 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
                 String at = where + "[" + index++ + "]";
                 requireObject(at, task);
                 onlyKeys(at, task, Set.of("task", "topic", "delay", "retry"));
-                Duration delay = task.has("delay") ? duration(task, "delay") : Duration.ZERO;
-                RetryPolicy retry = task.has("retry") ? retry(at + ".retry", task.get("retry")) : null;
                 try {
+                    Duration delay = task.has("delay") ? duration(task, "delay") : Duration.ZERO;
+                    RetryPolicy retry = task.has("retry") ? retry(at + ".retry", task.get("retry")) : null;
                     registrations.add(new Registration(event.getKey(), required(at, task, "task"),
                             required(at, task, "topic"), delay, retry));
                 } catch (IllegalArgumentException e) {

@@ -3,7 +3,10 @@ package io.ebats;
 /** Validation of the names users give to events, tasks, topics and queues. */
 public final class Names {
 
-    /** Longest event, task or topic name; leaves room for ebats' prefixes within AMQP's 255-byte limit. */
+    /**
+     * Longest event, task or topic name, in characters and in UTF-8 bytes; leaves room for ebats' prefixes within
+     * AMQP's 255-byte limit.
+     */
     public static final int MAX_LENGTH = 120;
 
     private Names() {
@@ -24,13 +27,18 @@ public final class Names {
             throw new IllegalArgumentException(
                     kind + " name must be at most " + MAX_LENGTH + " characters, was " + name.length());
         }
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    kind + " name must be at most " + MAX_LENGTH + " bytes in UTF-8, was " + bytes);
+        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '*' || c == '#') {
                 throw new IllegalArgumentException(
                         kind + " name must not contain the AMQP wildcard '" + c + "': " + name);
             }
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
                 throw new IllegalArgumentException(kind + " name must not contain whitespace: '" + name + "'");
             }
         }

@@ -108,7 +108,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
 
         CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties props,
                                         byte[] body) {
-            Pending p = new Pending(props.getMessageId(), describe(exchange, routingKey));
+            Pending p = new Pending(props.getMessageId(), exchange, routingKey);
             synchronized (this) {
                 long seq = channel.getNextPublishSeqNo();
                 pending.put(seq, p);
@@ -136,10 +136,12 @@ public final class ConfirmingPublisher implements AutoCloseable {
         @Override
         public void handleReturn(int replyCode, String replyText, String exchange, String routingKey,
                                  AMQP.BasicProperties props, byte[] body) {
-            // A return precedes the ack of the same message on the same channel.
+            // A return precedes the ack of the same message on the same channel, and returns come in publish
+            // order: the oldest pending publish with the same destination and id is the returned one.
             String id = props.getMessageId();
             for (Pending p : pending.values()) {
-                if (!p.returned && id != null && id.equals(p.messageId)) {
+                if (!p.returned && java.util.Objects.equals(id, p.messageId) && exchange.equals(p.exchange)
+                        && routingKey.equals(p.routingKey)) {
                     p.returned = true;
                     p.returnReason = replyText;
                     return;
@@ -193,14 +195,18 @@ public final class ConfirmingPublisher implements AutoCloseable {
 
     private static final class Pending {
         final String messageId;
+        final String exchange;
+        final String routingKey;
         final String what;
         final CompletableFuture<Void> future = new CompletableFuture<>();
         volatile boolean returned;
         volatile String returnReason;
 
-        Pending(String messageId, String what) {
+        Pending(String messageId, String exchange, String routingKey) {
             this.messageId = messageId;
-            this.what = what;
+            this.exchange = exchange;
+            this.routingKey = routingKey;
+            this.what = describe(exchange, routingKey);
         }
     }
 }

@@ -11,7 +11,6 @@ import io.ebats.EbatsException;
 import io.ebats.ExchangeType;
 import io.ebats.MessageHandler;
 import io.ebats.Names;
-import io.ebats.PublishException;
 import io.ebats.QueueType;
 import io.ebats.internal.Engine;
 import io.ebats.internal.deadletter.DeadLetterMessage;
@@ -93,16 +92,21 @@ public final class QueueConsumer implements CustomConsumer {
                 HeaderValues.readable(props.getHeaders()), body);
         try {
             handler.handle(routingKey, message);
-            channel.basicAck(envelope.getDeliveryTag(), false);
-            handled.incrementAndGet();
         } catch (Exception | Error e) {
             deadLetter(envelope, props, body, e);
+            return;
+        }
+        try {
+            channel.basicAck(envelope.getDeliveryTag(), false);
+            handled.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not ack a message of queue {}; the broker redelivers it: {}", queue, e.toString());
         }
     }
 
     private void deadLetter(Envelope envelope, AMQP.BasicProperties props, byte[] body, Throwable error) {
-        if (error instanceof IOException && !channel.isOpen()) {
-            return; // the ack failed with the channel: the broker redelivers
+        if (!channel.isOpen()) {
+            return; // the broker redelivers the message on reconnect
         }
         try {
             AMQP.BasicProperties dead = DeadLetterMessage.properties(props, "consumer-error", error, null, 1, queue,
@@ -236,7 +240,7 @@ public final class QueueConsumer implements CustomConsumer {
                 throw new IllegalStateException("a consumer of a " + type.amqpName()
                         + " exchange needs at least one binding key");
             }
-            List<String> bindings = keys.isEmpty() ? List.of("") : keys;
+            List<String> bindings = keys.isEmpty() ? List.of("") : List.copyOf(keys);
             keys.clear();
             keys.addAll(bindings);
             return new QueueConsumer(engine, this, messageHandler);

@@ -26,6 +26,8 @@ import java.util.function.Predicate;
  */
 public final class DeadLetterStore implements DeadLetters {
 
+    private static final long RETURN_WAIT_NANOS = 2_000_000_000L;
+
     private final Engine engine;
     private final Connection connection;
 
@@ -96,6 +98,7 @@ public final class DeadLetterStore implements DeadLetters {
             return;
         }
         long present = ok.getMessageCount();
+        int returned = 0;
         try {
             Channel channel = connection.createChannel();
             try {
@@ -106,7 +109,9 @@ public final class DeadLetterStore implements DeadLetters {
                         break;
                     }
                     seen++;
-                    visitor.visit(toDeadLetter(source, response), response, channel);
+                    if (!visitor.visit(toDeadLetter(source, response), response, channel)) {
+                        returned++;
+                    }
                 }
             } finally {
                 if (channel.isOpen()) {
@@ -115,6 +120,30 @@ public final class DeadLetterStore implements DeadLetters {
             }
         } catch (IOException | java.util.concurrent.TimeoutException e) {
             throw new EbatsException("cannot read dead letters of " + source + ": " + e.getMessage(), e);
+        }
+        awaitReturned(queue, returned);
+    }
+
+    /**
+     * The broker puts the messages of a closed channel back asynchronously (a quorum queue takes a few ms):
+     * waits, briefly, until they are counted again, so that the next call sees them.
+     */
+    private void awaitReturned(String queue, int returned) {
+        if (returned == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + RETURN_WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            AMQP.Queue.DeclareOk ok = engine.topology().inspect(queue);
+            if (ok == null || ok.getMessageCount() >= returned) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -79,6 +79,13 @@ final class TaskRunner {
         long started = System.nanoTime();
         Throwable error = invoke(handler, task);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (!channel.isOpen()) {
+            // The worker closed (grace period over) or lost its connection: the broker redelivers this task, so
+            // settling it now (a retry or dead letter) would make a second copy of it.
+            log.warn("task {} {} ended after its channel closed; left to the broker to redeliver", task.name(),
+                    task.id());
+            return;
+        }
         if (error == null) {
             if (ack(channel, envelope, task)) {
                 report(attempt(task, startedAt, took, Outcome.SUCCEEDED, "ok", null, null));

@@ -35,6 +35,25 @@ public final class HeaderValues {
         }
     }
 
+    /**
+     * @return the header as a double, or {@code fallback} when absent
+     * @throws MalformedMessageException when present but not a number
+     */
+    public static double decimal(Map<String, Object> headers, String name, double fallback) {
+        Object value = headers == null ? null : headers.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new MalformedMessageException("header " + name + " must be a number, was '" + value + "'");
+        }
+    }
+
     /** Headers with {@link LongString}s turned into Strings, recursively, for display and JSON. */
     public static Map<String, Object> readable(Map<String, Object> headers) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ public final class Headers {
     public static final String MAX_ATTEMPTS = "x-ebats-max-attempts";
     public static final String INITIAL_BACKOFF_MS = "x-ebats-initial-backoff-ms";
     public static final String MAX_BACKOFF_MS = "x-ebats-max-backoff-ms";
+    public static final String BACKOFF_MULTIPLIER = "x-ebats-backoff-multiplier";
+    public static final String BACKOFF_JITTER = "x-ebats-backoff-jitter";
     public static final String ROUTING_KEY = "x-ebats-routing-key";
 
     public static final String DEAD_REASON = "x-ebats-dead-reason";

@@ -19,24 +19,51 @@ import java.util.Map;
  * @param createdAt   epoch ms of the first creation
  * @param retryPolicy the policy carried by the message, or null for the worker's
  * @param body        the params, a JSON object
+ * @param carried     headers of other parties (trace ids, ...) that travel with the task across retries
  */
 public record TaskMessage(String id, String name, String topic, int attempt, String eventId, String eventName,
-                          long createdAt, RetryPolicy retryPolicy, byte[] body) {
+                          long createdAt, RetryPolicy retryPolicy, byte[] body, Map<String, Object> carried) {
+
+    public TaskMessage {
+        carried = carried == null ? Map.of() : carried;
+    }
+
+    public TaskMessage(String id, String name, String topic, int attempt, String eventId, String eventName,
+                       long createdAt, RetryPolicy retryPolicy, byte[] body) {
+        this(id, name, topic, attempt, eventId, eventName, createdAt, retryPolicy, body, Map.of());
+    }
+
+    /** The headers of {@code headers} that are neither ebats' own nor the broker's. */
+    public static Map<String, Object> foreignHeaders(Map<String, Object> headers) {
+        if (headers == null || headers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> foreign = new HashMap<>();
+        headers.forEach((key, value) -> {
+            if (!key.startsWith("x-ebats-") && !key.startsWith("x-death") && !key.startsWith("x-first-death")
+                    && !key.startsWith("x-last-death") && !key.equals("x-delivery-count")
+                    && !key.startsWith("x-qpid-")) {
+                foreign.put(key, value);
+            }
+        });
+        return foreign;
+    }
 
     /** The next attempt of this task: same id, params and policy. */
     public TaskMessage nextAttempt() {
-        return new TaskMessage(id, name, topic, attempt + 1, eventId, eventName, createdAt, retryPolicy, body);
+        return new TaskMessage(id, name, topic, attempt + 1, eventId, eventName, createdAt, retryPolicy, body, carried);
     }
 
     /** The task as a first attempt again (replay). */
     public TaskMessage firstAttempt() {
-        return new TaskMessage(id, name, topic, 1, eventId, eventName, createdAt, retryPolicy, body);
+        return new TaskMessage(id, name, topic, 1, eventId, eventName, createdAt, retryPolicy, body, carried);
     }
 
     /** AMQP properties for publishing this task, due after {@code delay}. */
     public AMQP.BasicProperties properties(Duration delay) {
         long now = System.currentTimeMillis();
-        Map<String, Object> headers = new HashMap<>(12);
+        Map<String, Object> headers = new HashMap<>(carried.size() + 12);
+        headers.putAll(carried);
         headers.put(Headers.ATTEMPT, attempt);
         headers.put(Headers.TOPIC, topic);
         headers.put(Headers.CREATED_AT, createdAt);
@@ -47,6 +74,8 @@ public record TaskMessage(String id, String name, String topic, int attempt, Str
             headers.put(Headers.MAX_ATTEMPTS, retryPolicy.maxAttempts());
             headers.put(Headers.INITIAL_BACKOFF_MS, retryPolicy.initialBackoff().toMillis());
             headers.put(Headers.MAX_BACKOFF_MS, retryPolicy.maxBackoff().toMillis());
+            headers.put(Headers.BACKOFF_MULTIPLIER, retryPolicy.multiplier());
+            headers.put(Headers.BACKOFF_JITTER, retryPolicy.jitter());
         }
         return new AMQP.BasicProperties.Builder()
                 .messageId(id)
@@ -82,7 +111,8 @@ public record TaskMessage(String id, String name, String topic, int attempt, Str
         Map<String, Object> headers = props.getHeaders();
         long attempt = HeaderValues.number(headers, Headers.ATTEMPT, 1);
         if (attempt < 1 || attempt > 1_000_000) {
-            throw new MalformedMessageException("header " + Headers.ATTEMPT + " must be at least 1, was " + attempt);
+            throw new MalformedMessageException("header " + Headers.ATTEMPT + " must be between 1 and 1000000, was "
+                    + attempt);
         }
         try {
             Json.requireObject(body);
@@ -93,7 +123,7 @@ public record TaskMessage(String id, String name, String topic, int attempt, Str
                 props.getTimestamp() == null ? System.currentTimeMillis() : props.getTimestamp().getTime());
         return new TaskMessage(props.getMessageId(), props.getType(), topic, (int) attempt,
                 HeaderValues.string(headers, Headers.EVENT_ID), HeaderValues.string(headers, Headers.EVENT),
-                created, retryPolicy(headers), body);
+                created, retryPolicy(headers), body, foreignHeaders(headers));
     }
 
     private static RetryPolicy retryPolicy(Map<String, Object> headers) {
@@ -105,8 +135,10 @@ public record TaskMessage(String id, String name, String topic, int attempt, Str
         try {
             long initial = HeaderValues.number(headers, Headers.INITIAL_BACKOFF_MS, d.initialBackoff().toMillis());
             long cap = HeaderValues.number(headers, Headers.MAX_BACKOFF_MS, Math.max(initial, d.maxBackoff().toMillis()));
+            double multiplier = HeaderValues.decimal(headers, Headers.BACKOFF_MULTIPLIER, d.multiplier());
+            double jitter = HeaderValues.decimal(headers, Headers.BACKOFF_JITTER, d.jitter());
             return new RetryPolicy((int) Math.min(max, Integer.MAX_VALUE), Duration.ofMillis(initial),
-                    Duration.ofMillis(cap), d.multiplier(), d.jitter());
+                    Duration.ofMillis(cap), multiplier, jitter);
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("retry headers are invalid: " + e.getMessage());
         }

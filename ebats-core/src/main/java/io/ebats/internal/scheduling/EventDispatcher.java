@@ -52,6 +52,13 @@ public final class EventDispatcher implements Scheduler {
     private EventDispatcher(Engine engine, EventManager events, int prefetch) {
         this.engine = engine;
         this.events = events;
+        java.time.Duration longest = engine.topology().ladder().maxDelay();
+        for (Registration r : events.registrations()) {
+            if (r.delay().compareTo(longest) > 0) {
+                throw new IllegalArgumentException("delay of task " + r.task() + " under event " + r.event() + " is "
+                        + r.delay() + ", longer than the delay ladder's maximum of " + longest);
+            }
+        }
         engine.topology().ensureEvents();
         events.topics().forEach(engine.topology()::ensureTopic);
         this.settler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ebats-scheduler-ack").daemon()
@@ -102,7 +109,7 @@ public final class EventDispatcher implements Scheduler {
 
     private void dispatch(long tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
         String event = eventName(envelope, props);
-        String eventId = props.getMessageId() != null ? props.getMessageId()
+        String eventId = props.getMessageId() != null && !props.getMessageId().isBlank() ? props.getMessageId()
                 : TaskIds.forAnonymousEvent(event, props.getTimestamp() == null ? 0 : props.getTimestamp().getTime(),
                 body);
         List<Registration> registrations = events.tasksFor(event);
@@ -118,7 +125,7 @@ public final class EventDispatcher implements Scheduler {
                 confirmed = deadLetter(props, envelope, body, "no-registration", "no task is registered for event " + event);
             } else {
                 Json.requireObject(body);
-                confirmed = publishTasks(event, eventId, registrations, body);
+                confirmed = publishTasks(event, eventId, registrations, body, TaskMessage.foreignHeaders(props.getHeaders()));
             }
         } catch (IllegalArgumentException e) {
             confirmed = deadLetter(props, envelope, body, "malformed", "event " + event + ": " + e.getMessage());
@@ -136,14 +143,14 @@ public final class EventDispatcher implements Scheduler {
     }
 
     private CompletableFuture<Void> publishTasks(String event, String eventId, List<Registration> registrations,
-                                                 byte[] body) {
+                                                 byte[] body, java.util.Map<String, Object> carried) {
         CompletableFuture<?>[] confirms = new CompletableFuture<?>[registrations.size()];
         long now = System.currentTimeMillis();
         for (int i = 0; i < confirms.length; i++) {
             Registration r = registrations.get(i);
             RetryPolicy policy = r.retryPolicy();
             TaskMessage task = new TaskMessage(TaskIds.forEvent(eventId, r), r.task(), r.topic(), 1, eventId, event,
-                    now, policy, body);
+                    now, policy, body, carried);
             confirms[i] = engine.publishTask(task, r.delay());
         }
         return CompletableFuture.allOf(confirms);

@@ -1,0 +1,107 @@
+package io.ebats.cli;
+
+import io.ebats.Ebats;
+import io.ebats.Names;
+import io.ebats.Status;
+import io.ebats.TopicStatus;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ebats status}: what waits where. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows what waits where: tasks, dead letters, delays, events.",
+                "Per topic the ready tasks, consumers and dead letters, plus delayed tasks, pending events and "
+                + "events without registration."})
+final class StatusCommand implements Callable<Integer> {
+
+    static final String DEMO_TOPIC = "demo";
+    static final String IN_FLIGHT_NOTE =
+            "* in flight: not visible over AMQP 0-9-1 without the RabbitMQ management plugin";
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "Topic to show; repeatable (default: the config file's topics and demo).")
+    private List<String> topics = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        CliLogging.oneShot();
+        Settings settings = common.settings();
+        Set<String> shown = new LinkedHashSet<>(topics);
+        if (shown.isEmpty()) {
+            Set<String> defaults = new TreeSet<>(settings.knownTopics());
+            defaults.add(DEMO_TOPIC);
+            shown.addAll(defaults);
+        }
+        shown.forEach(t -> Names.require("topic", t));
+        Status status;
+        try (Ebats ebats = common.connect(settings)) {
+            status = ebats.status(shown);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(out, toJson(settings, status));
+            return 0;
+        }
+        Table table = new Table("TOPIC", "READY", "IN FLIGHT*", "CONSUMERS", "DEAD");
+        for (TopicStatus topic : status.topics()) {
+            if (topic.exists()) {
+                table.row(topic.topic(), topic.ready(), "-", topic.consumers(), topic.dead());
+            } else {
+                table.row(topic.topic() + " (no queue yet)", "-", "-", "-", "-");
+            }
+        }
+        table.print(out);
+        out.println();
+        out.println("delayed tasks:       " + status.delayed());
+        out.println("pending events:      " + status.pendingEvents());
+        out.println("unregistered events: " + status.unregisteredEvents());
+        out.println();
+        out.println(IN_FLIGHT_NOTE);
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> toJson(Settings settings, Status status) {
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (TopicStatus topic : status.topics()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("topic", topic.topic());
+            entry.put("exists", topic.exists());
+            entry.put("ready", topic.ready());
+            entry.put("inFlight", null);
+            entry.put("consumers", topic.consumers());
+            entry.put("dead", topic.dead());
+            topics.add(entry);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("broker", settings.config().broker().describe());
+        json.put("namespace", settings.config().namespace());
+        json.put("topics", topics);
+        json.put("delayed", status.delayed());
+        json.put("pendingEvents", status.pendingEvents());
+        json.put("unregisteredEvents", status.unregisteredEvents());
+        json.put("note", IN_FLIGHT_NOTE.substring(2));
+        return json;
+    }
+}

@@ -1,0 +1,68 @@
+package io.ebats.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Lets a long-running command wait for Ctrl-C (SIGINT) or SIGTERM and then stop gracefully on its own thread, so
+ * the process exits 0. A second signal stops at once. Other ways the JVM goes down (SIGHUP, System.exit) run a
+ * shutdown hook that asks for the same graceful stop and waits for it.
+ */
+final class StopSignal {
+
+    private static final Logger log = LoggerFactory.getLogger(StopSignal.class);
+    private static final long HOOK_WAIT_SECONDS = 60;
+
+    private final CountDownLatch requested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean signalled = new AtomicBoolean();
+
+    private StopSignal() {
+    }
+
+    /** Installs the signal handlers and the shutdown hook. */
+    static StopSignal install() {
+        StopSignal stop = new StopSignal();
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), stop::onSignal);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                log.debug("cannot handle SIG{}; relying on the shutdown hook: {}", name, e.toString());
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::onShutdown, "ebats-shutdown"));
+        return stop;
+    }
+
+    /** Blocks until a stop was asked for. */
+    void await() throws InterruptedException {
+        requested.await();
+    }
+
+    /** Tells a waiting shutdown hook that everything is closed. */
+    void stopped() {
+        stopped.countDown();
+    }
+
+    private void onSignal(Signal signal) {
+        if (!signalled.compareAndSet(false, true)) {
+            log.warn("SIG{} again: stopping now", signal.getName());
+            Runtime.getRuntime().halt(128 + signal.getNumber());
+        }
+        log.info("SIG{} received: stopping gracefully (again to stop at once)", signal.getName());
+        requested.countDown();
+    }
+
+    private void onShutdown() {
+        requested.countDown();
+        try {
+            stopped.await(HOOK_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

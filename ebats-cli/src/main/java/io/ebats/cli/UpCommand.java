@@ -1,0 +1,128 @@
+package io.ebats.cli;
+
+import io.ebats.Durations;
+import io.ebats.Ebats;
+import io.ebats.EbatsConfig;
+import io.ebats.EventManager;
+import io.ebats.Registration;
+import io.ebats.cli.demo.DemoConsumer;
+import io.ebats.cli.demo.DemoPublisher;
+import io.ebats.cli.demo.SeedDemo;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ebats up}: the whole system in one process: scheduler, workers for every registered topic, the seed's
+ * custom consumer and, with {@code --demo}, a publisher playing the shop.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Runs the whole system in one process: scheduler, workers, custom consumer, demo.",
+                "Until Ctrl-C or SIGTERM it runs the scheduler (the config file's events, or the seed's demo "
+                + "registry when there are none), workers with the built-in handlers for every registered topic, and the seed's custom "
+                + "consumer (order_fanout -> orderAsync on demo).",
+                "With --demo it also publishes order_create, order_paied and an order_fanout message every 3s."})
+final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--demo", description = "Publish demo events and messages periodically.")
+    private boolean demo;
+
+    @Option(names = "--demo-every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often --demo publishes (default: 3s).")
+    private Duration demoEvery = Duration.ofSeconds(3);
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Tasks run at once per topic (default: worker.concurrency of the config file, or 16).")
+    private Integer concurrency;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = common.settings();
+        boolean seedRegistry = settings.file().registrations().isEmpty();
+        EventManager registry = seedRegistry ? SeedDemo.registry() : settings.registry();
+        Set<String> topics = new TreeSet<>(registry.topics());
+        topics.addAll(settings.file().worker().topics());
+        topics.add(SeedDemo.TOPIC);
+        int tasksAtOnce = concurrency != null ? concurrency : settings.file().worker().concurrency();
+        if (tasksAtOnce < 1) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, was " + tasksAtOnce);
+        }
+        if (demoEvery.toMillis() < 100) {
+            throw new ParameterException(spec.commandLine(), "--demo-every must be at least 100ms, was " + demoEvery);
+        }
+        HandlerSet handlers = HandlerSet.of(List.of());
+
+        StopSignal stop = StopSignal.install();
+        BrokerLauncher broker = BrokerLauncher.external();
+        Ebats ebats = null;
+        DemoPublisher publisher = null;
+        try {
+            EbatsConfig config = broker.start(settings.config());
+            ebats = Ebats.connect(config);
+            SeedDemo demoNames = SeedDemo.forNamespace(config.namespace());
+            ebats.startScheduler(registry);
+            var worker = ebats.worker().concurrency(tasksAtOnce).handlerTimeout(settings.file().worker().timeout())
+                    .listener(new AttemptLogger());
+            topics.forEach(worker::topic);
+            handlers.applyTo(worker).start();
+            DemoConsumer.start(ebats, demoNames);
+            if (demo) {
+                publisher = DemoPublisher.start(ebats, demoNames, demoEvery);
+            }
+            printBanner(config, settings, seedRegistry, registry, topics, tasksAtOnce, handlers, demoNames);
+            stop.await();
+            return 0;
+        } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
+            if (ebats != null) {
+                ebats.close();
+            }
+            broker.close();
+            stop.stopped();
+        }
+    }
+
+    /** Prints what runs where in one write, so that log lines of the running parts do not cut through it. */
+    private void printBanner(EbatsConfig config, Settings settings, boolean seedRegistry, EventManager registry,
+                             Set<String> topics, int tasksAtOnce, HandlerSet handlers, SeedDemo names) {
+        StringBuilder banner = new StringBuilder()
+                .append("ebats up: broker ").append(config.broker().describe())
+                .append(", namespace ").append(config.namespace())
+                .append(settings.path() == null ? ", no config file" : ", config " + settings.path()).append('\n')
+                .append("  scheduler: ").append(seedRegistry ? "the seed's demo registry" : "the config file's events")
+                .append('\n');
+        for (Registration r : registry.registrations()) {
+            banner.append("    ").append(SchedulerCommand.describe(r)).append('\n');
+        }
+        banner.append("  worker: topics ").append(topics).append(", concurrency ").append(tasksAtOnce)
+                .append(", tasks ").append(handlers.tasks()).append('\n')
+                .append("  consumer: exchange ").append(names.exchange()).append(" (topic), queue ").append(names.queue())
+                .append(", key ").append(SeedDemo.BINDING_KEY).append(" -> task ").append(SeedDemo.CONSUMER_TASK)
+                .append(" on ").append(SeedDemo.TOPIC).append('\n');
+        if (demo) {
+            banner.append("  demo: order_create, order_paied and ").append(SeedDemo.ROUTING_KEY).append(" to ")
+                    .append(names.exchange()).append(" every ").append(Durations.format(demoEvery)).append('\n');
+        }
+        banner.append("Running; Ctrl-C stops.");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(banner);
+        out.flush();
+    }
+}

@@ -1,0 +1,188 @@
+package io.ebats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebats.Attempt;
+import io.ebats.Ebats;
+import io.ebats.EventManager;
+import io.ebats.Outcome;
+import io.ebats.cli.handlers.DiagnosticTasks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-shot commands, run in this JVM against the real broker; workers come from the library. */
+class CommandsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @TempDir
+    Path dir;
+
+    private final TestBroker broker = new TestBroker();
+    private final String topic = "cli-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    private final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+    private CliRunner cli;
+    private Ebats ebats;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker.writeConfig(dir);
+        cli = new CliRunner(Map.of("EBATS_BROKER_URI", TestBroker.URI), dir);
+        ebats = Ebats.connect(broker.config());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            ebats.close();
+        } finally {
+            broker.deleteNamespace(List.of(topic));
+        }
+    }
+
+    private CliRunner.Result ok(String... args) {
+        CliRunner.Result result = cli.run(args);
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.err()).as(result.toString()).isEmpty();
+        return result;
+    }
+
+    @Test
+    void publishPrintsTheConfirmedEventIdAndTheSchedulerGetsTheMergedParams() {
+        Queue<Map<String, Object>> shipped = new ConcurrentLinkedQueue<>();
+        ebats.startScheduler(new EventManager().register("order_paied", "virtualShipping", topic));
+        ebats.worker().topic(topic).handle("virtualShipping", (params, ctx) -> shipped.add(params))
+                .listener(attempts::add).start();
+
+        CliRunner.Result result = ok("publish", "order_paied", "--json", "{\"order_id\": \"X\", \"amount\": 12}",
+                "--param", "order_id=FB1");
+
+        assertThat(result.out().strip()).matches(UUID_PATTERN);
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+        assertThat(shipped).containsExactly(Map.of("order_id", "FB1", "amount", 12));
+        assertThat(attempts.peek().eventId()).isEqualTo(result.out().strip());
+    }
+
+    @Test
+    void publishWithAnIdUsesIt() {
+        assertThat(ok("publish", "order_create", "--id", "evt-42").out()).isEqualTo("evt-42\n");
+    }
+
+    @Test
+    void taskIsCreatedDirectlyAndCountedAsReady() throws Exception {
+        CliRunner.Result result = ok("task", topic, "diag.noop", "--param", "n=1", "--id", "task-1");
+
+        assertThat(result.out()).isEqualTo("task-1\n");
+        JsonNode status = JSON.readTree(ok("status", "--topic", topic, "--json").out());
+        assertThat(status.get("namespace").asText()).isEqualTo(broker.namespace);
+        JsonNode entry = status.get("topics").get(0);
+        assertThat(entry.get("topic").asText()).isEqualTo(topic);
+        assertThat(entry.get("exists").asBoolean()).isTrue();
+        assertThat(entry.get("ready").asLong()).isEqualTo(1);
+        assertThat(entry.get("inFlight").isNull()).isTrue();
+    }
+
+    @Test
+    void delayedTaskWaitsInTheLadder() throws Exception {
+        ok("task", topic, "diag.noop", "--delay", "1h");
+
+        JsonNode status = JSON.readTree(ok("status", "--topic", topic, "--json").out());
+        assertThat(status.get("delayed").asLong()).isEqualTo(1);
+        assertThat(status.get("topics").get(0).get("ready").asLong()).isZero();
+    }
+
+    @Test
+    void statusTableShowsTopicsAndTheInFlightNote() {
+        ok("task", topic, "diag.noop");
+
+        String out = ok("status", "--topic", topic, "--topic", "never-used").out();
+
+        assertThat(out).containsPattern("(?m)^" + topic + "\\s+1\\s+-\\s+0\\s+0$");
+        assertThat(out).contains("never-used (no queue yet)", "delayed tasks:", "pending events:",
+                "unregistered events:", StatusCommand.IN_FLIGHT_NOTE);
+    }
+
+    @Test
+    void deadLettersAreListedReplayedAndPurged() throws Exception {
+        ebats.worker().topic(topic).handlers(new DiagnosticTasks()).listener(attempts::add).start();
+        String first = ok("task", topic, "diag.fail", "--param", "message=card declined").out().strip();
+        String second = ok("task", topic, "diag.fail").out().strip();
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+
+        JsonNode listed = JSON.readTree(ok("dead", "list", "--topic", topic, "--json").out());
+        assertThat(listed).hasSize(2);
+        JsonNode letter = listed.get(0).get("id").asText().equals(first) ? listed.get(0) : listed.get(1);
+        assertThat(letter.get("name").asText()).isEqualTo("diag.fail");
+        assertThat(letter.get("reason").asText()).isEqualTo("task-exception");
+        assertThat(letter.get("errorMessage").asText()).isEqualTo("card declined");
+        assertThat(letter.get("attempts").asInt()).isEqualTo(1);
+
+        String table = ok("dead", "list", "--topic", topic).out();
+        assertThat(table).contains("ID", "REASON", "DEAD AT", first, second, "TaskException: card declined",
+                "2 shown, 2 in all in topic " + topic);
+
+        assertThat(ok("dead", "replay", "--topic", topic, "--id", first).out())
+                .isEqualTo("replayed 1 dead letter of topic " + topic + " with id " + first + "\n");
+        await().atMost(WAIT).until(() -> attempts.size() == 3);
+        assertThat(attempts).allMatch(a -> a.outcome() == Outcome.FAILED);
+        await().atMost(WAIT).until(() -> ebats.deadLetters().count(io.ebats.DeadLetterSource.topic(topic)) == 2);
+
+        assertThat(ok("dead", "list", "--topic", topic, "--limit", "1").out()).contains("1 shown, 2 in all");
+        assertThat(ok("dead", "purge", "--topic", topic, "--all").out())
+                .isEqualTo("purged 2 dead letters of topic " + topic + "\n");
+        JsonNode status = JSON.readTree(ok("status", "--topic", topic, "--json").out());
+        assertThat(status.get("topics").get(0).get("dead").asLong()).isZero();
+    }
+
+    @Test
+    void replayByReasonTakesOnlyMatchingLetters() throws Exception {
+        ebats.worker().topic(topic).handlers(new DiagnosticTasks()).listener(attempts::add).start();
+        ok("task", topic, "diag.fail");
+        ok("task", topic, "no.such.task");
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        await().atMost(WAIT).until(() -> ebats.deadLetters().count(io.ebats.DeadLetterSource.topic(topic)) == 2);
+
+        assertThat(ok("dead", "purge", "--topic", topic, "--reason", "unknown-task").out())
+                .startsWith("purged 1 dead letter of topic " + topic + " with reason unknown-task");
+        JsonNode left = JSON.readTree(ok("dead", "list", "--topic", topic, "--json").out());
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).get("reason").asText()).isEqualTo("task-exception");
+    }
+
+    @Test
+    void eventsWithoutRegistrationAreListedUnderEvents() throws Exception {
+        ebats.startScheduler(new EventManager().register("order_paied", "virtualShipping", topic));
+        String eventId = ok("publish", "nobody_listens").out().strip();
+
+        await().atMost(WAIT).until(() -> ebats.status(List.of(topic)).unregisteredEvents() == 1);
+        JsonNode listed = JSON.readTree(ok("dead", "list", "--events", "--json").out());
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asText()).isEqualTo(eventId);
+        assertThat(listed.get(0).get("reason").asText()).isEqualTo("no-registration");
+    }
+
+    @Test
+    void flagsWinOverEnvironmentAndFile() {
+        CliRunner wrongEnvironment = new CliRunner(Map.of("EBATS_BROKER_URI", "amqp://guest:guest@127.0.0.1:1",
+                "EBATS_NAMESPACE", "elsewhere"), dir);
+
+        CliRunner.Result result = wrongEnvironment.run("task", topic, "diag.noop", "--broker", TestBroker.URI,
+                "--namespace", broker.namespace);
+
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(ebats.status(List.of(topic)).topics().get(0).ready()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,162 @@
+package io.ebats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsageErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private CliRunner cli() {
+        return new CliRunner(Map.of(), dir);
+    }
+
+    /** Exactly one line on stderr, {@code ebats: ...}, nothing on stdout. */
+    private CliRunner.Result fails(int code, String... args) {
+        CliRunner.Result result = cli().run(args);
+        assertThat(result.code()).as(result.toString()).isEqualTo(code);
+        assertThat(result.err().lines()).as(result.toString()).hasSize(1);
+        assertThat(result.err()).startsWith("ebats: ");
+        assertThat(result.out()).isEmpty();
+        return result;
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        assertThat(fails(2, "frobnicate").err()).contains("'frobnicate'");
+    }
+
+    @Test
+    void mistypedCommandSuggestsTheRightOne() {
+        assertThat(fails(2, "publsh", "x").err()).contains("did you mean publish?");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(fails(2, "publish", "x", "--bogus").err()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        assertThat(fails(2).err()).contains("missing command");
+        assertThat(fails(2, "dead").err()).contains("missing subcommand");
+    }
+
+    @Test
+    void wildcardInAnEventNameIsRefusedBeforeConnecting() {
+        assertThat(fails(2, "publish", "order.*", "--broker", "amqp://guest:guest@127.0.0.1:1").err())
+                .isEqualTo("ebats: event name must not contain the AMQP wildcard '*': order.*\n");
+    }
+
+    @Test
+    void wildcardInATopicIsRefused() {
+        assertThat(fails(2, "task", "de#mo", "diag.noop").err()).contains("topic name must not contain");
+    }
+
+    @Test
+    void malformedJsonIsAUsageError() {
+        assertThat(fails(2, "publish", "order_paied", "--json", "{\"order_id\": ").err())
+                .contains("--json is not valid JSON");
+        assertThat(fails(2, "publish", "order_paied", "--json", "{\"a\": 1} trailing").err())
+                .contains("--json is not valid JSON");
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsRefused() {
+        assertThat(fails(2, "task", "demo", "diag.noop", "--json", "[1, 2]").err())
+                .contains("--json must be a JSON object");
+    }
+
+    @Test
+    void paramWithoutEqualsSignIsRefused() {
+        assertThat(fails(2, "publish", "order_paied", "--param", "order_id").err()).contains("KEY=VALUE");
+    }
+
+    @Test
+    void badDurationIsAUsageError() {
+        assertThat(fails(2, "task", "demo", "diag.noop", "--delay", "soon").err())
+                .contains("'soon' is not a duration");
+    }
+
+    @Test
+    void badBrokerUriIsAUsageError() {
+        assertThat(fails(2, "publish", "order_paied", "--broker", "http://localhost").err())
+                .contains("broker URI must start with amqp:// or amqps://");
+    }
+
+    @Test
+    void unreachableBrokerIsARuntimeFailureWithoutStackTrace() {
+        assertThat(fails(1, "publish", "order_paied", "--broker", "amqp://guest:guest@127.0.0.1:1").err())
+                .contains("cannot connect to the broker at amqp://127.0.0.1:1")
+                .doesNotContain("guest");
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace() {
+        CliRunner.Result result = cli().run("publish", "order_paied", "--verbose",
+                "--broker", "amqp://guest:guest@127.0.0.1:1");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).startsWith("ebats: cannot connect").contains("\tat ");
+    }
+
+    @Test
+    void missingConfigFileIsAUsageError() {
+        assertThat(fails(2, "status", "--config", "nowhere.yml").err()).contains("nowhere.yml does not exist");
+    }
+
+    @Test
+    void invalidConfigFileNamesTheField() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("ebats.yml"), "namespace: demo\nworkers: {}\n");
+        assertThat(fails(2, "status").err()).contains("unknown key 'workers'");
+    }
+
+    @Test
+    void replayingEverythingNeedsAll() {
+        assertThat(fails(2, "dead", "replay", "--topic", "demo").err())
+                .contains("refusing to replay every dead letter of topic demo");
+        assertThat(fails(2, "dead", "purge", "--topic", "demo").err())
+                .contains("refusing to purge every dead letter");
+    }
+
+    @Test
+    void deadLettersNeedExactlyOneQueue() {
+        assertThat(fails(2, "dead", "list").err()).contains("--topic TOPIC, --events or --queue QUEUE");
+        assertThat(fails(2, "dead", "list", "--topic", "demo", "--events").err()).contains("only one of");
+    }
+
+    @Test
+    void malformedRegistrationIsAUsageError() {
+        assertThat(fails(2, "scheduler", "--register", "order_create:closeOrder").err())
+                .contains("EVENT:TASK:TOPIC[:DELAY]");
+        assertThat(fails(2, "scheduler", "--register", "order_create:closeOrder:demo:later").err())
+                .contains("must be a duration");
+    }
+
+    @Test
+    void workerWithoutTopicSaysWhereToGiveOne() {
+        assertThat(fails(2, "worker").err()).contains("give --topic TOPIC or worker.topics");
+    }
+
+    @Test
+    void unknownHandlerClassIsAUsageError() {
+        assertThat(fails(2, "worker", "--topic", "demo", "--handlers", "com.example.Missing").err())
+                .contains("handler class com.example.Missing not found");
+    }
+
+    @Test
+    void helpAndVersionGoToStdout() {
+        CliRunner.Result help = cli().run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("publish", "worker", "scheduler", "up", "dead", "status", "task");
+        CliRunner.Result version = cli().run("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("ebats ");
+        CliRunner.Result deadHelp = cli().run("dead", "replay", "--help");
+        assertThat(deadHelp.out()).contains("--all", "--topic", "--broker", "--namespace");
+    }
+}

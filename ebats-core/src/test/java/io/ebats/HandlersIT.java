@@ -1,0 +1,116 @@
+package io.ebats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** How handlers are given to a worker and how it runs them: typed params, annotated classes, concurrency. */
+class HandlersIT extends BrokerTestSupport {
+
+    record OrderRef(String orderId, int amount) {
+    }
+
+    /** The seed's TaskDemoModel: a class whose methods are tasks. */
+    public static final class OrderTasks {
+        final ConcurrentLinkedQueue<String> done = new ConcurrentLinkedQueue<>();
+
+        @HandlesTask("closeOrder")
+        public void close(OrderRef order) {
+            done.add("closed " + order.orderId());
+        }
+
+        @HandlesTask
+        public void virtualShipping(OrderRef order, TaskContext ctx) {
+            done.add("shipped " + order.orderId() + " attempt " + ctx.attempt());
+        }
+
+        @HandlesTask("ping")
+        public void ping() {
+            done.add("pong");
+        }
+    }
+
+    @Test
+    void annotatedMethodsAndTypedParamsRunAsHandlersOnSeveralTopics() {
+        String shop = topic("shop");
+        String ops = topic("ops");
+        OrderTasks tasks = new OrderTasks();
+        Worker worker = ebats.worker().topic(shop).topic(ops).handlers(tasks).listener(attempts::add).start();
+
+        ebats.tasks().create(shop, "closeOrder", new OrderRef("FB1", 5));
+        ebats.tasks().create(shop, "virtualShipping", params("orderId", "FB2", "amount", 7));
+        ebats.tasks().create(ops, "ping", null);
+
+        await().atMost(WAIT).until(() -> attempts.size() == 3);
+        assertThat(tasks.done).containsExactlyInAnyOrder("closed FB1", "shipped FB2 attempt 1", "pong");
+        assertThat(attempts).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED));
+        assertThat(worker.topics()).containsExactlyInAnyOrder(shop, ops);
+    }
+
+    @Test
+    void paramsThatDoNotFitTheHandlersTypeFailTheTaskAtOnce() {
+        String topic = topic("typed");
+        ebats.worker().topic(topic).listener(attempts::add)
+                .handle("charge", OrderRef.class, (order, ctx) -> { })
+                .start();
+
+        String taskId = ebats.tasks().create(topic, "charge", params("orderId", "FB1", "amount", "lots"));
+
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+        assertThat(attemptsOf(taskId)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.message()).contains("params of task charge cannot be read");
+        });
+        assertThat(ebats.deadLetters().list(DeadLetterSource.topic(topic), 1)).singleElement()
+                .extracting(DeadLetter::reason).isEqualTo("task-exception");
+    }
+
+    @Test
+    void workerRunsAtMostItsConcurrencyOfTasksAtOnce() {
+        String topic = topic("parallel");
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger highest = new AtomicInteger();
+        ebats.worker().topic(topic).concurrency(3).listener(attempts::add)
+                .handle("work", (p, ctx) -> {
+                    highest.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(200);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                })
+                .start();
+
+        for (int i = 0; i < 12; i++) {
+            ebats.tasks().create(topic, "work", params("i", i));
+        }
+
+        await().atMost(WAIT).until(() -> attempts.size() == 12);
+        assertThat(highest).hasValue(3);
+    }
+
+    @Test
+    void retryPolicyOfARegistrationTravelsWithItsTasks() {
+        String topic = topic("policy");
+        RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(50), 1.0, 0.0);
+        ebats.startScheduler(new EventManager().register("order_paied", "notify", topic, Duration.ZERO, twice));
+        ebats.worker().topic(topic).listener(attempts::add)
+                .handle("notify", (p, ctx) -> {
+                    throw new IllegalStateException("smtp down");
+                })
+                .start();
+
+        ebats.publish(Event.named("order_paied"));
+
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        List<Attempt> all = List.copyOf(attempts);
+        assertThat(all).extracting(Attempt::outcome).containsExactly(Outcome.RETRYING, Outcome.DEAD);
+        assertThat(all.get(0).nextDelay()).isEqualTo(Duration.ofMillis(50));
+        await().atMost(WAIT).until(() -> ebats.deadLetters().count(DeadLetterSource.topic(topic)) == 1);
+    }
+}

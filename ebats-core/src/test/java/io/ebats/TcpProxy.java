@@ -1,0 +1,104 @@
+package io.ebats;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP forwarder between a client and the broker, so a test can cut the network ({@link #cut()}) and bring it
+ * back ({@link #restore()}) without touching the broker itself.
+ */
+final class TcpProxy implements AutoCloseable {
+
+    private final String targetHost;
+    private final int targetPort;
+    private final int port;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+
+    TcpProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        ServerSocket first = new ServerSocket();
+        first.setReuseAddress(true);
+        first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.port = first.getLocalPort();
+        listen(first);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Closes every connection and refuses new ones: the broker looks unreachable. */
+    void cut() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
+    /** Accepts connections again, on the same port. */
+    void restore() throws IOException {
+        ServerSocket again = new ServerSocket();
+        again.setReuseAddress(true);
+        again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        listen(again);
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
+    }
+
+    private void listen(ServerSocket socket) {
+        server = socket;
+        Thread acceptor = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket client = socket.accept();
+                    Socket upstream = new Socket(targetHost, targetPort);
+                    sockets.add(client);
+                    sockets.add(upstream);
+                    pump(client, upstream);
+                    pump(upstream, client);
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }, "tcp-proxy-accept-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private static void pump(Socket from, Socket to) {
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // one side closed
+            } finally {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }, "tcp-proxy-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+}
