@@ -9,17 +9,19 @@ import sun.misc.Signal;
 
 /**
  * Lets a long-running command wait for Ctrl-C (SIGINT) or SIGTERM and then stop gracefully on its own thread, so
- * the process exits 0. A second signal stops at once. Other ways the JVM goes down (SIGHUP, System.exit) run a
+ * the process exits 0. A second signal, a second or more after the first, stops at once. Other ways the JVM goes down (SIGHUP, System.exit) run a
  * shutdown hook that asks for the same graceful stop and waits for it.
  */
 final class StopSignal {
 
     private static final Logger log = LoggerFactory.getLogger(StopSignal.class);
     private static final long HOOK_WAIT_SECONDS = 60;
+    private static final long REPEAT_IS_FORCE_AFTER_NANOS = 1_000_000_000L;
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean signalled = new AtomicBoolean();
+    private volatile long firstSignalNanos;
 
     private StopSignal() {
     }
@@ -49,10 +51,17 @@ final class StopSignal {
     }
 
     private void onSignal(Signal signal) {
+        long now = System.nanoTime();
         if (!signalled.compareAndSet(false, true)) {
-            log.warn("SIG{} again: stopping now", signal.getName());
-            Runtime.getRuntime().halt(128 + signal.getNumber());
+            // Tools such as timeout(1) signal the process and then its group: a repeat within a second is the
+            // same request, not an impatient user.
+            if (now - firstSignalNanos > REPEAT_IS_FORCE_AFTER_NANOS) {
+                log.warn("SIG{} again: stopping now", signal.getName());
+                Runtime.getRuntime().halt(128 + signal.getNumber());
+            }
+            return;
         }
+        firstSignalNanos = now;
         log.info("SIG{} received: stopping gracefully (again to stop at once)", signal.getName());
         requested.countDown();
     }
