@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import io.ebats.internal.Engine;
 import io.ebats.internal.consumer.QueueConsumer;
 import io.ebats.internal.deadletter.DeadLetterStore;
+import io.ebats.internal.execution.PresenceListener;
 import io.ebats.internal.execution.WorkerBuilder;
 import io.ebats.internal.scheduling.EventDispatcher;
 import java.io.IOException;
@@ -154,13 +155,26 @@ public final class Ebats implements AutoCloseable {
         return deadLetters;
     }
 
-    /** A snapshot of the queues of the given topics, the delay ladder and the events. */
+    /**
+     * The workers online: those whose heartbeat arrives within {@code window} (heartbeats come every second).
+     * Blocks for the window.
+     */
+    public List<WorkerPresence> workers(java.time.Duration window) {
+        return PresenceListener.listen(engine, admin(), window);
+    }
+
+    /**
+     * A snapshot of the queues of the given topics, the delay ladder and the events, with the tasks running
+     * on the workers online. Takes about 1.5 s: the time to hear every worker's heartbeat.
+     */
     public Status status(Collection<String> topics) {
+        List<WorkerPresence> workers = workers(PresenceListener.DEFAULT_WINDOW);
         List<TopicStatus> perTopic = new ArrayList<>();
         for (String topic : topics) {
             AMQP.Queue.DeclareOk queue = engine.topology().inspect(engine.names().taskQueue(Names.require("topic", topic)));
             AMQP.Queue.DeclareOk dead = engine.topology().inspect(engine.names().deadTopicQueue(topic));
-            perTopic.add(new TopicStatus(topic, queue == null ? 0 : queue.getMessageCount(),
+            int inFlight = workers.stream().mapToInt(w -> w.inFlight().getOrDefault(topic, 0)).sum();
+            perTopic.add(new TopicStatus(topic, queue == null ? 0 : queue.getMessageCount(), inFlight,
                     queue == null ? 0 : queue.getConsumerCount(), dead == null ? 0 : dead.getMessageCount(),
                     queue != null));
         }
@@ -172,7 +186,7 @@ public final class Ebats implements AutoCloseable {
         AMQP.Queue.DeclareOk events = engine.topology().inspect(engine.names().schedulerQueue());
         AMQP.Queue.DeclareOk deadEvents = engine.topology().inspect(engine.names().deadEventsQueue());
         return new Status(perTopic, delayed, events == null ? 0 : events.getMessageCount(),
-                deadEvents == null ? 0 : deadEvents.getMessageCount());
+                deadEvents == null ? 0 : deadEvents.getMessageCount(), workers);
     }
 
     /**

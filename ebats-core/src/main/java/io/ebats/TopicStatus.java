@@ -5,9 +5,10 @@ package io.ebats;
  *
  * @param topic     the topic
  * @param ready     tasks waiting in the queue
+ * @param inFlight  tasks running on the workers online (from their heartbeats)
  * @param consumers consumers attached (one per worker and topic)
  * @param dead      tasks in the topic's dead-letter queue
  * @param exists    false when the topic's queue was never declared
  */
-public record TopicStatus(String topic, long ready, int consumers, long dead, boolean exists) {
+public record TopicStatus(String topic, long ready, int inFlight, int consumers, long dead, boolean exists) {
 }

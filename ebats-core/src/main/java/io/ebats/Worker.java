@@ -30,6 +30,9 @@ public interface Worker extends AutoCloseable {
     /** Tasks running now. */
     int inFlight();
 
+    /** What this worker announces about itself: identity, tasks running per topic, running tasks. */
+    WorkerPresence presence();
+
     /** True between {@link Builder#start()} and {@link #close()}. */
     boolean isRunning();
 

@@ -4,6 +4,7 @@ import io.ebats.Ebats;
 import io.ebats.Names;
 import io.ebats.Status;
 import io.ebats.TopicStatus;
+import io.ebats.WorkerPresence;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +23,12 @@ import picocli.CommandLine.Spec;
 /** {@code ebats status}: what waits where. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows what waits where: tasks, dead letters, delays, events.",
-                "Per topic the ready tasks, consumers and dead letters, plus delayed tasks, pending events and "
-                + "events without registration."})
+                "Per topic the ready tasks, tasks in flight on the workers online, consumers and dead letters,"
+                + " plus delayed tasks, pending events, events without registration and the workers online"
+                + " (heard through their heartbeats, which takes about 1.5 s)."})
 final class StatusCommand implements Callable<Integer> {
 
     static final String DEMO_TOPIC = "demo";
-    static final String IN_FLIGHT_NOTE =
-            "* in flight: not visible over AMQP 0-9-1 without the RabbitMQ management plugin";
 
     @Mixin
     private CommonOptions common;
@@ -63,10 +63,10 @@ final class StatusCommand implements Callable<Integer> {
             JsonOutput.print(out, toJson(settings, status));
             return 0;
         }
-        Table table = new Table("TOPIC", "READY", "IN FLIGHT*", "CONSUMERS", "DEAD");
+        Table table = new Table("TOPIC", "READY", "IN FLIGHT", "CONSUMERS", "DEAD");
         for (TopicStatus topic : status.topics()) {
             if (topic.exists()) {
-                table.row(topic.topic(), topic.ready(), "-", topic.consumers(), topic.dead());
+                table.row(topic.topic(), topic.ready(), topic.inFlight(), topic.consumers(), topic.dead());
             } else {
                 table.row(topic.topic() + " (no queue yet)", "-", "-", "-", "-");
             }
@@ -76,8 +76,12 @@ final class StatusCommand implements Callable<Integer> {
         out.println("delayed tasks:       " + status.delayed());
         out.println("pending events:      " + status.pendingEvents());
         out.println("unregistered events: " + status.unregisteredEvents());
-        out.println();
-        out.println(IN_FLIGHT_NOTE);
+        out.println("workers online:      " + status.workers().size());
+        for (WorkerPresence worker : status.workers()) {
+            out.println("  " + worker.name() + " on " + worker.host() + " (pid " + worker.pid() + "): topics "
+                    + worker.inFlight().keySet() + ", concurrency " + worker.concurrency() + ", running "
+                    + worker.totalInFlight() + ", up since " + worker.startedAt());
+        }
         out.flush();
         return 0;
     }
@@ -89,7 +93,7 @@ final class StatusCommand implements Callable<Integer> {
             entry.put("topic", topic.topic());
             entry.put("exists", topic.exists());
             entry.put("ready", topic.ready());
-            entry.put("inFlight", null);
+            entry.put("inFlight", topic.inFlight());
             entry.put("consumers", topic.consumers());
             entry.put("dead", topic.dead());
             topics.add(entry);
@@ -101,7 +105,7 @@ final class StatusCommand implements Callable<Integer> {
         json.put("delayed", status.delayed());
         json.put("pendingEvents", status.pendingEvents());
         json.put("unregisteredEvents", status.unregisteredEvents());
-        json.put("note", IN_FLIGHT_NOTE.substring(2));
+        json.put("workers", status.workers());
         return json;
     }
 }

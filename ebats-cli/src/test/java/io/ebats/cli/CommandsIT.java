@@ -92,7 +92,7 @@ class CommandsIT {
         assertThat(entry.get("topic").asText()).isEqualTo(topic);
         assertThat(entry.get("exists").asBoolean()).isTrue();
         assertThat(entry.get("ready").asLong()).isEqualTo(1);
-        assertThat(entry.get("inFlight").isNull()).isTrue();
+        assertThat(entry.get("inFlight").asInt()).isZero();
     }
 
     @Test
@@ -105,14 +105,28 @@ class CommandsIT {
     }
 
     @Test
-    void statusTableShowsTopicsAndTheInFlightNote() {
+    void statusTableShowsTopicsAndWorkers() {
         ok("task", topic, "diag.noop");
 
         String out = ok("status", "--topic", topic, "--topic", "never-used").out();
 
-        assertThat(out).containsPattern("(?m)^" + topic + "\\s+1\\s+-\\s+0\\s+0$");
+        assertThat(out).containsPattern("(?m)^" + topic + "\\s+1\\s+0\\s+0\\s+0$");
         assertThat(out).contains("never-used (no queue yet)", "delayed tasks:", "pending events:",
-                "unregistered events:", StatusCommand.IN_FLIGHT_NOTE);
+                "unregistered events:", "workers online:");
+    }
+
+    @Test
+    void statusCountsTasksInFlightFromTheWorkersHeartbeats() throws Exception {
+        ebats.worker().topic(topic).name("sleeper").handlers(new DiagnosticTasks()).listener(attempts::add).start();
+        ok("task", topic, "diag.sleep", "--json", "{\"ms\": 4000}");
+
+        await().atMost(WAIT).until(() -> JSON.readTree(ok("status", "--topic", topic, "--json").out())
+                .get("topics").get(0).get("inFlight").asInt() == 1);
+        JsonNode status = JSON.readTree(ok("status", "--topic", topic, "--json").out());
+        JsonNode worker = status.get("workers").get(0);
+        assertThat(worker.get("name").asText()).isEqualTo("sleeper");
+        assertThat(worker.get("running").get(0).get("taskName").asText()).isEqualTo("diag.sleep");
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
     }
 
     @Test

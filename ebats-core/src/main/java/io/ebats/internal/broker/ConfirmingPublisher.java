@@ -46,8 +46,17 @@ public final class ConfirmingPublisher implements AutoCloseable {
     /** Publishes; the future completes on the broker's confirm. Never throws: failures complete the future. */
     public CompletableFuture<Void> publishAsync(String exchange, String routingKey, AMQP.BasicProperties props,
                                                 byte[] body) {
+        return publishAsync(exchange, routingKey, props, body, true);
+    }
+
+    /**
+     * Publishes; with {@code mandatory} false a message no queue takes is dropped by the broker and still
+     * confirmed (announcements nobody listens to).
+     */
+    public CompletableFuture<Void> publishAsync(String exchange, String routingKey, AMQP.BasicProperties props,
+                                                byte[] body, boolean mandatory) {
         ConfirmChannel channel = channels[Math.floorMod(next.getAndIncrement(), channels.length)];
-        return channel.publish(exchange, routingKey, props, body);
+        return channel.publish(exchange, routingKey, props, body, mandatory);
     }
 
     /**
@@ -107,13 +116,13 @@ public final class ConfirmingPublisher implements AutoCloseable {
         }
 
         CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties props,
-                                        byte[] body) {
+                                        byte[] body, boolean mandatory) {
             Pending p = new Pending(props.getMessageId(), exchange, routingKey);
             synchronized (this) {
                 long seq = channel.getNextPublishSeqNo();
                 pending.put(seq, p);
                 try {
-                    channel.basicPublish(exchange, routingKey, true, props, body);
+                    channel.basicPublish(exchange, routingKey, mandatory, props, body);
                 } catch (IOException | RuntimeException e) {
                     pending.remove(seq);
                     p.future.completeExceptionally(new PublishException(p.what + " could not be sent: "

@@ -67,6 +67,11 @@ public final class Topology {
         });
     }
 
+    /** The fanout exchange workers announce themselves on. */
+    public void ensurePresence() {
+        once("presence", ch -> ch.exchangeDeclare(names.presenceExchange(), BuiltinExchangeType.FANOUT, true));
+    }
+
     /** The dead-letter queue of a custom consumer's queue. */
     public void ensureConsumerDeadQueue(String queue) {
         once("consumer-dead:" + queue,

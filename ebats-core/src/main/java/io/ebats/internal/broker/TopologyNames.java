@@ -11,6 +11,11 @@ public record TopologyNames(String namespace) {
         return namespace + ".scheduler";
     }
 
+    /** Fanout exchange of worker heartbeats. */
+    public String presenceExchange() {
+        return namespace + ".presence";
+    }
+
     public String tasksExchange() {
         return namespace + ".tasks";
     }

@@ -7,6 +7,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.ebats.EbatsException;
 import io.ebats.Worker;
+import io.ebats.WorkerPresence;
 import io.ebats.internal.Engine;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class DefaultWorker implements Worker {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final String workerId = java.util.UUID.randomUUID().toString();
+    private final Presence presence;
 
     DefaultWorker(Engine engine, WorkerSettings settings) {
         this.settings = settings;
@@ -44,12 +47,13 @@ final class DefaultWorker implements Worker {
                 Thread.ofVirtual().name("ebats-worker-" + settings.name() + "-", 0).factory());
         this.handlerThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("ebats-handler-" + settings.name() + "-", 0).factory());
+        this.presence = new Presence(engine, settings, workerId);
         this.connection = engine.openConnection("worker-" + settings.name());
         try {
             for (String topic : settings.topics()) {
                 Channel channel = connection.createChannel();
                 channel.basicQos(settings.concurrency());
-                TaskRunner runner = new TaskRunner(engine, settings, topic, handlerThreads);
+                TaskRunner runner = new TaskRunner(engine, settings, topic, handlerThreads, presence);
                 String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
                         "ebats-worker-" + settings.name() + "-" + topic, new TaskConsumer(channel, runner));
                 subscriptions.add(new Subscription(channel, tag));
@@ -70,6 +74,11 @@ final class DefaultWorker implements Worker {
     @Override
     public int inFlight() {
         return inFlight.get();
+    }
+
+    @Override
+    public WorkerPresence presence() {
+        return presence.snapshot();
     }
 
     @Override
@@ -96,6 +105,7 @@ final class DefaultWorker implements Worker {
             pause();
         }
         int unfinished = inFlight.get();
+        presence.close();
         try {
             if (connection.isOpen()) {
                 connection.close();

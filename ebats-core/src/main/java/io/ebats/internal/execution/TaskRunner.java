@@ -42,8 +42,11 @@ final class TaskRunner {
     private final String queue;
     private final String deadQueue;
     private final ExecutorService handlerThreads;
+    private final Presence presence;
 
-    TaskRunner(Engine engine, WorkerSettings settings, String topic, ExecutorService handlerThreads) {
+    TaskRunner(Engine engine, WorkerSettings settings, String topic, ExecutorService handlerThreads,
+               Presence presence) {
+        this.presence = presence;
         this.engine = engine;
         this.settings = settings;
         this.topic = topic;
@@ -77,7 +80,13 @@ final class TaskRunner {
             return;
         }
         long started = System.nanoTime();
-        Throwable error = invoke(handler, task);
+        presence.started(task, startedAt);
+        Throwable error;
+        try {
+            error = invoke(handler, task);
+        } finally {
+            presence.finished(task);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (!channel.isOpen()) {
             // The worker closed (grace period over) or lost its connection: the broker redelivers this task, so

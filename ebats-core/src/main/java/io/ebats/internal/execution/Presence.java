@@ -1,0 +1,104 @@
+package io.ebats.internal.execution;
+
+import com.rabbitmq.client.AMQP;
+import io.ebats.WorkerPresence;
+import io.ebats.internal.Engine;
+import io.ebats.internal.message.Headers;
+import io.ebats.internal.message.Json;
+import io.ebats.internal.message.TaskMessage;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tracks the tasks a worker runs and announces them, with the worker's identity, on the presence exchange
+ * every {@link #HEARTBEAT_MILLIS} ms. Announcements are transient and unconfirmed: a lost one is replaced by
+ * the next.
+ */
+final class Presence implements AutoCloseable {
+
+    static final long HEARTBEAT_MILLIS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
+
+    private final Engine engine;
+    private final WorkerSettings settings;
+    private final String workerId;
+    private final Instant startedAt = Instant.now();
+    private final Map<String, WorkerPresence.RunningTask> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final String host;
+
+    Presence(Engine engine, WorkerSettings settings, String workerId) {
+        this.engine = engine;
+        this.settings = settings;
+        this.workerId = workerId;
+        this.host = hostName();
+        engine.topology().ensurePresence();
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("ebats-presence-" + settings.name()).daemon().factory());
+        timer.scheduleAtFixedRate(this::announce, 0, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void started(TaskMessage task, Instant at) {
+        running.put(key(task), new WorkerPresence.RunningTask(task.topic(), task.id(), task.name(), task.attempt(), at));
+    }
+
+    void finished(TaskMessage task) {
+        running.remove(key(task));
+    }
+
+    WorkerPresence snapshot() {
+        Map<String, Integer> inFlight = new TreeMap<>();
+        settings.topics().forEach(topic -> inFlight.put(topic, 0));
+        List<WorkerPresence.RunningTask> tasks = new ArrayList<>();
+        for (WorkerPresence.RunningTask task : running.values()) {
+            inFlight.merge(task.topic(), 1, Integer::sum);
+            if (tasks.size() < WorkerPresence.MAX_LISTED_TASKS) {
+                tasks.add(task);
+            }
+        }
+        return new WorkerPresence(workerId, settings.name(), host, ProcessHandle.current().pid(),
+                settings.concurrency(), inFlight, tasks, startedAt, Instant.now());
+    }
+
+    private void announce() {
+        try {
+            byte[] body = Json.MAPPER.writeValueAsBytes(snapshot());
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                    .contentType(Headers.CONTENT_TYPE_JSON)
+                    .deliveryMode(1)
+                    .expiration(String.valueOf(HEARTBEAT_MILLIS * 3))
+                    .type("worker-presence")
+                    .build();
+            engine.publisher().publishAsync(engine.names().presenceExchange(), "", props, body, false);
+        } catch (Exception e) {
+            log.debug("presence announcement failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    private static String key(TaskMessage task) {
+        return task.topic() + '\n' + task.id();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
