@@ -106,13 +106,16 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
             return empty();
         }
         requireObject("the top level", root);
-        onlyKeys("the top level", root, Set.of("broker", "namespace", "queueType", "delayLevels",
+        onlyKeys("the top level", root, Set.of("broker", "brokerType", "namespace", "queueType", "delayLevels",
                 "publishTimeout", "maxMessageBytes", "events", "worker"));
         EbatsConfig config = EbatsConfig.defaults();
         if (root.has("broker")) config = config.withBroker(broker(root.get("broker")));
         if (root.has("namespace")) config = config.withNamespace(text(root, "namespace"));
         if (root.has("queueType")) {
             config = config.withQueueType(EbatsConfig.parseQueueType("queueType", text(root, "queueType")));
+        }
+        if (root.has("brokerType")) {
+            config = config.withBrokerType(EbatsConfig.parseBrokerType("brokerType", text(root, "brokerType")));
         }
         if (root.has("delayLevels")) config = config.withDelayLevels(integer(root, "delayLevels"));
         if (root.has("publishTimeout")) config = config.withPublishTimeout(duration(root, "publishTimeout"));

@@ -5,7 +5,7 @@ import com.rabbitmq.client.Connection;
 import io.ebats.internal.Engine;
 import io.ebats.internal.consumer.QueueConsumer;
 import io.ebats.internal.deadletter.DeadLetterStore;
-import io.ebats.internal.execution.PresenceListener;
+import io.ebats.internal.execution.PresenceMonitor;
 import io.ebats.internal.execution.WorkerBuilder;
 import io.ebats.internal.scheduling.EventDispatcher;
 import java.io.IOException;
@@ -36,6 +36,7 @@ public final class Ebats implements AutoCloseable {
     private final Tasks tasks;
     private volatile DeadLetterStore deadLetters;
     private volatile Connection adminConnection;
+    private volatile PresenceMonitor presenceMonitor;
     private volatile boolean closed;
 
     private Ebats(EbatsConfig config, String name) {
@@ -156,19 +157,26 @@ public final class Ebats implements AutoCloseable {
     }
 
     /**
-     * The workers online: those whose heartbeat arrives within {@code window} (heartbeats come every second).
-     * Blocks for the window.
+     * The workers online, heard through their heartbeats (one a second). The first call on an instance waits
+     * about 1.5 s to hear every live worker; later calls answer at once.
      */
-    public List<WorkerPresence> workers(java.time.Duration window) {
-        return PresenceListener.listen(engine, admin(), window);
+    public List<WorkerPresence> workers() {
+        if (presenceMonitor == null) {
+            synchronized (this) {
+                if (presenceMonitor == null) {
+                    presenceMonitor = new PresenceMonitor(engine, admin());
+                }
+            }
+        }
+        return presenceMonitor.workers();
     }
 
     /**
-     * A snapshot of the queues of the given topics, the delay ladder and the events, with the tasks running
-     * on the workers online. Takes about 1.5 s: the time to hear every worker's heartbeat.
+     * A snapshot of the queues of the given topics, the delayed tasks and the events, with the tasks running
+     * on the workers online (see {@link #workers()}).
      */
     public Status status(Collection<String> topics) {
-        List<WorkerPresence> workers = workers(PresenceListener.DEFAULT_WINDOW);
+        List<WorkerPresence> workers = workers();
         List<TopicStatus> perTopic = new ArrayList<>();
         for (String topic : topics) {
             AMQP.Queue.DeclareOk queue = engine.topology().inspect(engine.names().taskQueue(Names.require("topic", topic)));
@@ -179,8 +187,8 @@ public final class Ebats implements AutoCloseable {
                     queue != null));
         }
         long delayed = 0;
-        for (int level = 0; level < engine.config().delayLevels(); level++) {
-            AMQP.Queue.DeclareOk ok = engine.topology().inspect(engine.names().delayLevel(level));
+        for (String queue : engine.dialect().delayQueues()) {
+            AMQP.Queue.DeclareOk ok = engine.topology().inspect(queue);
             delayed += ok == null ? 0 : ok.getMessageCount();
         }
         AMQP.Queue.DeclareOk events = engine.topology().inspect(engine.names().schedulerQueue());
@@ -197,16 +205,17 @@ public final class Ebats implements AutoCloseable {
         var names = engine.names();
         List<String> queues = new ArrayList<>();
         List<String> exchanges = new ArrayList<>(List.of(names.eventsExchange(), names.tasksExchange(),
-                names.delayDelivery()));
+                names.presenceExchange()));
         for (String topic : topics) {
             queues.add(names.taskQueue(topic));
             queues.add(names.deadTopicQueue(topic));
         }
         queues.add(names.schedulerQueue());
         queues.add(names.deadEventsQueue());
-        for (int level = 0; level < engine.config().delayLevels(); level++) {
-            queues.add(names.delayLevel(level));
-            exchanges.add(names.delayLevel(level));
+        if (!engine.dialect().delayQueues().isEmpty()) {
+            exchanges.add(names.delayDelivery());
+            queues.addAll(engine.dialect().delayQueues());
+            exchanges.addAll(engine.dialect().delayQueues()); // each ladder level has an exchange of its name
         }
         engine.topology().delete(queues, exchanges);
     }
@@ -225,6 +234,9 @@ public final class Ebats implements AutoCloseable {
             } catch (Exception e) {
                 org.slf4j.LoggerFactory.getLogger(Ebats.class).warn("closing {} failed: {}", component, e.toString());
             }
+        }
+        if (presenceMonitor != null) {
+            presenceMonitor.close();
         }
         Connection admin = adminConnection;
         if (admin != null && admin.isOpen()) {

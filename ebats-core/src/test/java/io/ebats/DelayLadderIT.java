@@ -133,7 +133,7 @@ class DelayLadderIT extends BrokerTestSupport {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("closeOrder")
                 .hasMessageContaining("order_create")
-                .hasMessageContaining("longer than the delay ladder");
+                .hasMessageContaining("longer than the broker's maximum delay");
     }
 
     private String create(String topic, long delayMillis) {

@@ -6,6 +6,8 @@ import io.ebats.EbatsConfig;
 import io.ebats.Event;
 import io.ebats.NewTask;
 import io.ebats.internal.broker.BrokerConnection;
+import io.ebats.internal.broker.BrokerDialect;
+import io.ebats.internal.broker.BrokerDialects;
 import io.ebats.internal.broker.ConfirmingPublisher;
 import io.ebats.internal.broker.DelayLadder;
 import io.ebats.internal.broker.Topology;
@@ -39,8 +41,9 @@ public final class Engine implements AutoCloseable {
         this.connection = BrokerConnection.open(config.broker(), name + "-publisher");
         this.publisher = new ConfirmingPublisher(connection, PUBLISH_CHANNELS, config.publishTimeout());
         TopologyNames names = new TopologyNames(config.namespace());
-        this.topology = new Topology(connection, names, new DelayLadder(names, config.delayLevels()),
-                config.queueType());
+        BrokerDialect dialect = BrokerDialects.of(config.brokerType(), connection, names,
+                new DelayLadder(names, config.delayLevels()));
+        this.topology = new Topology(connection, names, dialect, config.queueType());
     }
 
     public EbatsConfig config() {
@@ -57,6 +60,11 @@ public final class Engine implements AutoCloseable {
 
     public ConfirmingPublisher publisher() {
         return publisher;
+    }
+
+    /** The broker's dialect. */
+    public BrokerDialect dialect() {
+        return topology.dialect();
     }
 
     /** Opens another connection to the same broker, for a component that consumes. */
@@ -92,9 +100,10 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Publishes a task message to its topic, through the delay ladder when {@code delay} is positive.
+     * Publishes a task message to its topic, held back by the broker's delayed delivery when {@code delay} is
+     * positive.
      *
-     * @throws IllegalArgumentException when the delay exceeds the ladder
+     * @throws IllegalArgumentException when the delay exceeds what the broker can hold
      */
     public CompletableFuture<Void> publishTask(TaskMessage message, Duration delay) {
         topology.ensureTopic(message.topic());
@@ -102,9 +111,8 @@ public final class Engine implements AutoCloseable {
         if (delay.toMillis() <= 0) {
             return publisher.publishAsync(names().tasksExchange(), message.topic(), props, message.body());
         }
-        DelayLadder ladder = topology.ladder();
-        return publisher.publishAsync(ladder.entryExchange(), ladder.routingKey(delay, message.topic()), props,
-                message.body());
+        BrokerDialect.DelayedPublish delayed = topology.dialect().delayed(message.topic(), delay, props);
+        return publisher.publishAsync(delayed.exchange(), delayed.routingKey(), delayed.properties(), message.body());
     }
 
     /** Publishes straight into a queue through the default exchange (dead letters, replays). */

@@ -24,15 +24,15 @@ public final class Topology {
 
     private final Connection connection;
     private final TopologyNames names;
-    private final DelayLadder ladder;
+    private final BrokerDialect dialect;
     private final QueueType queueType;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private Channel channel;
 
-    public Topology(Connection connection, TopologyNames names, DelayLadder ladder, QueueType queueType) {
+    public Topology(Connection connection, TopologyNames names, BrokerDialect dialect, QueueType queueType) {
         this.connection = connection;
         this.names = names;
-        this.ladder = ladder;
+        this.dialect = dialect;
         this.queueType = queueType;
     }
 
@@ -40,30 +40,30 @@ public final class Topology {
         return names;
     }
 
-    public DelayLadder ladder() {
-        return ladder;
+    public BrokerDialect dialect() {
+        return dialect;
     }
 
     /** The events exchange, the scheduler's queue bound to every event, and the events' dead-letter queue. */
     public void ensureEvents() {
         once("events", ch -> {
             ch.exchangeDeclare(names.eventsExchange(), BuiltinExchangeType.TOPIC, true);
-            declareQueue(ch, names.schedulerQueue(), QueueArguments.durable(queueType));
+            declareQueue(ch, names.schedulerQueue(), dialect.durableQueueArguments(queueType));
             ch.queueBind(names.schedulerQueue(), names.eventsExchange(), "#");
-            declareQueue(ch, names.deadEventsQueue(), QueueArguments.durable(queueType));
+            declareQueue(ch, names.deadEventsQueue(), dialect.durableQueueArguments(queueType));
         });
     }
 
-    /** A topic's task queue, bound to the tasks exchange and the delay ladder, and its dead-letter queue. */
+    /** A topic's task queue, bound to the tasks exchange and to delayed delivery, and its dead-letter queue. */
     public void ensureTopic(String topic) {
-        ensureLadder();
+        ensureDelays();
         once("topic:" + topic, ch -> {
             ch.exchangeDeclare(names.tasksExchange(), BuiltinExchangeType.DIRECT, true);
             String queue = names.taskQueue(topic);
-            declareQueue(ch, queue, QueueArguments.durable(queueType));
+            declareQueue(ch, queue, dialect.taskQueueArguments(queueType));
             ch.queueBind(queue, names.tasksExchange(), topic);
-            ch.queueBind(queue, names.delayDelivery(), ladder.deliveryBinding(topic));
-            declareQueue(ch, names.deadTopicQueue(topic), QueueArguments.durable(queueType));
+            dialect.bindDelayedTopic(ch, topic, queue);
+            declareQueue(ch, names.deadTopicQueue(topic), dialect.durableQueueArguments(queueType));
         });
     }
 
@@ -75,22 +75,15 @@ public final class Topology {
     /** The dead-letter queue of a custom consumer's queue. */
     public void ensureConsumerDeadQueue(String queue) {
         once("consumer-dead:" + queue,
-                ch -> declareQueue(ch, names.deadConsumerQueue(queue), QueueArguments.durable(queueType)));
+                ch -> declareQueue(ch, names.deadConsumerQueue(queue), dialect.durableQueueArguments(queueType)));
     }
 
-    /** Every level of the delay ladder and its delivery exchange. */
-    public void ensureLadder() {
-        once("ladder", ch -> {
+    /** What delayed delivery needs (on RabbitMQ: every level of the delay ladder). */
+    public void ensureDelays() {
+        once("delays", ch -> {
             long started = System.nanoTime();
-            ch.exchangeDeclare(names.delayDelivery(), BuiltinExchangeType.TOPIC, true);
-            for (int level = 0; level < ladder.levels(); level++) {
-                String exchange = names.delayLevel(level);
-                ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
-                declareQueue(ch, exchange, QueueArguments.delayLevel(queueType, 1L << level, ladder.below(level)));
-                ch.queueBind(exchange, exchange, ladder.bindingToQueue(level));
-                ch.exchangeBind(ladder.below(level), exchange, ladder.bindingToNext(level));
-            }
-            log.debug("delay ladder of {} levels declared in {} ms", ladder.levels(),
+            dialect.declareDelayInfrastructure(ch, queueType);
+            log.debug("delayed delivery declared on {} in {} ms", dialect.type(),
                     (System.nanoTime() - started) / 1_000_000);
         });
     }
@@ -100,7 +93,7 @@ public final class Topology {
                                     QueueType consumerQueueType) {
         once("consumer:" + queue + "@" + exchange, ch -> {
             ch.exchangeDeclare(exchange, type, true);
-            declareQueue(ch, queue, QueueArguments.durable(consumerQueueType));
+            declareQueue(ch, queue, dialect.durableQueueArguments(consumerQueueType));
             for (String key : keys) {
                 ch.queueBind(queue, exchange, key);
             }

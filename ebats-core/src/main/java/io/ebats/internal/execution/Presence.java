@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class Presence implements AutoCloseable {
 
     static final long HEARTBEAT_MILLIS = 1000;
+    static final String HEARTBEAT = "worker-presence";
+    static final String GOODBYE = "worker-goodbye";
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
 
     private final Engine engine;
@@ -71,13 +73,17 @@ final class Presence implements AutoCloseable {
     }
 
     private void announce() {
+        announce(HEARTBEAT);
+    }
+
+    private void announce(String type) {
         try {
             byte[] body = Json.MAPPER.writeValueAsBytes(snapshot());
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .contentType(Headers.CONTENT_TYPE_JSON)
                     .deliveryMode(1)
                     .expiration(String.valueOf(HEARTBEAT_MILLIS * 3))
-                    .type("worker-presence")
+                    .type(type)
                     .build();
             engine.publisher().publishAsync(engine.names().presenceExchange(), "", props, body, false);
         } catch (Exception e) {
@@ -88,6 +94,7 @@ final class Presence implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        announce(GOODBYE);
     }
 
     private static String key(TaskMessage task) {

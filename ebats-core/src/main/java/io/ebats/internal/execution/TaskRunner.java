@@ -107,7 +107,7 @@ final class TaskRunner {
     private void settleFailure(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
                                TaskMessage task, Throwable error, Instant startedAt, Duration took) {
         RetryPolicy policy = task.retryPolicy() != null ? task.retryPolicy() : settings.retryPolicy();
-        RetryDecision decision = RetryDecision.after(error, task.attempt(), policy, engine.topology().ladder().maxDelay());
+        RetryDecision decision = RetryDecision.after(error, task.attempt(), policy, engine.dialect().maxDelay());
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         if (decision.outcome() == Outcome.RETRYING) {
             try {

@@ -52,11 +52,11 @@ public final class EventDispatcher implements Scheduler {
     private EventDispatcher(Engine engine, EventManager events, int prefetch) {
         this.engine = engine;
         this.events = events;
-        java.time.Duration longest = engine.topology().ladder().maxDelay();
+        java.time.Duration longest = engine.dialect().maxDelay();
         for (Registration r : events.registrations()) {
             if (r.delay().compareTo(longest) > 0) {
                 throw new IllegalArgumentException("delay of task " + r.task() + " under event " + r.event() + " is "
-                        + r.delay() + ", longer than the delay ladder's maximum of " + longest);
+                        + r.delay() + ", longer than the broker's maximum delay of " + longest);
             }
         }
         engine.topology().ensureEvents();

@@ -1,0 +1,50 @@
+package io.ebats.internal.broker;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import io.ebats.BrokerType;
+import io.ebats.QueueType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What differs between brokers, and nothing else: the arguments queues are declared with, and how a task is
+ * delayed. The rest of the engine speaks plain AMQP 0-9-1 and does not know which broker it is on.
+ */
+public interface BrokerDialect {
+
+    BrokerType type();
+
+    /** Declare arguments of the scheduler, dead-letter and custom consumer queues. */
+    Map<String, Object> durableQueueArguments(QueueType queueType);
+
+    /** Declare arguments of a topic's task queue. */
+    Map<String, Object> taskQueueArguments(QueueType queueType);
+
+    /** Declares, once, whatever delayed delivery needs beyond task queues. */
+    void declareDelayInfrastructure(Channel channel, QueueType queueType) throws IOException;
+
+    /** Connects a topic's task queue to delayed delivery. */
+    void bindDelayedTopic(Channel channel, String topic, String queue) throws IOException;
+
+    /** The longest delay this broker can hold a task for. */
+    Duration maxDelay();
+
+    /** Where and how to publish a message for {@code topic} that is due after {@code delay} (positive). */
+    DelayedPublish delayed(String topic, Duration delay, AMQP.BasicProperties props);
+
+    /** Queues that hold delayed tasks apart from task queues (to count them); may be empty. */
+    List<String> delayQueues();
+
+    /**
+     * A publish for later delivery.
+     *
+     * @param exchange   where to publish
+     * @param routingKey with which key
+     * @param properties with which properties
+     */
+    record DelayedPublish(String exchange, String routingKey, AMQP.BasicProperties properties) {
+    }
+}

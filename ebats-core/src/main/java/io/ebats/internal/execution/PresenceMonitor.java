@@ -1,0 +1,110 @@
+package io.ebats.internal.execution;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.ebats.EbatsException;
+import io.ebats.WorkerPresence;
+import io.ebats.internal.Engine;
+import io.ebats.internal.message.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Listens to worker heartbeats on a temporary queue bound to the presence exchange and keeps the last one of
+ * each worker. A worker is online while its heartbeats keep coming; a closing worker says goodbye.
+ */
+public final class PresenceMonitor implements AutoCloseable {
+
+    /** A worker whose last heartbeat is older than this is offline. */
+    private static final long OFFLINE_AFTER_MILLIS = Presence.HEARTBEAT_MILLIS * 3;
+    /** Long enough to hear every live worker once. */
+    private static final long FIRST_LISTEN_MILLIS = Presence.HEARTBEAT_MILLIS * 3 / 2;
+
+    private final Map<String, Heard> heard = new ConcurrentHashMap<>();
+    private final Channel channel;
+    private final long listeningSince;
+
+    public PresenceMonitor(Engine engine, Connection connection) {
+        engine.topology().ensurePresence();
+        try {
+            channel = connection.createChannel();
+            String queue = channel.queueDeclare("", false, true, true, Map.of()).getQueue();
+            channel.queueBind(queue, engine.names().presenceExchange(), "");
+            channel.basicConsume(queue, true, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                    receive(props.getType(), body);
+                }
+            });
+        } catch (IOException e) {
+            throw new EbatsException("cannot listen for workers: " + e.getMessage(), e);
+        }
+        listeningSince = System.currentTimeMillis();
+    }
+
+    /** The workers online, by name; the first call waits until every live worker was heard once. */
+    public List<WorkerPresence> workers() {
+        long wait = listeningSince + FIRST_LISTEN_MILLIS - System.currentTimeMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long now = System.currentTimeMillis();
+        List<WorkerPresence> online = new ArrayList<>();
+        for (Heard entry : heard.values()) {
+            if (now - entry.receivedAt <= OFFLINE_AFTER_MILLIS) {
+                online.add(entry.presence);
+            }
+        }
+        online.sort(Comparator.comparing(WorkerPresence::name).thenComparing(WorkerPresence::workerId));
+        return online;
+    }
+
+    private void receive(String type, byte[] body) {
+        WorkerPresence presence;
+        try {
+            presence = Json.MAPPER.readValue(body, WorkerPresence.class);
+        } catch (IOException | RuntimeException e) {
+            return; // not an announcement this version reads
+        }
+        if (Presence.GOODBYE.equals(type)) {
+            heard.remove(presence.workerId());
+        } else {
+            heard.merge(presence.workerId(), new Heard(presence, System.currentTimeMillis()),
+                    (old, now) -> old.presence.heartbeatAt().isAfter(now.presence.heartbeatAt()) ? old : now);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        } catch (IOException | TimeoutException | RuntimeException ignored) {
+            // the connection is going away anyway
+        }
+    }
+
+    private record Heard(WorkerPresence presence, long receivedAt) {
+        Heard {
+            if (presence.heartbeatAt() == null) {
+                presence = new WorkerPresence(presence.workerId(), presence.name(), presence.host(), presence.pid(),
+                        presence.concurrency(), presence.inFlight(), presence.running(), presence.startedAt(),
+                        Instant.now());
+            }
+        }
+    }
+}
