@@ -62,6 +62,11 @@ public final class Ebats implements AutoCloseable {
         return engine.config();
     }
 
+    /** The kind of broker connected to: configured, or detected from its server properties. */
+    public BrokerType brokerType() {
+        return engine.dialect().type();
+    }
+
     /**
      * Publishes an event and returns its id once the broker confirmed it.
      *

@@ -48,9 +48,14 @@ abstract class BrokerTestSupport {
         ebats = Ebats.connect(config());
     }
 
+    /** The broker under test; RabbitMQ unless a subclass says otherwise. */
+    String brokerUri() {
+        return BROKER_URI;
+    }
+
     EbatsConfig config() {
         return EbatsConfig.defaults()
-                .withBroker(BrokerSettings.uri(BROKER_URI))
+                .withBroker(BrokerSettings.uri(brokerUri()))
                 .withNamespace(namespace)
                 .withDelayLevels(TEST_DELAY_LEVELS)
                 .withPublishTimeout(Duration.ofSeconds(5));
@@ -148,7 +153,7 @@ abstract class BrokerTestSupport {
     Connection rawConnection() throws Exception {
         if (raw == null || !raw.isOpen()) {
             ConnectionFactory factory = new ConnectionFactory();
-            factory.setUri(BROKER_URI);
+            factory.setUri(brokerUri());
             factory.setAutomaticRecoveryEnabled(false);
             raw = factory.newConnection("ebats-test-raw");
         }

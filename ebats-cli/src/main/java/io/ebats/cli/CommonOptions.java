@@ -57,6 +57,22 @@ final class CommonOptions {
         return new Settings(resolved, loaded, file);
     }
 
+    /** Whether a broker was named: by --broker, by EBATS_BROKER_URI / EBATS_BROKER_ADDRESSES, or in the file. */
+    boolean brokerGiven(Settings settings) {
+        if (broker != null) {
+            return true;
+        }
+        java.util.Map<String, String> env = ((EbatsCommand) command.root().userObject()).environment().variables();
+        if (!isBlank(env.get("EBATS_BROKER_URI")) || !isBlank(env.get("EBATS_BROKER_ADDRESSES"))) {
+            return true;
+        }
+        return !settings.file().config().broker().equals(BrokerSettings.defaults());
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
     /** Connects to the broker of the resolved settings. */
     Ebats connect(Settings settings) {
         return Ebats.connect(settings.config());

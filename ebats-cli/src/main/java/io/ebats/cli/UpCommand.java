@@ -9,6 +9,7 @@ import io.ebats.cli.demo.DemoConsumer;
 import io.ebats.cli.demo.DemoPublisher;
 import io.ebats.cli.demo.SeedDemo;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,12 +27,16 @@ import picocli.CommandLine.Spec;
  * custom consumer and, with {@code --demo}, a publisher playing the shop.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Runs the whole system in one process: scheduler, workers, custom consumer, demo.",
+        description = {"Runs the whole system in one process: broker, scheduler, workers, custom consumer, demo.",
+                "Without a broker (--broker, EBATS_BROKER_URI or the config file's broker) it starts the embedded "
+                + "broker on 127.0.0.1 (port 5672 when free), keeping its messages under --data-dir.",
                 "Until Ctrl-C or SIGTERM it runs the scheduler (the config file's events, or the seed's demo "
                 + "registry when there are none), workers with the built-in handlers for every registered topic, and the seed's custom "
                 + "consumer (order_fanout -> orderAsync on demo).",
                 "With --demo it also publishes order_create, order_paied and an order_fanout message every 3s."})
 final class UpCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpCommand.class);
 
     @Mixin
     private CommonOptions common;
@@ -45,6 +50,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--demo-every", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often --demo publishes (default: 3s).")
     private Duration demoEvery = Duration.ofSeconds(3);
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded broker keeps its messages (default: ./.ebats).")
+    private Path dataDir = Path.of(".ebats");
 
     @Option(names = "--concurrency", paramLabel = "N",
             description = "Tasks run at once per topic (default: worker.concurrency of the config file, or 16).")
@@ -68,7 +77,9 @@ final class UpCommand implements Callable<Integer> {
         HandlerSet handlers = HandlerSet.of(List.of());
 
         StopSignal stop = StopSignal.install();
-        BrokerLauncher broker = BrokerLauncher.external();
+        long startedAt = System.nanoTime();
+        BrokerLauncher broker = common.brokerGiven(settings) ? BrokerLauncher.external()
+                : new EmbeddedBrokerLauncher(dataDir.toAbsolutePath());
         Ebats ebats = null;
         DemoPublisher publisher = null;
         try {
@@ -84,7 +95,8 @@ final class UpCommand implements Callable<Integer> {
             if (demo) {
                 publisher = DemoPublisher.start(ebats, demoNames, demoEvery);
             }
-            printBanner(config, settings, seedRegistry, registry, topics, tasksAtOnce, handlers, demoNames);
+            printBanner(config, settings, seedRegistry, registry, topics, tasksAtOnce, handlers, demoNames, broker);
+            log.info("up in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
             stop.await();
             return 0;
         } finally {
@@ -101,9 +113,18 @@ final class UpCommand implements Callable<Integer> {
 
     /** Prints what runs where in one write, so that log lines of the running parts do not cut through it. */
     private void printBanner(EbatsConfig config, Settings settings, boolean seedRegistry, EventManager registry,
-                             Set<String> topics, int tasksAtOnce, HandlerSet handlers, SeedDemo names) {
-        StringBuilder banner = new StringBuilder()
-                .append("ebats up: broker ").append(config.broker().describe())
+                             Set<String> topics, int tasksAtOnce, HandlerSet handlers, SeedDemo names,
+                             BrokerLauncher broker) {
+        StringBuilder banner = new StringBuilder();
+        if (broker instanceof EmbeddedBrokerLauncher embedded) {
+            banner.append("ebats up: embedded broker on ").append(config.broker().describe())
+                    .append(", data in ").append(dataDir.toAbsolutePath().resolve("broker")).append('\n');
+            if (embedded.port() != 5672) {
+                banner.append("  port 5672 is taken: other terminals need --broker ")
+                        .append("amqp://guest:guest@127.0.0.1:").append(embedded.port()).append('\n');
+            }
+        }
+        banner.append("ebats up: broker ").append(config.broker().describe())
                 .append(", namespace ").append(config.namespace())
                 .append(settings.path() == null ? ", no config file" : ", config " + settings.path()).append('\n')
                 .append("  scheduler: ").append(seedRegistry ? "the seed's demo registry" : "the config file's events")

@@ -3,7 +3,7 @@ package io.ebats.embedded;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import java.util.List;
+import java.util.Map;
 
 /** The only class that touches Logback; loaded only after {@link QpidLogging} saw Logback bound to SLF4J. */
 final class LogbackLevels {
@@ -11,13 +11,13 @@ final class LogbackLevels {
     private LogbackLevels() {
     }
 
-    static void warnUnlessConfigured(Object loggerContext, List<String> names) {
+    static void setUnlessConfigured(Object loggerContext, Map<String, String> levels) {
         LoggerContext context = (LoggerContext) loggerContext;
-        for (String name : names) {
+        levels.forEach((name, level) -> {
             Logger logger = context.getLogger(name);
             if (logger.getLevel() == null) {
-                logger.setLevel(Level.WARN);
+                logger.setLevel(Level.toLevel(level));
             }
-        }
+        });
     }
 }

@@ -1,22 +1,38 @@
 package io.ebats.embedded;
 
-import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** Lowers Qpid's own loggers to WARN when the application logs with Logback and has not configured them. */
+/**
+ * Sends Derby's log to SLF4J instead of a {@code derby.log} in the working directory, and lowers Qpid's loggers
+ * when the application logs with Logback and has not configured them.
+ */
 final class QpidLogging {
 
-    static final List<String> LOGGERS = List.of("org.apache.qpid", "qpid.message", "qpid.statistics");
+    /** Logger name to level. Qpid logs Derby's boot banner at WARN; Derby's real errors also surface as Qpid's. */
+    static final Map<String, String> LEVELS = Map.of(
+            "org.apache.qpid", "WARN",
+            "qpid.message", "WARN",
+            "qpid.statistics", "WARN",
+            "DERBY", "ERROR");
+
+    private static final String DERBY_LOG_METHOD = "derby.stream.error.method";
+    /** Qpid's writer to the SLF4J logger {@code DERBY}; Qpid sets it itself, but only after Derby has booted. */
+    private static final String QPID_DERBY_WRITER = "org.apache.qpid.server.store.derby.DerbyUtils.getDerbyLogWriter";
 
     private static final String LOGBACK_CONTEXT = "ch.qos.logback.classic.LoggerContext";
 
     private QpidLogging() {
     }
 
-    static void quieten() {
+    static void configure() {
+        if (System.getProperty(DERBY_LOG_METHOD) == null && System.getProperty("derby.stream.error.file") == null
+                && System.getProperty("derby.stream.error.field") == null) {
+            System.setProperty(DERBY_LOG_METHOD, QPID_DERBY_WRITER);
+        }
         Object factory = LoggerFactory.getILoggerFactory();
         if (factory.getClass().getName().equals(LOGBACK_CONTEXT)) {
-            LogbackLevels.warnUnlessConfigured(factory, LOGGERS); // loaded only when Logback is present
+            LogbackLevels.setUnlessConfigured(factory, LEVELS); // loaded only when Logback is present
         }
     }
 }

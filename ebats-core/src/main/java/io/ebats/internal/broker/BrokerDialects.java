@@ -16,9 +16,12 @@ public final class BrokerDialects {
         return type == BrokerType.QPID ? new QpidDialect(names) : new RabbitMqDialect(names, ladder);
     }
 
+    /** Qpid names itself in {@code product}, except when repackaged; its own {@code qpid.*} properties remain. */
     static BrokerType detect(Connection connection) {
-        Object product = connection.getServerProperties().get("product");
+        java.util.Map<String, Object> properties = connection.getServerProperties();
+        Object product = properties.get("product");
         String name = product == null ? "" : product.toString().toLowerCase(Locale.ROOT);
-        return name.contains("qpid") ? BrokerType.QPID : BrokerType.RABBITMQ;
+        boolean qpid = name.contains("qpid") || properties.keySet().stream().anyMatch(k -> k.startsWith("qpid."));
+        return qpid ? BrokerType.QPID : BrokerType.RABBITMQ;
     }
 }

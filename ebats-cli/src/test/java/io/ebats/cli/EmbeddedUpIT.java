@@ -1,0 +1,79 @@
+package io.ebats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ebats up} with no broker given: it brings its own, durable across restarts. */
+class EmbeddedUpIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern EMBEDDED_URI = Pattern.compile("embedded broker on amqp://127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private final List<ChildProcess> children = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() throws Exception {
+        for (ChildProcess child : children) {
+            child.close();
+        }
+    }
+
+    @Test
+    void upStartsTheEmbeddedBrokerAndKeepsDelayedTasksAcrossARestart() throws Exception {
+        ChildProcess first = up();
+        String broker = brokerOf(first);
+
+        String eventId = cli(broker, "publish", "order_paied", "--param", "order_id=FB1");
+        first.awaitLine(WAIT, "SUCCEEDED topic=demo task=virtualShipping");
+        assertThat(first.linesWith("virtualShipping: order FB1 paid")).hasSize(1);
+        assertThat(first.linesWith("event " + eventId.strip())).hasSize(1);
+
+        cli(broker, "task", "demo", "diag.noop", "--delay", "6s", "--id", "survives-restart");
+        assertThat(first.terminate()).isZero();
+        assertThat(first.linesWith("id=survives-restart")).isEmpty();
+
+        ChildProcess second = up();
+        second.awaitLine(WAIT, "SUCCEEDED topic=demo task=diag.noop id=survives-restart");
+        assertThat(second.terminate()).isZero();
+    }
+
+    private ChildProcess up() throws Exception {
+        ChildProcess up = ChildProcess.start(dir, "up", "--data-dir", dir.resolve("data").toString());
+        children.add(up);
+        up.awaitLine(START, "Running; Ctrl-C stops.");
+        return up;
+    }
+
+    private static String brokerOf(ChildProcess up) {
+        for (String line : up.lines()) {
+            Matcher m = EMBEDDED_URI.matcher(line);
+            if (m.find()) {
+                return "amqp://guest:guest@127.0.0.1:" + m.group(1);
+            }
+        }
+        throw new AssertionError("no embedded broker in the banner: " + up.lines());
+    }
+
+    private String cli(String broker, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--broker");
+        all.add(broker);
+        CliRunner.Result result = new CliRunner(Map.of(), dir).run(all.toArray(String[]::new));
+        assertThat(result.code()).as(result.toString()).isZero();
+        return result.out();
+    }
+}
