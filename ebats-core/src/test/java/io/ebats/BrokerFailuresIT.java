@@ -61,6 +61,8 @@ class BrokerFailuresIT extends BrokerTestSupport {
         assertThatThrownBy(() -> ebats.tasks().create(topic, "t", null))
                 .isInstanceOf(PublishException.class)
                 .hasMessageContaining("could not be routed");
+        ebats.tasks().create(topic, "t", null); // the failure made the engine declare the queue again
+        assertThat(ready(taskQueue(topic))).isEqualTo(1);
     }
 
     @Test
@@ -73,6 +75,8 @@ class BrokerFailuresIT extends BrokerTestSupport {
         assertThatThrownBy(() -> ebats.publish(Event.named("second")))
                 .isInstanceOf(PublishException.class)
                 .hasMessageContaining("could not be routed");
+        ebats.publish(Event.named("third"));
+        assertThat(ready(namespace + ".scheduler")).isEqualTo(1);
     }
 
     @Test

@@ -86,7 +86,12 @@ public final class Engine implements AutoCloseable {
                 .timestamp(new Date(now))
                 .headers(Map.of(Headers.CREATED_AT, now))
                 .build();
-        publisher.publish(names().eventsExchange(), event.name(), props, body);
+        try {
+            publisher.publish(names().eventsExchange(), event.name(), props, body);
+        } catch (RuntimeException e) {
+            topology.forgetAfterFailure(null);
+            throw e;
+        }
         return event.id();
     }
 
@@ -95,7 +100,12 @@ public final class Engine implements AutoCloseable {
         byte[] body = checkedSize(Json.writeParams(task.params()), "task " + task.name());
         TaskMessage message = new TaskMessage(task.id(), task.name(), task.topic(), 1, null, null,
                 System.currentTimeMillis(), task.retryPolicy(), body);
-        publisher.await(publishTask(message, task.delay()), "task " + task.name() + " on topic " + task.topic());
+        try {
+            publisher.await(publishTask(message, task.delay()), "task " + task.name() + " on topic " + task.topic());
+        } catch (RuntimeException e) {
+            topology.forgetAfterFailure(task.topic()); // also here: waiters may wake before the async callback
+            throw e;
+        }
         return task.id();
     }
 
@@ -108,11 +118,19 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<Void> publishTask(TaskMessage message, Duration delay) {
         topology.ensureTopic(message.topic());
         AMQP.BasicProperties props = message.properties(delay);
+        CompletableFuture<Void> confirmed;
         if (delay.toMillis() <= 0) {
-            return publisher.publishAsync(names().tasksExchange(), message.topic(), props, message.body());
+            confirmed = publisher.publishAsync(names().tasksExchange(), message.topic(), props, message.body());
+        } else {
+            BrokerDialect.DelayedPublish delayed = topology.dialect().delayed(message.topic(), delay, props);
+            confirmed = publisher.publishAsync(delayed.exchange(), delayed.routingKey(), delayed.properties(),
+                    message.body());
         }
-        BrokerDialect.DelayedPublish delayed = topology.dialect().delayed(message.topic(), delay, props);
-        return publisher.publishAsync(delayed.exchange(), delayed.routingKey(), delayed.properties(), message.body());
+        confirmed.exceptionally(e -> {
+            topology.forgetAfterFailure(message.topic());
+            return null;
+        });
+        return confirmed;
     }
 
     /** Publishes straight into a queue through the default exchange (dead letters, replays). */

@@ -138,6 +138,14 @@ public final class Topology {
         declared.clear();
     }
 
+    /**
+     * Forgets a topic's queues (or the events' with {@code null}) after a failed publish: if someone deleted
+     * them behind this process's back, the next publish declares them again instead of failing for good.
+     */
+    public void forgetAfterFailure(String topic) {
+        declared.remove(topic == null ? "events" : "topic:" + topic);
+    }
+
     private void once(String key, Declaration declaration) {
         if (declared.contains(key)) {
             return;
