@@ -3,6 +3,8 @@ package io.ebats.internal;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import io.ebats.EbatsConfig;
+import io.ebats.EbatsException;
+import io.ebats.PublishException;
 import io.ebats.Event;
 import io.ebats.NewTask;
 import io.ebats.internal.broker.BrokerConnection;
@@ -75,7 +77,7 @@ public final class Engine implements AutoCloseable {
     /** Publishes an event and returns its id once confirmed. */
     public String publishEvent(Event event) {
         byte[] body = checkedSize(Json.writeParams(event.params()), "event " + event.name());
-        topology.ensureEvents();
+        declareForPublish(topology::ensureEvents, "event " + event.name());
         long now = System.currentTimeMillis();
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                 .messageId(event.id())
@@ -116,7 +118,8 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException when the delay exceeds what the broker can hold
      */
     public CompletableFuture<Void> publishTask(TaskMessage message, Duration delay) {
-        topology.ensureTopic(message.topic());
+        declareForPublish(() -> topology.ensureTopic(message.topic()), "task " + message.name() + " on topic "
+                + message.topic());
         AMQP.BasicProperties props = message.properties(delay);
         CompletableFuture<Void> confirmed;
         if (delay.toMillis() <= 0) {
@@ -136,6 +139,17 @@ public final class Engine implements AutoCloseable {
     /** Publishes straight into a queue through the default exchange (dead letters, replays). */
     public CompletableFuture<Void> publishToQueue(String queue, AMQP.BasicProperties props, byte[] body) {
         return publisher.publishAsync("", queue, props, body);
+    }
+
+    /** Declares what a publish needs; a broker that cannot be reached makes it a {@link PublishException}. */
+    private static void declareForPublish(Runnable declare, String what) {
+        try {
+            declare.run();
+        } catch (PublishException e) {
+            throw e;
+        } catch (EbatsException | com.rabbitmq.client.ShutdownSignalException e) {
+            throw new PublishException(what + " was not published: " + e.getMessage(), e);
+        }
     }
 
     private byte[] checkedSize(byte[] body, String what) {

@@ -160,6 +160,9 @@ public final class Topology {
             } catch (IOException e) {
                 throw new EbatsException("cannot declare " + key + ": " + reason(e)
                         + " (a queue or exchange of that name may exist with other arguments or type)", e);
+            } catch (ShutdownSignalException e) {
+                throw new EbatsException("cannot declare " + key + ": the connection to the broker is down ("
+                        + e.getMessage() + ")", e);
             }
         }
     }
