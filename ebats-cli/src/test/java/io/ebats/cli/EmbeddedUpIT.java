@@ -2,6 +2,8 @@ package io.ebats.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +45,15 @@ class EmbeddedUpIT {
         assertThat(first.linesWith("event " + eventId.strip())).hasSize(1);
 
         cli(broker, "task", "demo", "diag.noop", "--delay", "6s", "--id", "survives-restart");
+        cli(broker, "task", "nobody-consumes", "diag.noop", "--id", "stays-queued");
         assertThat(first.terminate()).isZero();
         assertThat(first.linesWith("id=survives-restart")).isEmpty();
 
         ChildProcess second = up();
         second.awaitLine(WAIT, "SUCCEEDED topic=demo task=diag.noop id=survives-restart");
+        JsonNode status = new ObjectMapper().readTree(cli(brokerOf(second), "status", "--topic", "nobody-consumes",
+                "--json"));
+        assertThat(status.get("topics").get(0).get("ready").asLong()).isEqualTo(1);
         assertThat(second.terminate()).isZero();
     }
 
