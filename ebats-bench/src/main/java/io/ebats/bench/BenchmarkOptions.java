@@ -1,0 +1,90 @@
+package io.ebats.bench;
+
+import java.time.Duration;
+
+/**
+ * The size of a benchmark run. Immutable; start from {@link #defaults()}.
+ *
+ * @param messages      messages (tasks, events) per scenario, measured
+ * @param publishers    publishing threads, each with its own channel in the baseline
+ * @param concurrency   the worker's concurrency, and the baseline consumer's prefetch
+ * @param confirmWindow unconfirmed publishes allowed per baseline publisher
+ * @param warmup        messages sent through each scenario before the measured round; 0 for none
+ * @param timeout       bound on one round, publishing included; null for 30 s + 5 ms per message
+ */
+public record BenchmarkOptions(int messages, int publishers, int concurrency, int confirmWindow, int warmup,
+                               Duration timeout) {
+
+    public static final int DEFAULT_MESSAGES = 10_000;
+    public static final int DEFAULT_PUBLISHERS = 4;
+    public static final int DEFAULT_CONCURRENCY = 16;
+    public static final int DEFAULT_CONFIRM_WINDOW = 128;
+    /** Default warm-up: a tenth of the messages, at most this many. */
+    public static final int MAX_DEFAULT_WARMUP = 1_000;
+
+    public BenchmarkOptions {
+        if (messages < 1) {
+            throw new IllegalArgumentException("messages must be at least 1, was " + messages);
+        }
+        if (publishers < 1 || publishers > 256) {
+            throw new IllegalArgumentException("publishers must be between 1 and 256, was " + publishers);
+        }
+        if (concurrency < 1 || concurrency > 10_000) {
+            throw new IllegalArgumentException("concurrency must be between 1 and 10000, was " + concurrency);
+        }
+        if (confirmWindow < 1 || confirmWindow > 100_000) {
+            throw new IllegalArgumentException("confirmWindow must be between 1 and 100000, was " + confirmWindow);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warmup must not be negative, was " + warmup);
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+    }
+
+    /** 10,000 messages, 4 publishers, concurrency 16, a window of 128, 1,000 warm-up messages. */
+    public static BenchmarkOptions defaults() {
+        return new BenchmarkOptions(DEFAULT_MESSAGES, DEFAULT_PUBLISHERS, DEFAULT_CONCURRENCY,
+                DEFAULT_CONFIRM_WINDOW, defaultWarmup(DEFAULT_MESSAGES), null);
+    }
+
+    /** Another message count; the default warm-up follows it. */
+    public BenchmarkOptions withMessages(int value) {
+        return new BenchmarkOptions(value, publishers, concurrency, confirmWindow, defaultWarmup(value), timeout);
+    }
+
+    public BenchmarkOptions withPublishers(int value) {
+        return new BenchmarkOptions(messages, value, concurrency, confirmWindow, warmup, timeout);
+    }
+
+    public BenchmarkOptions withConcurrency(int value) {
+        return new BenchmarkOptions(messages, publishers, value, confirmWindow, warmup, timeout);
+    }
+
+    public BenchmarkOptions withConfirmWindow(int value) {
+        return new BenchmarkOptions(messages, publishers, concurrency, value, warmup, timeout);
+    }
+
+    public BenchmarkOptions withWarmup(int value) {
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, value, timeout);
+    }
+
+    public BenchmarkOptions withTimeout(Duration value) {
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, value);
+    }
+
+    /** The bound on a round of {@code count} messages. */
+    Duration roundTimeout(int count) {
+        return timeout != null ? timeout : Duration.ofSeconds(30).plusMillis(5L * count);
+    }
+
+    /** A duration for messages: {@code 12.5 s}. */
+    static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static int defaultWarmup(int messages) {
+        return Math.min(MAX_DEFAULT_WARMUP, messages / 10);
+    }
+}

@@ -1,0 +1,48 @@
+package io.ebats.bench;
+
+import io.ebats.Ebats;
+import io.ebats.Event;
+import io.ebats.EventManager;
+import io.ebats.Scheduler;
+import java.time.Duration;
+
+/**
+ * Events published with {@code ebats.publish} (which returns once confirmed), each registered to one task: a
+ * scheduler turns every event into its task, an ebats worker runs it. Two broker hops per message.
+ */
+final class EventsWorkload implements Workload {
+
+    static final String TOPIC = "events";
+    static final String EVENT = "bench_event";
+
+    private final Ebats ebats;
+    private final Scheduler scheduler;
+    private final BenchWorker worker;
+
+    EventsWorkload(Ebats ebats, int concurrency) {
+        this.ebats = ebats;
+        this.worker = new BenchWorker(ebats, TOPIC, concurrency, attempt -> attempt.eventId());
+        this.scheduler = ebats.startScheduler(
+                new EventManager().register(EVENT, BenchWorker.TASK, TOPIC, Duration.ZERO));
+    }
+
+    @Override
+    public Publisher publisher(int thread) {
+        return (round, index) -> {
+            Event event = Event.of(EVENT, Payload.params(index)).id(round.key(index));
+            round.sent(index);
+            ebats.publish(event);
+        };
+    }
+
+    @Override
+    public void route(Round round) {
+        worker.route(round);
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        worker.close();
+    }
+}

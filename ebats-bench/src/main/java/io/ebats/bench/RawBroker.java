@@ -1,0 +1,86 @@
+package io.ebats.bench;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.ebats.BrokerSettings;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+
+/** Plain amqp-client connections to the broker of the benchmark, and what the broker says it is. */
+final class RawBroker {
+
+    private RawBroker() {
+    }
+
+    /** Opens a connection with the same address, credentials, virtual host and TLS as ebats would. */
+    static Connection open(BrokerSettings settings, String name) throws IOException, TimeoutException {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            if (settings.uri() != null) {
+                factory.setUri(settings.uri());
+            }
+            if (settings.tls()) {
+                if (settings.verifyPeer()) {
+                    factory.useSslProtocol(SSLContext.getDefault());
+                    factory.enableHostnameVerification();
+                } else {
+                    factory.useSslProtocol();
+                }
+            }
+        } catch (java.security.GeneralSecurityException | java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("broker settings are invalid: " + e.getMessage(), e);
+        }
+        if (settings.virtualHost() != null) factory.setVirtualHost(settings.virtualHost());
+        if (settings.username() != null) factory.setUsername(settings.username());
+        if (settings.password() != null) factory.setPassword(settings.password());
+        factory.setConnectionTimeout((int) settings.connectionTimeout().toMillis());
+        if (settings.addresses().isEmpty()) {
+            return factory.newConnection(name);
+        }
+        List<Address> addresses = settings.addresses().stream().map(Address::parseAddress).toList();
+        return factory.newConnection(addresses, name);
+    }
+
+    /**
+     * {@code rabbitmq 3.10.8}, {@code qpid 10.1.0}: what the broker announces. Qpid inside a repackaged jar
+     * names the application as its product; its {@code qpid.*} properties still give it away, as
+     * the engine's own detection assumes.
+     */
+    static String describe(Connection connection) {
+        Map<String, Object> props = connection.getServerProperties();
+        String product = String.valueOf(props.getOrDefault("product", "broker")).toLowerCase(Locale.ROOT);
+        Object version = props.get("version");
+        if (isQpid(props)) {
+            return product.contains("qpid") && version != null ? "qpid " + version : "qpid";
+        }
+        if (product.contains("rabbitmq")) {
+            product = "rabbitmq";
+        }
+        return version == null ? product : product + " " + version;
+    }
+
+    /** Whether the broker is Qpid Broker-J. */
+    static boolean isQpid(Connection connection) {
+        return isQpid(connection.getServerProperties());
+    }
+
+    private static boolean isQpid(Map<String, Object> props) {
+        return String.valueOf(props.get("product")).toLowerCase(Locale.ROOT).contains("qpid")
+                || props.keySet().stream().anyMatch(k -> k.startsWith("qpid."));
+    }
+
+    /** Deletes a queue on a channel of its own; a missing queue is not an error. */
+    static void deleteQueue(Connection connection, String queue) {
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+        } catch (IOException | TimeoutException | RuntimeException ignored) {
+            // missing already (Qpid closes the channel), or the connection is gone
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.ebats.bench;
+
+import java.time.Duration;
+
+/**
+ * One scenario's moving parts, set up once and driven round after round: publishers that send message
+ * {@code index} of a round, and a consumer that reports each message done to the current round.
+ */
+interface Workload extends AutoCloseable {
+
+    /** The publisher used by publishing thread {@code thread} alone, for every round. */
+    Publisher publisher(int thread) throws Exception;
+
+    /** Routes what the consumer finishes to {@code round} from now on. */
+    void route(Round round);
+
+    /** Stops the consumer and releases what {@link #publisher} and the set-up opened. */
+    @Override
+    void close();
+
+    /** Sends messages for one thread. */
+    interface Publisher {
+
+        /** Publishes message {@code index}, calling {@link Round#sent} first. */
+        void publish(Round round, int index) throws Exception;
+
+        /** Waits until every publish of this thread is confirmed; false when the time ran out. */
+        default boolean drain(Duration timeout) throws InterruptedException {
+            return true;
+        }
+    }
+}

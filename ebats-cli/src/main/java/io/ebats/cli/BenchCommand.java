@@ -1,0 +1,141 @@
+package io.ebats.cli;
+
+import io.ebats.BrokerSettings;
+import io.ebats.EbatsConfig;
+import io.ebats.bench.Benchmark;
+import io.ebats.bench.BenchmarkOptions;
+import io.ebats.bench.EmbeddedBenchBroker;
+import io.ebats.bench.Report;
+import io.ebats.bench.Scenario;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ebats bench}: throughput and latency of ebats against the raw amqp-client, in the same run, on the
+ * configured broker or on an embedded one.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures ebats against the raw AMQP client doing the same work, in the same run.",
+                "baseline: raw amqp-client, confirmed persistent publishes, one consumer acking each message; "
+                + "direct: tasks created with ebats and run by a worker; events: events turned into tasks by a "
+                + "scheduler, run by a worker.",
+                "Prints throughput, latency p50/p99 (publish to ack after the handler) and each ebats scenario "
+                + "as a ratio of the baseline. Uses a namespace of its own, deleted afterwards."})
+final class BenchCommand implements Callable<Integer> {
+
+    /** The embedded broker moves a few thousand messages a second: a smaller default keeps a run short. */
+    static final int DEFAULT_EMBEDDED_MESSAGES = 5_000;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "baseline, direct, events, a comma-separated list, or all (default: all).")
+    private String scenario = "all";
+
+    @Option(names = "--embedded", description = "Run on an embedded broker started for the run.")
+    private boolean embedded;
+
+    @Option(names = {"-n", "--messages"}, paramLabel = "N",
+            description = "Messages per scenario (default: " + BenchmarkOptions.DEFAULT_MESSAGES + ", "
+                    + DEFAULT_EMBEDDED_MESSAGES + " with --embedded).")
+    private Integer messages;
+
+    @Option(names = "--publishers", paramLabel = "P",
+            description = "Publishing threads (default: " + BenchmarkOptions.DEFAULT_PUBLISHERS + ").")
+    private int publishers = BenchmarkOptions.DEFAULT_PUBLISHERS;
+
+    @Option(names = "--concurrency", paramLabel = "C",
+            description = "Worker concurrency and baseline prefetch (default: " + BenchmarkOptions.DEFAULT_CONCURRENCY
+                    + ").")
+    private int concurrency = BenchmarkOptions.DEFAULT_CONCURRENCY;
+
+    @Option(names = "--confirm-window", paramLabel = "W",
+            description = "Unconfirmed messages per baseline publisher (default: "
+                    + BenchmarkOptions.DEFAULT_CONFIRM_WINDOW + ").")
+    private int confirmWindow = BenchmarkOptions.DEFAULT_CONFIRM_WINDOW;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Warm-up messages per scenario before the timed round (default: N/10, at most "
+                    + BenchmarkOptions.MAX_DEFAULT_WARMUP + ").")
+    private Integer warmup;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Bound on each round (default: 30s + 5ms per message).")
+    private Duration timeout;
+
+    @Override
+    public Integer call() {
+        CliLogging.oneShot();
+        quietEngine();
+        if (embedded && spec.commandLine().getParseResult().hasMatchedOption("--broker")) {
+            throw new ParameterException(spec.commandLine(), "--broker and --embedded exclude each other");
+        }
+        List<Scenario> scenarios;
+        BenchmarkOptions options;
+        try {
+            scenarios = Scenario.parse(scenario);
+            options = BenchmarkOptions.defaults()
+                    .withMessages(messages != null ? messages
+                            : embedded ? DEFAULT_EMBEDDED_MESSAGES : BenchmarkOptions.DEFAULT_MESSAGES)
+                    .withPublishers(publishers)
+                    .withConcurrency(concurrency)
+                    .withConfirmWindow(confirmWindow)
+                    .withTimeout(timeout);
+            if (warmup != null) {
+                options = options.withWarmup(warmup);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        EbatsConfig config = common.settings().config();
+        PrintWriter err = spec.commandLine().getErr();
+        Report report;
+        if (embedded) {
+            err.println("bench: starting the embedded broker ...");
+            err.flush();
+            try (EmbeddedBenchBroker broker = EmbeddedBenchBroker.start()) {
+                report = run(config.withBroker(BrokerSettings.uri(broker.uri())), options, scenarios, err);
+            }
+        } else {
+            report = run(config, options, scenarios, err);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(report.table());
+        out.flush();
+        if (!report.ok()) {
+            err.println("ebats: benchmark failed: " + report.lost() + " messages lost");
+            err.flush();
+            return ErrorReporter.FAILURE;
+        }
+        return 0;
+    }
+
+    /** Worker and scheduler start and stop lines would interleave with the progress lines; --verbose restores them. */
+    private static void quietEngine() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger("io.ebats").setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static Report run(EbatsConfig config, BenchmarkOptions options, List<Scenario> scenarios,
+                              PrintWriter err) {
+        return new Benchmark(config, options)
+                .progress(line -> {
+                    err.println("bench: " + line);
+                    err.flush();
+                })
+                .run(scenarios);
+    }
+}
