@@ -218,6 +218,24 @@ abstract class PipelineContract extends BrokerTestSupport {
     }
 
     @Test
+    void runningWorkerIsOnlineWithItsTasksInFlight() throws Exception {
+        String topic = topic("presence");
+        CountDownLatch release = new CountDownLatch(1);
+        Worker worker = ebats.worker().topic(topic).name("busy")
+                .handle("block", (p, ctx) -> release.await(20, TimeUnit.SECONDS))
+                .start();
+        ebats.tasks().create(topic, "block", null);
+        await().atMost(WAIT).until(() -> worker.inFlight() == 1);
+
+        await().atMost(WAIT).until(() -> !ebats.workers().isEmpty());
+        assertThat(ebats.workers()).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo("busy");
+            assertThat(w.inFlight()).containsEntry(topic, 1);
+        });
+        release.countDown();
+    }
+
+    @Test
     void closingTheWorkerFinishesRunningTasksAndLeavesTheRestQueued() throws Exception {
         String topic = topic("shutdown");
         CountDownLatch started = new CountDownLatch(2);

@@ -81,8 +81,7 @@ final class Presence implements AutoCloseable {
             byte[] body = Json.MAPPER.writeValueAsBytes(snapshot());
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .contentType(Headers.CONTENT_TYPE_JSON)
-                    .deliveryMode(1)
-                    .expiration(String.valueOf(HEARTBEAT_MILLIS * 3))
+                    .deliveryMode(1) // no expiration: Qpid reads it as an absolute time; listeners consume at once
                     .type(type)
                     .build();
             engine.publisher().publishAsync(engine.names().presenceExchange(), "", props, body, false);
