@@ -10,7 +10,8 @@ import java.util.Map;
  * @param name         the task name (or event name, or routing key)
  * @param source       whose dead letter it is
  * @param reason       why: {@code task-exception}, {@code attempts-exhausted}, {@code unknown-task},
- *                     {@code malformed}, {@code no-registration}, {@code consumer-error}
+ *                     {@code malformed}, {@code no-registration}, {@code redelivery-limit},
+ *                     {@code consumer-error}
  * @param errorClass   the class of the last error, or null
  * @param errorMessage the message of the last error, or null
  * @param stack        an excerpt of the last error's stack trace, or null

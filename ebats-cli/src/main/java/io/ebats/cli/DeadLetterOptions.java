@@ -34,7 +34,7 @@ final class DeadLetterOptions {
 
     @Option(names = "--reason", paramLabel = "REASON",
             description = "Only letters with this reason: task-exception, attempts-exhausted, unknown-task, "
-                    + "malformed, no-registration, consumer-error.")
+                    + "malformed, no-registration, redelivery-limit, consumer-error.")
     private String reason;
 
     @Option(names = "--task", paramLabel = "NAME", description = "Only letters of this task (or event) name.")

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+    /** Deliveries without a settlement after which a task is dead-lettered instead of run again. */
+    static final long MAX_REDELIVERIES = 20;
 
     private final Engine engine;
     private final WorkerSettings settings;
@@ -57,6 +59,17 @@ final class TaskRunner {
 
     void run(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
         Instant startedAt = Instant.now();
+        long deliveries = redeliveries(envelope, props);
+        if (deliveries >= MAX_REDELIVERIES) {
+            String detail = "delivered " + deliveries + " times without being settled: a worker may crash on it";
+            int attempt = (int) safeAttempt(props);
+            if (deadLetter(channel, envelope, props, body, "redelivery-limit", null, detail, attempt)) {
+                log.warn("task {} on topic {} dead-lettered: {}", props.getMessageId(), topic, detail);
+                report(new Attempt(topic, props.getMessageId(), props.getType(), excerpt(body), Duration.ZERO,
+                        Outcome.DEAD, detail, attempt, null, startedAt, null, null));
+            }
+            return;
+        }
         TaskMessage task;
         try {
             task = TaskMessage.decode(topic, props, body, engine.config().maxMessageBytes());
@@ -206,6 +219,21 @@ final class TaskRunner {
             } catch (RuntimeException e) {
                 log.warn("attempt listener {} failed: {}", listener, e.toString());
             }
+        }
+    }
+
+    /**
+     * How often the broker has handed this message out before without it being settled (quorum queues count it
+     * in {@code x-delivery-count}): the trace of a task that kills its worker, which must not loop forever.
+     */
+    private static long redeliveries(Envelope envelope, AMQP.BasicProperties props) {
+        if (!envelope.isRedeliver()) {
+            return 0;
+        }
+        try {
+            return HeaderValues.number(props.getHeaders(), "x-delivery-count", 0);
+        } catch (MalformedMessageException e) {
+            return 0;
         }
     }
 
