@@ -1,0 +1,40 @@
+package io.ebats.store;
+
+import io.ebats.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One stored attempt, as read back from the {@link HistoryStore}.
+ *
+ * @param id           the row id; higher ids were stored later
+ * @param taskId       the task id, stable across retries
+ * @param eventId      the id of the event the task came from, or {@code null}
+ * @param topic        the topic the task ran on
+ * @param taskName     the task name
+ * @param params       the task parameters as JSON text, with redacted values replaced by {@code "***"}
+ * @param outcome      how the attempt ended
+ * @param attempt      1 for the first attempt
+ * @param worker       the worker (process) that ran it
+ * @param startedAt    when the handler started
+ * @param duration     time spent in the handler
+ * @param errorClass   the class of the error the attempt ended with, or {@code null}
+ * @param errorMessage the error message, or {@code null}
+ * @param errorStack   the start of the error's stack trace, or {@code null}
+ */
+public record AttemptRecord(
+        long id,
+        String taskId,
+        String eventId,
+        String topic,
+        String taskName,
+        String params,
+        Outcome outcome,
+        int attempt,
+        String worker,
+        Instant startedAt,
+        Duration duration,
+        String errorClass,
+        String errorMessage,
+        String errorStack) {
+}

@@ -1,0 +1,166 @@
+package io.ebats.store;
+
+import io.ebats.Attempt;
+import io.ebats.Outcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The SQL of table {@code ebats_attempt}: portable between H2 and PostgreSQL. */
+final class AttemptTable {
+
+    static final int STACK_LIMIT = 4000;
+    static final int MESSAGE_LIMIT = 2000;
+    static final int CLASS_LIMIT = 500;
+    static final int NAME_LIMIT = 255;
+
+    private static final String INSERT = """
+            INSERT INTO ebats_attempt (task_id, event_id, topic, task_name, params, outcome, attempt, worker,
+                started_at, duration_ms, error_class, error_message, error_stack)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String COLUMNS = "id, task_id, event_id, topic, task_name, params, outcome, attempt, "
+            + "worker, started_at, duration_ms, error_class, error_message, error_stack";
+
+    private final DataSource dataSource;
+    private final Redactor redactor;
+    private final String worker;
+
+    AttemptTable(DataSource dataSource, Redactor redactor, String worker) {
+        this.dataSource = dataSource;
+        this.redactor = redactor;
+        this.worker = cut(worker, NAME_LIMIT);
+    }
+
+    void insert(List<Attempt> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Attempt a : batch) {
+                Throwable error = a.error();
+                ps.setString(1, cut(a.taskId(), NAME_LIMIT));
+                ps.setString(2, cut(a.eventId(), NAME_LIMIT));
+                ps.setString(3, cut(a.topic(), NAME_LIMIT));
+                ps.setString(4, cut(a.taskName(), NAME_LIMIT));
+                ps.setString(5, redactor.redact(a.params()));
+                ps.setString(6, a.outcome().name());
+                ps.setInt(7, a.attempt());
+                ps.setString(8, worker);
+                Instant started = a.startedAt() == null ? Instant.now() : a.startedAt();
+                ps.setObject(9, started.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setLong(10, a.duration() == null ? 0 : a.duration().toMillis());
+                ps.setString(11, error == null ? null : cut(error.getClass().getName(), CLASS_LIMIT));
+                ps.setString(12, error == null ? null : cut(message(a), MESSAGE_LIMIT));
+                ps.setString(13, error == null ? null : cut(stack(error), STACK_LIMIT));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    int deleteStartedBefore(Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM ebats_attempt WHERE started_at < ?")) {
+            ps.setObject(1, cutoff.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            return ps.executeUpdate();
+        }
+    }
+
+    List<AttemptRecord> find(HistoryQuery query) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT " + COLUMNS + " FROM ebats_attempt" + where(query, args)
+                + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?";
+        args.add(query.limit());
+        args.add(query.offset());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+             ResultSet rs = ps.executeQuery()) {
+            List<AttemptRecord> records = new ArrayList<>();
+            while (rs.next()) {
+                records.add(new AttemptRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7)), rs.getInt(8),
+                        rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
+                        Duration.ofMillis(rs.getLong(11)), rs.getString(12), rs.getString(13), rs.getString(14)));
+            }
+            return records;
+        }
+    }
+
+    long count(HistoryQuery query) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM ebats_attempt" + where(query, args);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String where(HistoryQuery q, List<Object> args) {
+        List<String> terms = new ArrayList<>();
+        equal(terms, args, "task_id", q.taskId());
+        equal(terms, args, "event_id", q.eventId());
+        equal(terms, args, "topic", q.topic());
+        equal(terms, args, "task_name", q.taskName());
+        equal(terms, args, "outcome", q.outcome() == null ? null : q.outcome().name());
+        if (q.since() != null) {
+            terms.add("started_at >= ?");
+            args.add(q.since().atOffset(ZoneOffset.UTC));
+        }
+        if (q.until() != null) {
+            terms.add("started_at < ?");
+            args.add(q.until().atOffset(ZoneOffset.UTC));
+        }
+        if (q.paramsContains() != null && !q.paramsContains().isEmpty()) {
+            terms.add("LOWER(params) LIKE ? ESCAPE '\\'");
+            args.add("%" + likeEscape(q.paramsContains().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+    }
+
+    private static void equal(List<String> terms, List<Object> args, String column, String value) {
+        if (value != null) {
+            terms.add(column + " = ?");
+            args.add(value);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.size(); i++) {
+            Object arg = args.get(i);
+            if (arg instanceof OffsetDateTime time) {
+                ps.setObject(i + 1, time, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(i + 1, arg);
+            }
+        }
+        return ps;
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String message(Attempt a) {
+        String message = a.error().getMessage();
+        return message != null ? message : a.message();
+    }
+
+    private static String stack(Throwable error) {
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+
+    static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

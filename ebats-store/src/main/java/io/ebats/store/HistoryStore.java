@@ -1,0 +1,378 @@
+package io.ebats.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.ebats.Attempt;
+import io.ebats.AttemptListener;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves every attempt of a task in a SQL database so it can be searched and viewed: register it as a
+ * worker's {@link io.ebats.Worker.Builder#listener listener}.
+ *
+ * <pre>{@code
+ * try (HistoryStore history = HistoryStore.open(HistoryStore.Settings.defaults())) {
+ *     ebats.worker().topic("demo").listener(history).handle(...).start();
+ *     List<AttemptRecord> failed = history.find(HistoryQuery.all().outcome(Outcome.FAILED));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #open} migrates the schema (Flyway, table {@code ebats_attempt}) on H2 or PostgreSQL.
+ *
+ * <p>Writes are asynchronous: {@link #onAttempt} only puts the record in a bounded in-memory queue, which one
+ * writer thread drains in JDBC batches of {@link Settings#batchSize()} at least every
+ * {@link Settings#flushInterval()}. <b>It never blocks the worker</b>: when the queue is full (the database is
+ * slow or down) the record is dropped, counted in {@link #dropped()} and logged. Records still queued are lost
+ * if the process dies; {@link #close()} writes them first.
+ *
+ * <p>Param values under the {@link Settings#redactedKeys() redacted keys} are replaced by {@code "***"},
+ * at any depth, before they are stored. Rows older than the {@link Settings#retention() retention} are
+ * deleted at start and then periodically.
+ */
+public final class HistoryStore implements AttemptListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
+    private static final Duration MAX_PRUNE_INTERVAL = Duration.ofHours(1);
+
+    private final Settings settings;
+    private final HikariDataSource pool;
+    private final AttemptTable table;
+    private final BlockingQueue<Attempt> queue;
+    private final Thread writer;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private volatile boolean closing;
+    private boolean closed;
+    private long nextPruneNanos;
+
+    private HistoryStore(Settings settings, HikariDataSource pool) {
+        this.settings = settings;
+        this.pool = pool;
+        this.table = new AttemptTable(pool, new Redactor(settings.redactedKeys()), settings.worker());
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.writer = Thread.ofPlatform().name("ebats-history-writer").daemon().unstarted(this::writeLoop);
+    }
+
+    /**
+     * Connects, migrates the schema and starts the writer thread.
+     *
+     * @throws IllegalStateException when the database cannot be reached or migrated
+     */
+    public static HistoryStore open(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ebats-history");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        if (settings.schema() != null) {
+            config.setSchema(settings.schema());
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the history database " + settings.jdbcUrl(), e);
+        }
+        try {
+            var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/ebats-history")
+                    .table("ebats_schema_history");
+            if (settings.schema() != null) {
+                flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
+            }
+            flyway.load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new IllegalStateException("cannot migrate the history database " + settings.jdbcUrl(), e);
+        }
+        HistoryStore store = new HistoryStore(settings, pool);
+        store.writer.start();
+        return store;
+    }
+
+    /**
+     * Queues the attempt for writing and returns at once. When the queue is full the record is dropped and
+     * counted instead of blocking the worker; see {@link #dropped()}.
+     */
+    @Override
+    public void onAttempt(Attempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        if (closing || !queue.offer(attempt)) {
+            long n = dropped.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8, ...: logged, not flooded
+                log.warn("history: {} attempt record(s) dropped so far ({}), last task {} of topic {}", n,
+                        closing ? "store closed" : "queue full", attempt.taskId(), attempt.topic());
+            }
+            return;
+        }
+        if (queue.size() >= settings.batchSize()) {
+            LockSupport.unpark(writer);
+        }
+    }
+
+    /** The attempts matching the query, newest first, one page of them. */
+    public List<AttemptRecord> find(HistoryQuery query) {
+        try {
+            return table.find(query);
+        } catch (SQLException e) {
+            throw new IllegalStateException("history query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many attempts match the query's filters (paging ignored). */
+    public long count(HistoryQuery query) {
+        try {
+            return table.count(query);
+        } catch (SQLException e) {
+            throw new IllegalStateException("history count failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the rows that started before now minus the retention; the writer does this periodically too.
+     *
+     * @return the number of rows deleted; 0 when there is no retention
+     */
+    public int prune() {
+        if (settings.retention() == null) {
+            return 0;
+        }
+        try {
+            int deleted = table.deleteStartedBefore(Instant.now().minus(settings.retention()));
+            if (deleted > 0) {
+                log.info("history: pruned {} attempt(s) older than {}", deleted, settings.retention());
+            }
+            return deleted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("history prune failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records dropped because the queue was full (or the store closed). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Records lost because their batch could not be written. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Records written so far. */
+    public long written() {
+        return written.get();
+    }
+
+    /** The settings this store was opened with. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Writes what is still queued, stops the writer and closes the connection pool. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        LockSupport.unpark(writer);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.close();
+        }
+    }
+
+    private void writeLoop() {
+        long flushNanos = settings.flushInterval().toNanos();
+        while (true) {
+            long deadline = System.nanoTime() + flushNanos;
+            while (!closing && queue.size() < settings.batchSize()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            boolean last = closing; // read before draining: nothing is queued after closing is set
+            drain();
+            if (last) {
+                drain();
+                return;
+            }
+            pruneWhenDue();
+        }
+    }
+
+    private void drain() {
+        List<Attempt> batch = new ArrayList<>(Math.min(settings.batchSize(), 1024));
+        while (queue.drainTo(batch, settings.batchSize()) > 0) {
+            try {
+                table.insert(batch);
+                written.addAndGet(batch.size());
+            } catch (SQLException | RuntimeException e) {
+                failed.addAndGet(batch.size());
+                log.error("history: cannot write {} attempt record(s); they are lost", batch.size(), e);
+            }
+            batch.clear();
+        }
+    }
+
+    private void pruneWhenDue() {
+        if (settings.retention() == null || System.nanoTime() - nextPruneNanos < 0) {
+            return;
+        }
+        Duration every = settings.retention().compareTo(MAX_PRUNE_INTERVAL) < 0 ? settings.retention()
+                : MAX_PRUNE_INTERVAL;
+        nextPruneNanos = System.nanoTime() + every.toNanos();
+        try {
+            prune();
+        } catch (RuntimeException e) {
+            log.warn("history: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Where and how the history is stored. Start from {@link #defaults()}, {@link #h2(Path)} or
+     * {@link #jdbc(String, String, String)} and change what differs with the {@code with...} methods.
+     *
+     * @param jdbcUrl       JDBC URL of an H2 or PostgreSQL database
+     * @param user          database user, may be {@code null}
+     * @param password      database password, may be {@code null}
+     * @param schema        schema to create and use, or {@code null} for the connection's default
+     * @param batchSize     records per JDBC batch; the writer also wakes up when this many are queued
+     * @param flushInterval longest time a record waits in the queue while the writer is idle
+     * @param queueCapacity records queued at most; beyond, new records are dropped
+     * @param retention     rows older than this are deleted; {@code null} keeps them forever
+     * @param redactedKeys  param keys (any depth, case-insensitive) whose values are stored as {@code "***"}
+     * @param worker        the name stored in column {@code worker}: by default {@code pid@host}
+     */
+    public record Settings(
+            String jdbcUrl,
+            String user,
+            String password,
+            String schema,
+            int batchSize,
+            Duration flushInterval,
+            int queueCapacity,
+            Duration retention,
+            Set<String> redactedKeys,
+            String worker) {
+
+        /** Under the data directory of {@code ./ebats up}. */
+        public static final Path DEFAULT_DIRECTORY = Path.of(".ebats", "history");
+        public static final Set<String> DEFAULT_REDACTED_KEYS =
+                Set.of("password", "token", "secret", "authorization", "api_key");
+        public static final int DEFAULT_BATCH_SIZE = 200;
+        public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(500);
+        public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+        public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+        public Settings {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(flushInterval, "flushInterval");
+            if (batchSize < 1 || queueCapacity < 1) {
+                throw new IllegalArgumentException("batchSize and queueCapacity must be at least 1");
+            }
+            if (flushInterval.isNegative() || flushInterval.isZero()) {
+                throw new IllegalArgumentException("flushInterval must be positive: " + flushInterval);
+            }
+            if (retention != null && (retention.isNegative() || retention.isZero())) {
+                throw new IllegalArgumentException("retention must be positive or null: " + retention);
+            }
+            redactedKeys = Set.copyOf(redactedKeys == null ? Set.of() : redactedKeys);
+            worker = worker == null ? defaultWorker() : worker;
+        }
+
+        /** H2 file database under {@link #DEFAULT_DIRECTORY}, 30 days retention. */
+        public static Settings defaults() {
+            return h2(DEFAULT_DIRECTORY);
+        }
+
+        /** H2 file database {@code history} in the given directory. */
+        public static Settings h2(Path directory) {
+            String file = directory.toAbsolutePath().resolve("history").toString().replace('\\', '/');
+            return jdbc("jdbc:h2:file:" + file, "sa", "");
+        }
+
+        /** Any JDBC URL (H2 or PostgreSQL), with the default tuning. */
+        public static Settings jdbc(String jdbcUrl, String user, String password) {
+            return new Settings(jdbcUrl, user, password, null, DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL,
+                    DEFAULT_QUEUE_CAPACITY, DEFAULT_RETENTION, DEFAULT_REDACTED_KEYS, null);
+        }
+
+        public Settings withSchema(String value) {
+            return new Settings(jdbcUrl, user, password, value, batchSize, flushInterval, queueCapacity,
+                    retention, redactedKeys, worker);
+        }
+
+        public Settings withBatchSize(int value) {
+            return new Settings(jdbcUrl, user, password, schema, value, flushInterval, queueCapacity,
+                    retention, redactedKeys, worker);
+        }
+
+        public Settings withFlushInterval(Duration value) {
+            return new Settings(jdbcUrl, user, password, schema, batchSize, value, queueCapacity,
+                    retention, redactedKeys, worker);
+        }
+
+        public Settings withQueueCapacity(int value) {
+            return new Settings(jdbcUrl, user, password, schema, batchSize, flushInterval, value,
+                    retention, redactedKeys, worker);
+        }
+
+        /** Rows older than this are deleted; {@code null} keeps them forever. */
+        public Settings withRetention(Duration value) {
+            return new Settings(jdbcUrl, user, password, schema, batchSize, flushInterval, queueCapacity,
+                    value, redactedKeys, worker);
+        }
+
+        public Settings withRedactedKeys(Set<String> value) {
+            return new Settings(jdbcUrl, user, password, schema, batchSize, flushInterval, queueCapacity,
+                    retention, value, worker);
+        }
+
+        public Settings withWorker(String value) {
+            return new Settings(jdbcUrl, user, password, schema, batchSize, flushInterval, queueCapacity,
+                    retention, redactedKeys, value);
+        }
+
+        /** The password is not shown. */
+        @Override
+        public String toString() {
+            return "Settings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", schema=" + schema + ", batchSize="
+                    + batchSize + ", flushInterval=" + flushInterval + ", queueCapacity=" + queueCapacity
+                    + ", retention=" + retention + ", redactedKeys=" + redactedKeys + ", worker=" + worker + "]";
+        }
+
+        private static String defaultWorker() {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                host = "localhost";
+            }
+            return ProcessHandle.current().pid() + "@" + host;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.ebats.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Replaces the values of sensitive keys, at any depth of a JSON document, with {@value #MASK}. */
+final class Redactor {
+
+    static final String MASK = "***";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Set<String> keys;
+
+    Redactor(Set<String> keys) {
+        this.keys = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The JSON with redacted values; text that is not JSON is returned as it is. */
+    String redact(String json) {
+        if (json == null || json.isBlank() || keys.isEmpty()) {
+            return json;
+        }
+        try {
+            JsonNode root = JSON.readTree(json);
+            return walk(root) ? JSON.writeValueAsString(root) : json;
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+
+    /** Redacts in place; true when something changed. */
+    private boolean walk(JsonNode node) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : new ArrayList<>(object.properties())) {
+                if (keys.contains(field.getKey().toLowerCase(Locale.ROOT))) {
+                    object.put(field.getKey(), MASK);
+                    changed = true;
+                } else {
+                    changed |= walk(field.getValue());
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                changed |= walk(element);
+            }
+        }
+        return changed;
+    }
+}

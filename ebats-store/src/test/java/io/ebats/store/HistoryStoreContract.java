@@ -1,0 +1,220 @@
+package io.ebats.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ebats.Attempt;
+import io.ebats.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What every database behind the {@link HistoryStore} must do; one subclass per database. */
+abstract class HistoryStoreContract {
+
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(1));
+    private final List<HistoryStore> stores = new ArrayList<>();
+
+    /** Settings of a fresh, empty database (or schema) for this test. */
+    abstract HistoryStore.Settings settings();
+
+    HistoryStore open(HistoryStore.Settings settings) {
+        HistoryStore store = HistoryStore.open(settings);
+        stores.add(store);
+        return store;
+    }
+
+    /** Fast flushes, so that tests see their writes quickly. */
+    HistoryStore open() {
+        return open(settings().withFlushInterval(Duration.ofMillis(20)));
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(HistoryStore::close);
+    }
+
+    static Attempt attempt(String topic, String taskId, String task, String params, Outcome outcome, int n,
+                           String eventId, Instant startedAt, Throwable error) {
+        return new Attempt(topic, taskId, task, params, Duration.ofMillis(42), outcome,
+                error == null ? "ok" : error.getMessage(), n, eventId, startedAt, error, null);
+    }
+
+    static Attempt ok(String taskId, Instant startedAt) {
+        return attempt("demo", taskId, "ship", "{\"order_id\":\"" + taskId + "\"}", Outcome.SUCCEEDED, 1, null,
+                startedAt, null);
+    }
+
+    static void awaitCount(HistoryStore store, long n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.count(HistoryQuery.all()) == n);
+    }
+
+    @Test
+    void storesEveryFieldOfAnAttempt() {
+        HistoryStore store = open(settings().withWorker("w-1").withFlushInterval(Duration.ofMillis(20)));
+        IllegalStateException error = new IllegalStateException("boom");
+        store.onAttempt(attempt("pay", "t-1", "charge", "{\"amount\":5}", Outcome.FAILED, 2, "e-1", T0, error));
+
+        awaitCount(store, 1);
+        AttemptRecord r = store.find(HistoryQuery.all()).getFirst();
+        assertThat(r.id()).isPositive();
+        assertThat(r.taskId()).isEqualTo("t-1");
+        assertThat(r.eventId()).isEqualTo("e-1");
+        assertThat(r.topic()).isEqualTo("pay");
+        assertThat(r.taskName()).isEqualTo("charge");
+        assertThat(r.params()).isEqualTo("{\"amount\":5}");
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.attempt()).isEqualTo(2);
+        assertThat(r.worker()).isEqualTo("w-1");
+        assertThat(r.startedAt()).isEqualTo(T0);
+        assertThat(r.duration()).isEqualTo(Duration.ofMillis(42));
+        assertThat(r.errorClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(r.errorMessage()).isEqualTo("boom");
+        assertThat(r.errorStack()).startsWith("java.lang.IllegalStateException: boom")
+                .contains("storesEveryFieldOfAnAttempt")
+                .hasSizeLessThanOrEqualTo(AttemptTable.STACK_LIMIT);
+        assertThat(store.written()).isEqualTo(1);
+    }
+
+    @Test
+    void findsByEachFilter() {
+        HistoryStore store = open();
+        store.onAttempt(attempt("a", "t-1", "ship", "{\"order_id\":\"FB1\"}", Outcome.RETRYING, 1, "e-1", T0, null));
+        store.onAttempt(attempt("a", "t-1", "ship", "{\"order_id\":\"FB1\"}", Outcome.SUCCEEDED, 2, "e-1",
+                T0.plusSeconds(10), null));
+        store.onAttempt(attempt("b", "t-2", "mail", "{\"to\":\"X@example.org\"}", Outcome.FAILED, 1, "e-2",
+                T0.plusSeconds(20), new RuntimeException("no")));
+        store.onAttempt(attempt("b", "t-3", "ship", "{\"order_id\":\"100%_sure\"}", Outcome.DEAD, 1, null,
+                T0.plusSeconds(30), null));
+        awaitCount(store, 4);
+
+        assertThat(taskIds(store, HistoryQuery.all())).containsExactly("t-3", "t-2", "t-1", "t-1");
+        assertThat(taskIds(store, HistoryQuery.all().taskId("t-1"))).containsExactly("t-1", "t-1");
+        assertThat(taskIds(store, HistoryQuery.all().eventId("e-2"))).containsExactly("t-2");
+        assertThat(taskIds(store, HistoryQuery.all().topic("b"))).containsExactly("t-3", "t-2");
+        assertThat(taskIds(store, HistoryQuery.all().taskName("ship"))).containsExactly("t-3", "t-1", "t-1");
+        assertThat(taskIds(store, HistoryQuery.all().outcome(Outcome.FAILED))).containsExactly("t-2");
+        assertThat(taskIds(store, HistoryQuery.all().since(T0.plusSeconds(10)))).containsExactly("t-3", "t-2", "t-1");
+        assertThat(taskIds(store, HistoryQuery.all().until(T0.plusSeconds(10)))).containsExactly("t-1");
+        assertThat(taskIds(store, HistoryQuery.all().since(T0.plusSeconds(5)).until(T0.plusSeconds(25))))
+                .containsExactly("t-2", "t-1");
+        assertThat(taskIds(store, HistoryQuery.all().paramsContains("x@EXAMPLE"))).containsExactly("t-2");
+        assertThat(taskIds(store, HistoryQuery.all().paramsContains("%_"))).containsExactly("t-3");
+        assertThat(taskIds(store, HistoryQuery.all().topic("a").outcome(Outcome.SUCCEEDED))).containsExactly("t-1");
+        assertThat(taskIds(store, HistoryQuery.all().topic("nope"))).isEmpty();
+
+        assertThat(store.count(HistoryQuery.all().taskName("ship"))).isEqualTo(3);
+        assertThat(store.count(HistoryQuery.all().paramsContains("FB1").limit(1))).isEqualTo(2);
+    }
+
+    @Test
+    void pagesNewestFirst() {
+        HistoryStore store = open();
+        for (int i = 0; i < 25; i++) {
+            store.onAttempt(ok("t-" + i, T0.plusSeconds(i)));
+        }
+        awaitCount(store, 25);
+
+        assertThat(taskIds(store, HistoryQuery.all().limit(10))).containsExactly(
+                "t-24", "t-23", "t-22", "t-21", "t-20", "t-19", "t-18", "t-17", "t-16", "t-15");
+        assertThat(taskIds(store, HistoryQuery.all().limit(10).offset(10))).containsExactly(
+                "t-14", "t-13", "t-12", "t-11", "t-10", "t-9", "t-8", "t-7", "t-6", "t-5");
+        assertThat(taskIds(store, HistoryQuery.all().limit(10).offset(20)))
+                .containsExactly("t-4", "t-3", "t-2", "t-1", "t-0");
+        assertThat(taskIds(store, HistoryQuery.all().offset(25))).isEmpty();
+    }
+
+    @Test
+    void redactsSensitiveKeysAtAnyDepthIgnoringCase() {
+        HistoryStore store = open();
+        String params = """
+                {"user":"ann","Password":"p1","auth":{"TOKEN":"t1","api_key":{"nested":"k"},"keep":1},
+                 "items":[{"secret":"s1","sku":"A"},"Authorization"],"authorization":null}""";
+        store.onAttempt(attempt("a", "t-1", "login", params, Outcome.SUCCEEDED, 1, null, T0, null));
+        awaitCount(store, 1);
+
+        String stored = store.find(HistoryQuery.all()).getFirst().params();
+        assertThat(stored).isEqualTo("{\"user\":\"ann\",\"Password\":\"***\",\"auth\":{\"TOKEN\":\"***\","
+                + "\"api_key\":\"***\",\"keep\":1},\"items\":[{\"secret\":\"***\",\"sku\":\"A\"},"
+                + "\"Authorization\"],\"authorization\":\"***\"}");
+        assertThat(stored).doesNotContain("p1", "t1", "\"k\"", "s1");
+        assertThat(store.count(HistoryQuery.all().paramsContains("p1"))).isZero();
+    }
+
+    @Test
+    void customRedactedKeysReplaceTheDefaults() {
+        HistoryStore store = open(settings().withFlushInterval(Duration.ofMillis(20))
+                .withRedactedKeys(java.util.Set.of("card")));
+        store.onAttempt(attempt("a", "t-1", "pay", "{\"card\":\"4111\",\"password\":\"p\"}", Outcome.SUCCEEDED, 1,
+                null, T0, null));
+        awaitCount(store, 1);
+
+        assertThat(store.find(HistoryQuery.all()).getFirst().params())
+                .isEqualTo("{\"card\":\"***\",\"password\":\"p\"}");
+    }
+
+    @Test
+    void retentionPrunesOlderRows() {
+        Instant now = Instant.now();
+        HistoryStore keepAll = open(settings().withRetention(null).withFlushInterval(Duration.ofMillis(20)));
+        keepAll.onAttempt(ok("old-1", now.minus(Duration.ofDays(3))));
+        keepAll.onAttempt(ok("old-2", now.minus(Duration.ofHours(25))));
+        keepAll.onAttempt(ok("new", now.minus(Duration.ofHours(1))));
+        awaitCount(keepAll, 3);
+        assertThat(keepAll.prune()).isZero();
+        keepAll.close();
+
+        // The writer prunes on its own as soon as it starts ...
+        HistoryStore pruning = open(settings().withRetention(Duration.ofDays(1)).withFlushInterval(Duration.ofMillis(20)));
+        awaitCount(pruning, 1);
+        assertThat(taskIds(pruning, HistoryQuery.all())).containsExactly("new");
+
+        // ... and prune() does it on demand.
+        pruning.onAttempt(ok("late-arrival", now.minus(Duration.ofDays(2))));
+        awaitCount(pruning, 2);
+        assertThat(pruning.prune()).isEqualTo(1);
+        assertThat(taskIds(pruning, HistoryQuery.all())).containsExactly("new");
+    }
+
+    @Test
+    void closeWritesWhatIsQueued() {
+        HistoryStore store = open(settings().withFlushInterval(Duration.ofHours(1)).withBatchSize(1000));
+        for (int i = 0; i < 50; i++) {
+            store.onAttempt(ok("t-" + i, T0.plusMillis(i)));
+        }
+        assertThat(store.written()).isZero();
+        store.close();
+        assertThat(store.written()).isEqualTo(50);
+
+        HistoryStore reopened = open();
+        assertThat(reopened.count(HistoryQuery.all())).isEqualTo(50);
+        assertThat(reopened.count(HistoryQuery.all().taskId("t-49"))).isEqualTo(1);
+    }
+
+    @Test
+    void fullQueueDropsInsteadOfBlocking() {
+        // The writer sleeps for an hour unless 100 records are queued, which a queue of 3 never holds.
+        HistoryStore store = open(settings().withQueueCapacity(3).withBatchSize(100)
+                .withFlushInterval(Duration.ofHours(1)));
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            store.onAttempt(ok("t-" + i, T0.plusMillis(i)));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(store.dropped()).isEqualTo(7);
+
+        store.close();
+        assertThat(store.written()).isEqualTo(3);
+        assertThat(store.failed()).isZero();
+        HistoryStore reopened = open();
+        assertThat(taskIds(reopened, HistoryQuery.all())).containsExactly("t-2", "t-1", "t-0");
+    }
+
+    private static List<String> taskIds(HistoryStore store, HistoryQuery query) {
+        return store.find(query).stream().map(AttemptRecord::taskId).toList();
+    }
+}
