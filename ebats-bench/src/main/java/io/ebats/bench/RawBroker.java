@@ -1,16 +1,13 @@
 package io.ebats.bench;
 
-import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.ebats.BrokerSettings;
+import io.ebats.internal.broker.BrokerConnection;
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
 
 /** Plain amqp-client connections to the broker of the benchmark, and what the broker says it is. */
 final class RawBroker {
@@ -19,32 +16,8 @@ final class RawBroker {
     }
 
     /** Opens a connection with the same address, credentials, virtual host and TLS as ebats would. */
-    static Connection open(BrokerSettings settings, String name) throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            if (settings.uri() != null) {
-                factory.setUri(settings.uri());
-            }
-            if (settings.tls()) {
-                if (settings.verifyPeer()) {
-                    factory.useSslProtocol(SSLContext.getDefault());
-                    factory.enableHostnameVerification();
-                } else {
-                    factory.useSslProtocol();
-                }
-            }
-        } catch (java.security.GeneralSecurityException | java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("broker settings are invalid: " + e.getMessage(), e);
-        }
-        if (settings.virtualHost() != null) factory.setVirtualHost(settings.virtualHost());
-        if (settings.username() != null) factory.setUsername(settings.username());
-        if (settings.password() != null) factory.setPassword(settings.password());
-        factory.setConnectionTimeout((int) settings.connectionTimeout().toMillis());
-        if (settings.addresses().isEmpty()) {
-            return factory.newConnection(name);
-        }
-        List<Address> addresses = settings.addresses().stream().map(Address::parseAddress).toList();
-        return factory.newConnection(addresses, name);
+    static Connection open(BrokerSettings settings, String name) {
+        return BrokerConnection.open(settings, name);
     }
 
     /**
