@@ -312,7 +312,9 @@ public final class HistoryStore implements AttemptListener, AutoCloseable {
         /** H2 file database {@code history} in the given directory. */
         public static Settings h2(Path directory) {
             String file = directory.toAbsolutePath().resolve("history").toString().replace('\\', '/');
-            return jdbc("jdbc:h2:file:" + file, "sa", "");
+            // AUTO_SERVER: the first process opens a TCP port on loopback that later processes (ebats history,
+            // ebats dashboard) connect through, so several processes can read one file while the first writes.
+            return jdbc("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
         }
 
         /** Any JDBC URL (H2 or PostgreSQL), with the default tuning. */
