@@ -25,6 +25,10 @@ public final class FaultWorkerMain {
 
     static final String TASK = "fault.record";
 
+    /** The parameters of a task of the run: its number. */
+    public record Numbered(int n) {
+    }
+
     private FaultWorkerMain() {
     }
 
@@ -38,11 +42,11 @@ public final class FaultWorkerMain {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Worker worker = ebats.worker().topic(args[2]).concurrency(Integer.parseInt(args[3]))
                 .shutdownGrace(Duration.ofSeconds(20))
-                .handle(TASK, (params, context) -> {
+                .handle(TASK, Numbered.class, (task, context) -> {
                     if (sleepMillis > 0) {
                         Thread.sleep(sleepMillis);
                     }
-                    record(log, ((Number) params.get("n")).intValue());
+                    record(log, task.n());
                 })
                 .start();
         // SIGTERM: a graceful close, then exit 0 (a shutdown hook alone would exit 143)
