@@ -16,12 +16,16 @@ import java.util.stream.Stream;
  * @param completed  completions logged, duplicates included
  * @param distinct   distinct tasks completed
  * @param firstMissing the lowest task number not completed, or -1
+ * @param duplicatesWithOtherIds completions of a number already completed under another task id: a duplicate
+ *                               that cannot be recognised by its id
  */
-record Completions(int tasks, long completed, int distinct, int firstMissing) {
+record Completions(int tasks, long completed, int distinct, int firstMissing, int duplicatesWithOtherIds) {
 
     static Completions read(Path directory, int tasks) {
         BitSet seen = new BitSet(tasks);
         long completed = 0;
+        int differentIds = 0;
+        java.util.Map<Integer, String> taskIds = new java.util.HashMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
                 List<String> lines = Files.readAllLines(file);
@@ -29,7 +33,14 @@ record Completions(int tasks, long completed, int distinct, int firstMissing) {
                     if (line.isBlank()) {
                         continue; // a line cut by kill -9 cannot happen (one write per line), but be safe
                     }
-                    seen.set(Integer.parseInt(line.trim()));
+                    String[] fields = line.trim().split(" ");
+                    int n = Integer.parseInt(fields[0]);
+                    String taskId = fields.length > 1 ? fields[1] : null;
+                    String before = taskIds.putIfAbsent(n, taskId);
+                    if (before != null && !before.equals(taskId)) {
+                        differentIds++;
+                    }
+                    seen.set(n);
                     completed++;
                 }
             }
@@ -37,7 +48,7 @@ record Completions(int tasks, long completed, int distinct, int firstMissing) {
             throw new UncheckedIOException(e);
         }
         int missing = seen.nextClearBit(0);
-        return new Completions(tasks, completed, seen.cardinality(), missing < tasks ? missing : -1);
+        return new Completions(tasks, completed, seen.cardinality(), missing < tasks ? missing : -1, differentIds);
     }
 
     int lost() {

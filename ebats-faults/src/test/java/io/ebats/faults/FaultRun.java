@@ -64,6 +64,11 @@ abstract class FaultRun {
         }
     }
 
+    /** Kills the child at the end of the test, whatever happens. */
+    void adopt(ChildJvm child) {
+        children.add(child);
+    }
+
     /** A worker JVM of {@link FaultWorkerMain} logging into its own file; returns once it consumes. */
     ChildJvm startWorker(String name, int concurrency, long sleepMillis) throws InterruptedException {
         ChildJvm worker = ChildJvm.start(name, FaultWorkerMain.class, BROKER_URI, namespace, topic, concurrency,

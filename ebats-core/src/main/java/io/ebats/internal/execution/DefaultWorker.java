@@ -51,12 +51,14 @@ final class DefaultWorker implements Worker {
         this.handlerThreads = Executors.newCachedThreadPool(
                 Thread.ofPlatform().daemon().name("ebats-handler-" + settings.name() + "-", 0).factory());
         this.presence = new Presence(engine, settings, workerId);
+        DuplicateGuard duplicates = settings.succeededTasks() == null ? null
+                : new DuplicateGuard(settings.succeededTasks());
         this.connection = engine.openConnection("worker-" + settings.name());
         try {
             for (String topic : settings.topics()) {
                 Channel channel = connection.createChannel();
                 channel.basicQos(settings.concurrency());
-                TaskRunner runner = new TaskRunner(engine, settings, topic, handlerThreads, presence);
+                TaskRunner runner = new TaskRunner(engine, settings, topic, handlerThreads, presence, duplicates);
                 String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
                         "ebats-worker-" + settings.name() + "-" + topic, new TaskConsumer(channel, runner));
                 subscriptions.add(new Subscription(channel, tag));
