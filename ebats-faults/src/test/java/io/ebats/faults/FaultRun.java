@@ -29,7 +29,8 @@ abstract class FaultRun {
 
     static final String BROKER_URI = System.getenv().getOrDefault("EBATS_TEST_BROKER_URI",
             "amqp://guest:guest@127.0.0.1:5672");
-    static final int DELAY_LEVELS = 22;
+    /** 2^16 ms is a minute: enough for the retries of the scenarios, and fewer queues to replicate. */
+    static final int DELAY_LEVELS = 16;
     static final int RUN = 10_000;
     static final Duration RUN_LIMIT = Duration.ofMinutes(3);
 
@@ -41,14 +42,32 @@ abstract class FaultRun {
     private final List<ChildJvm> children = new ArrayList<>();
 
     @BeforeEach
-    void connect() {
+    void connect() throws Exception {
+        startBroker();
         namespace = "fault-" + UUID.randomUUID().toString().substring(0, 8);
         topic = "run";
         ebats = Ebats.connect(config());
     }
 
+    /** Starts the scenario's own broker, if it has one; before anything connects. */
+    void startBroker() throws Exception {
+    }
+
+    /** The broker of the scenario: the machine's RabbitMQ unless a scenario brings its own. */
+    String brokerUri() {
+        return BROKER_URI;
+    }
+
     EbatsConfig config() {
-        return EbatsConfig.defaults().withBroker(BrokerSettings.uri(BROKER_URI)).withNamespace(namespace)
+        return config(brokerUri(), namespace);
+    }
+
+    /** Settings for a broker given as a URI, or as {@code addresses:h1:p1,h2:p2} for a cluster (guest/guest). */
+    static EbatsConfig config(String broker, String namespace) {
+        BrokerSettings settings = broker.startsWith("addresses:")
+                ? BrokerSettings.addresses(List.of(broker.substring("addresses:".length()).split(",")), "guest", "guest")
+                : BrokerSettings.uri(broker);
+        return EbatsConfig.defaults().withBroker(settings).withNamespace(namespace)
                 .withDelayLevels(DELAY_LEVELS).withPublishTimeout(Duration.ofSeconds(10));
     }
 
@@ -61,7 +80,12 @@ abstract class FaultRun {
             ebats.deleteTopology(List.of(topic));
         } finally {
             ebats.close();
+            stopBroker();
         }
+    }
+
+    /** Stops the scenario's own broker, if it has one. */
+    void stopBroker() throws Exception {
     }
 
     /** Kills the child at the end of the test, whatever happens. */
@@ -71,7 +95,7 @@ abstract class FaultRun {
 
     /** A worker JVM of {@link FaultWorkerMain} logging into its own file; returns once it consumes. */
     ChildJvm startWorker(String name, int concurrency, long sleepMillis) throws InterruptedException {
-        ChildJvm worker = ChildJvm.start(name, FaultWorkerMain.class, BROKER_URI, namespace, topic, concurrency,
+        ChildJvm worker = ChildJvm.start(name, FaultWorkerMain.class, brokerUri(), namespace, topic, concurrency,
                 logs.resolve(name + ".log"), sleepMillis);
         children.add(worker);
         worker.await("READY", Duration.ofSeconds(30));
@@ -95,6 +119,44 @@ abstract class FaultRun {
                 f.get();
             }
         }
+    }
+
+    /**
+     * Publishes events 0..n-1 (event id {@code ev-i}, so a copy yields the same task ids) from {@code threads}
+     * threads. A publish that fails is tried again after 200 ms: only a confirmed publish counts as sent.
+     *
+     * @return how many publishes failed and were tried again
+     */
+    long publishEventsRetrying(int n, int threads) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int p = 0; p < threads; p++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        while (true) {
+                            try {
+                                ebats.publish(io.ebats.Event.named(FaultSchedulerMain.EVENT).id("ev-" + i).param("n", i));
+                                break;
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                                if (System.nanoTime() > deadline) {
+                                    throw e;
+                                }
+                                Thread.sleep(200);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        return failures.get();
     }
 
     Completions completions(int n) {

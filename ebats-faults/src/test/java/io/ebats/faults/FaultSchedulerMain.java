@@ -1,10 +1,7 @@
 package io.ebats.faults;
 
-import io.ebats.BrokerSettings;
 import io.ebats.Ebats;
-import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
-import java.time.Duration;
 
 /**
  * A scheduler in a JVM of its own: event {@value #EVENT} becomes task {@value FaultWorkerMain#TASK} on the topic.
@@ -21,9 +18,7 @@ public final class FaultSchedulerMain {
 
     public static void main(String[] args) throws Exception {
         ChildJvm.haltWhenParentGoes();
-        Ebats ebats = Ebats.connect(EbatsConfig.defaults().withBroker(BrokerSettings.uri(args[0]))
-                .withNamespace(args[1]).withDelayLevels(FaultRun.DELAY_LEVELS)
-                .withPublishTimeout(Duration.ofSeconds(10)));
+        Ebats ebats = Ebats.connect(FaultRun.config(args[0], args[1]));
         ebats.startScheduler(new EventManager().register(EVENT, FaultWorkerMain.TASK, args[2]));
         System.out.println("READY");
         System.out.flush();

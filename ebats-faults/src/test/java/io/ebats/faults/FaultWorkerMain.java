@@ -1,8 +1,6 @@
 package io.ebats.faults;
 
-import io.ebats.BrokerSettings;
 import io.ebats.Ebats;
-import io.ebats.EbatsConfig;
 import io.ebats.Worker;
 import io.ebats.store.HistoryStore;
 import java.io.IOException;
@@ -37,9 +35,7 @@ public final class FaultWorkerMain {
 
     public static void main(String[] args) throws Exception {
         ChildJvm.haltWhenParentGoes();
-        Ebats ebats = Ebats.connect(EbatsConfig.defaults().withBroker(BrokerSettings.uri(args[0]))
-                .withNamespace(args[1]).withDelayLevels(FaultRun.DELAY_LEVELS)
-                .withPublishTimeout(Duration.ofSeconds(10)));
+        Ebats ebats = Ebats.connect(FaultRun.config(args[0], args[1]));
         long sleepMillis = Long.parseLong(args[5]);
         Writer log = Files.newBufferedWriter(Path.of(args[4]), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -41,7 +41,7 @@ class SchedulerKillIT extends FaultRun {
     }
 
     private void startDedupWorker() throws InterruptedException {
-        ChildJvm worker = ChildJvm.start("dedup-worker", FaultWorkerMain.class, BROKER_URI, namespace, topic, 16,
+        ChildJvm worker = ChildJvm.start("dedup-worker", FaultWorkerMain.class, brokerUri(), namespace, topic, 16,
                 logs.resolve("dedup-worker.log"), 0, logs.resolve("history"));
         adopt(worker);
         worker.await("READY", Duration.ofSeconds(30));
@@ -75,7 +75,7 @@ class SchedulerKillIT extends FaultRun {
     }
 
     private ChildJvm startScheduler(String name) throws InterruptedException {
-        ChildJvm scheduler = ChildJvm.start(name, FaultSchedulerMain.class, BROKER_URI, namespace, topic);
+        ChildJvm scheduler = ChildJvm.start(name, FaultSchedulerMain.class, brokerUri(), namespace, topic);
         adopt(scheduler);
         scheduler.await("READY", Duration.ofSeconds(30));
         return scheduler;

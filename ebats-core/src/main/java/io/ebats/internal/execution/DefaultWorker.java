@@ -10,10 +10,10 @@ import io.ebats.Worker;
 import io.ebats.WorkerPresence;
 import io.ebats.internal.Engine;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +34,9 @@ final class DefaultWorker implements Worker {
     private final Connection connection;
     private final ExecutorService runners;
     private final ExecutorService handlerThreads;
-    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final Engine engine;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger subscriptionCount = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final String workerId = java.util.UUID.randomUUID().toString();
@@ -51,17 +53,14 @@ final class DefaultWorker implements Worker {
         this.handlerThreads = Executors.newCachedThreadPool(
                 Thread.ofPlatform().daemon().name("ebats-handler-" + settings.name() + "-", 0).factory());
         this.presence = new Presence(engine, settings, workerId);
-        DuplicateGuard duplicates = settings.succeededTasks() == null ? null
-                : new DuplicateGuard(settings.succeededTasks());
+        DuplicateGuard duplicates = new DuplicateGuard(settings.succeededTasks());
+        LateOutcomes lateOutcomes = new LateOutcomes();
+        this.engine = engine;
         this.connection = engine.openConnection("worker-" + settings.name());
         try {
             for (String topic : settings.topics()) {
-                Channel channel = connection.createChannel();
-                channel.basicQos(settings.concurrency());
-                TaskRunner runner = new TaskRunner(engine, settings, topic, handlerThreads, presence, duplicates);
-                String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
-                        "ebats-worker-" + settings.name() + "-" + topic, new TaskConsumer(channel, runner));
-                subscriptions.add(new Subscription(channel, tag));
+                subscribe(topic, new TaskRunner(engine, settings, topic, handlerThreads, presence, duplicates,
+                        lateOutcomes));
             }
         } catch (IOException e) {
             close();
@@ -130,6 +129,51 @@ final class DefaultWorker implements Worker {
                     settings.name(), unfinished, settings.shutdownGrace());
         } else {
             log.info("worker {} stopped", settings.name());
+        }
+    }
+
+    /** Consumes the topic's queue on a channel of its own, subscribing again if the broker closes it. */
+    private void subscribe(String topic, TaskRunner runner) throws IOException {
+        Channel channel = connection.createChannel();
+        channel.basicQos(settings.concurrency());
+        String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
+                "ebats-worker-" + settings.name() + "-" + topic + "-" + subscriptionCount.incrementAndGet(),
+                new TaskConsumer(channel, runner));
+        subscriptions.add(new Subscription(channel, tag));
+        channel.addShutdownListener(cause -> {
+            // A lost connection is recovered with its channels by the client; a channel the broker closed on its
+            // own, with the connection still up, is not: without a new one the topic would silently stop.
+            if (cause.isHardError() || cause.isInitiatedByApplication() || !running.get()) {
+                return;
+            }
+            String reason = cause.getMessage();
+            if (reason != null && reason.contains("delivery acknowledgement")) {
+                log.error("worker {}: RabbitMQ closed the channel of topic {} because a task was not acknowledged "
+                        + "within its consumer_timeout; keep every handler timeout (here {}) below the broker's "
+                        + "consumer_timeout. Subscribing again.", settings.name(), topic, settings.handlerTimeout());
+            } else {
+                log.error("worker {}: the broker closed the channel of topic {} ({}); subscribing again",
+                        settings.name(), topic, reason);
+            }
+            Thread.ofVirtual().name("ebats-resubscribe-" + topic).start(() -> resubscribe(topic, runner));
+        });
+    }
+
+    private void resubscribe(String topic, TaskRunner runner) {
+        for (long backoff = 100; running.get(); backoff = Math.min(backoff * 2, 5_000)) {
+            try {
+                subscribe(topic, runner);
+                log.info("worker {}: consuming topic {} again", settings.name(), topic);
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("worker {}: subscribing to topic {} failed, again in {} ms: {}", settings.name(), topic,
+                        backoff, e.toString());
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 

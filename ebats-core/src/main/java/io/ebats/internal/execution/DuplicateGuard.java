@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets one copy of a task id run at a time in this worker and tells the copies that come later whether the task
- * already succeeded: the worker side of {@link io.ebats.Worker.Builder#skipSucceeded}.
+ * Lets one copy of a task id run at a time in this worker and, when the worker skips succeeded tasks
+ * ({@link io.ebats.Worker.Builder#skipSucceeded}), tells the copies that come later whether the task already
+ * succeeded.
  */
 final class DuplicateGuard {
 
@@ -19,6 +20,7 @@ final class DuplicateGuard {
     private final SucceededTasks succeeded;
     private final ConcurrentHashMap<String, CountDownLatch> running = new ConcurrentHashMap<>();
 
+    /** {@code succeeded} may be null: then only one copy runs at a time. */
     DuplicateGuard(SucceededTasks succeeded) {
         this.succeeded = succeeded;
     }
@@ -42,6 +44,9 @@ final class DuplicateGuard {
 
     /** Asks the record; when it cannot answer, the task runs: a possible duplicate beats a lost task. */
     private boolean succeeded(String taskId) {
+        if (succeeded == null) {
+            return false;
+        }
         try {
             return succeeded.succeeded(taskId);
         } catch (RuntimeException e) {

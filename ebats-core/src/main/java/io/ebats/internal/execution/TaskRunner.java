@@ -46,11 +46,13 @@ final class TaskRunner {
     private final ExecutorService handlerThreads;
     private final Presence presence;
     private final DuplicateGuard duplicates;
+    private final LateOutcomes lateOutcomes;
 
     TaskRunner(Engine engine, WorkerSettings settings, String topic, ExecutorService handlerThreads,
-               Presence presence, DuplicateGuard duplicates) {
+               Presence presence, DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
         this.presence = presence;
         this.duplicates = duplicates;
+        this.lateOutcomes = lateOutcomes;
         this.engine = engine;
         this.settings = settings;
         this.topic = topic;
@@ -94,21 +96,34 @@ final class TaskRunner {
             }
             return;
         }
-        if (duplicates == null) {
-            execute(channel, envelope, props, body, task, handler, startedAt);
-            return;
-        }
         try (DuplicateGuard.Claim claim = duplicates.claim(task.id(), timeoutOf(handler))) {
-            if (claim.alreadySucceeded()) {
-                if (ack(channel, envelope, task)) {
-                    log.debug("task {} {} already succeeded: skipped", task.name(), task.id());
-                    report(attempt(task, startedAt, Duration.ZERO, Outcome.SKIPPED, "already succeeded", null, null));
-                }
-                return;
+            var late = lateOutcomes.get(task.id());
+            if (late.isPresent()) {
+                settleLate(channel, envelope, props, body, task, late.get().error(), startedAt);
+            } else if (claim.alreadySucceeded()) {
+                skip(channel, envelope, task, startedAt, "already succeeded");
+            } else {
+                execute(channel, envelope, props, body, task, handler, startedAt);
             }
-            execute(channel, envelope, props, body, task, handler, startedAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: the unsettled task goes back to the queue
+        }
+    }
+
+    /** A copy of a task whose handler ran here and ended after the broker had taken the delivery back. */
+    private void settleLate(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+                            TaskMessage task, Throwable error, Instant startedAt) {
+        if (error == null) {
+            skip(channel, envelope, task, startedAt, "already ran here; the broker had taken its delivery back");
+        } else {
+            settleFailure(channel, envelope, props, body, task, error, startedAt, Duration.ZERO);
+        }
+    }
+
+    private void skip(Channel channel, Envelope envelope, TaskMessage task, Instant startedAt, String why) {
+        if (ack(channel, envelope, task)) {
+            log.debug("task {} {} not run again: {}", task.name(), task.id(), why);
+            report(attempt(task, startedAt, Duration.ZERO, Outcome.SKIPPED, why, null, null));
         }
     }
 
@@ -124,10 +139,15 @@ final class TaskRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (!channel.isOpen()) {
-            // The worker closed (grace period over) or lost its connection: the broker redelivers this task, so
-            // settling it now (a retry or dead letter) would make a second copy of it.
-            log.warn("task {} {} ended after its channel closed; left to the broker to redeliver", task.name(),
-                    task.id());
+            // The broker took the delivery back (consumer_timeout, a lost connection, the worker closing after its
+            // grace period) and redelivers it: settling now would make a second copy. The copy that comes back
+            // here is settled with this outcome instead of running again.
+            lateOutcomes.remember(task.id(), error);
+            log.warn("task {} {} ended after the broker took its delivery back; its redelivered copy will be "
+                    + "settled as {} without running again", task.name(), task.id(), error == null ? "done" : "failed");
+            if (error == null) {
+                report(attempt(task, startedAt, took, Outcome.SUCCEEDED, "ok (not acknowledged in time)", null, null));
+            }
             return;
         }
         if (error == null) {

@@ -1,0 +1,107 @@
+package io.ebats.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.ebats.Event;
+import io.ebats.PublishException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenarios 3 and 5, on a RabbitMQ node of the test's own: the broker restarted in the middle of a run, and
+ * publishing while it is down.
+ */
+class BrokerRestartIT extends FaultRun {
+
+    @TempDir
+    Path nodes;
+    private RabbitNode node;
+
+    @Override
+    void startBroker() throws Exception {
+        node = RabbitNode.start("restart", nodes, List.of());
+    }
+
+    @Override
+    String brokerUri() {
+        return node.uri();
+    }
+
+    @Override
+    void stopBroker() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void restartingTheBrokerMidRunLosesNothingAndEveryoneRecoversByThemselves() throws Exception {
+        startWorker("worker", 16, 1);
+        ChildJvm scheduler = ChildJvm.start("scheduler", FaultSchedulerMain.class, brokerUri(), namespace, topic);
+        adopt(scheduler);
+        scheduler.await("READY", Duration.ofSeconds(30));
+        AtomicLong failedPublishes = new AtomicLong();
+        Thread publisher = Thread.ofPlatform().start(() -> {
+            try {
+                failedPublishes.set(publishEventsRetrying(RUN, 4));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        await().atMost(RUN_LIMIT).until(() -> completions(RUN).distinct() >= RUN / 4);
+        node.stop();
+        Thread.sleep(5_000);
+        node.start();
+        long upAt = System.nanoTime();
+        int before = completions(RUN).distinct();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> completions(RUN).distinct() > before || completions(RUN).allDone());
+        long resumeMillis = (System.nanoTime() - upAt) / 1_000_000;
+
+        publisher.join(RUN_LIMIT.toMillis());
+        assertThat(publisher.isAlive()).isFalse();
+        Completions done = awaitAllDone(RUN);
+        awaitQueuesEmpty();
+        assertThat(done.lost()).isZero();
+        assertThat(done.duplicatesWithOtherIds()).isZero();
+        assertThat(resumeMillis).as("processing resumed after the broker came back, in ms").isLessThan(30_000);
+        FaultReport.row("3. RabbitMQ stopped for 5 s and started again mid-run (publisher, scheduler, worker running)",
+                RUN, done.lost(), done.duplicates(), "processing resumed " + resumeMillis + " ms after the broker was up; "
+                        + failedPublishes.get() + " publishes failed with an exception and were sent again");
+    }
+
+    @Test
+    void publishingWhileTheBrokerIsDownFailsWithinTheBoundAndNothingCountsAsSent() throws Exception {
+        startWorker("worker", 4, 0);
+        node.stop();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ebats.publish(Event.named(FaultSchedulerMain.EVENT).param("n", 0)))
+                .isInstanceOf(PublishException.class)
+                .hasMessageNotContaining("guest:guest");
+        long failedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(failedAfterMillis).as("failed within the publish timeout (10 s) and a margin")
+                .isLessThan(12_000);
+
+        node.start();
+        // the event that failed was never sent: nothing of it may show up
+        ChildJvm scheduler = ChildJvm.start("scheduler", FaultSchedulerMain.class, brokerUri(), namespace, topic);
+        adopt(scheduler);
+        scheduler.await("READY", Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            ebats.publish(Event.named(FaultSchedulerMain.EVENT).param("n", 1));
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> completions(2).distinct() >= 1);
+        Thread.sleep(2_000);
+        Completions done = completions(2);
+        assertThat(done.completed()).as("only the confirmed event ran").isEqualTo(1);
+        assertThat(done.firstMissing()).isZero();
+        FaultReport.row("5. publish while the broker is down", 1, 0, 0,
+                "PublishException after " + failedAfterMillis + " ms (publish timeout 10 s); works again once it is up");
+    }
+}

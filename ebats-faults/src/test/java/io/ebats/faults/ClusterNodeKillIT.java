@@ -1,0 +1,84 @@
+package io.ebats.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenario 4: a three-node RabbitMQ cluster on loopback with quorum queues; one node killed (kill -9) in the
+ * middle of a run.
+ */
+class ClusterNodeKillIT extends FaultRun {
+
+    @TempDir
+    Path home;
+    private final List<RabbitNode> cluster = new ArrayList<>();
+
+    @Override
+    void startBroker() throws Exception {
+        for (String name : List.of("clustera", "clusterb", "clusterc")) {
+            cluster.add(RabbitNode.start(name, home, List.of()));
+        }
+        cluster.get(1).joinCluster(cluster.get(0));
+        cluster.get(2).joinCluster(cluster.get(0));
+        String status = cluster.get(0).ctl(Duration.ofSeconds(30), "cluster_status");
+        for (RabbitNode node : cluster) {
+            assertThat(status).contains(node.nodeName());
+        }
+    }
+
+    @Override
+    String brokerUri() {
+        return "addresses:" + String.join(",", cluster.stream().map(RabbitNode::address).toList());
+    }
+
+    @Override
+    void stopBroker() throws Exception {
+        for (RabbitNode node : cluster) {
+            node.close();
+        }
+    }
+
+    @Test
+    void killingOneNodeOfThreeMidRunLosesNothing() throws Exception {
+        startWorker("worker-1", 8, 1);
+        startWorker("worker-2", 8, 1);
+        ChildJvm scheduler = ChildJvm.start("scheduler", FaultSchedulerMain.class, brokerUri(), namespace, topic);
+        adopt(scheduler);
+        scheduler.await("READY", Duration.ofSeconds(30));
+        AtomicLong failedPublishes = new AtomicLong();
+        Thread publisher = Thread.ofPlatform().start(() -> {
+            try {
+                failedPublishes.set(publishEventsRetrying(RUN, 4));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        await().atMost(RUN_LIMIT).until(() -> completions(RUN).distinct() >= RUN / 4);
+        RabbitNode victim = cluster.getFirst(); // the first address: where most connections are
+        victim.kill();
+        long killedAt = System.nanoTime();
+        int before = completions(RUN).distinct();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> completions(RUN).distinct() > before + 100 || completions(RUN).allDone());
+        long resumeMillis = (System.nanoTime() - killedAt) / 1_000_000;
+
+        publisher.join(RUN_LIMIT.toMillis());
+        assertThat(publisher.isAlive()).isFalse();
+        Completions done = awaitAllDone(RUN);
+        awaitQueuesEmpty();
+        assertThat(done.lost()).isZero();
+        assertThat(done.duplicatesWithOtherIds()).isZero();
+        FaultReport.row("4. kill -9 of one node of a three-node cluster mid-run (quorum queues)", RUN, done.lost(),
+                done.duplicates(), "processing went on " + resumeMillis + " ms after the kill; "
+                        + failedPublishes.get() + " publishes failed and were sent again");
+    }
+}
