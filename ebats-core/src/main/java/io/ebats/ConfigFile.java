@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The contents of an {@code ebats.yml} file: engine settings, the event registry and worker defaults.
@@ -34,15 +35,27 @@ import java.util.Set;
  *   topics: [demo]
  *   concurrency: 16
  *   timeout: 5m
+ * history:                           # EBATS_HISTORY_URL / _USER override these; EBATS_HISTORY_PASSWORD
+ *   url: jdbc:postgresql://db/ebats  # default: an H2 file under the command line's data directory
+ *   user: ebats
+ *   retention: 30d
+ *   redact: [password, token, secret, authorization, api_key]
+ * dashboard:
+ *   bind: 127.0.0.1
+ *   port: 8080
+ *   token: a-long-random-string      # EBATS_DASHBOARD_TOKEN overrides it; default: random at each start
  * </pre>
  *
- * Unknown keys are errors, so a typo never goes unnoticed.
+ * Unknown keys are errors, so a typo never goes unnoticed. Passwords are never read from the file.
  *
  * @param config        engine settings, with the file's values over the defaults
  * @param registrations the event registry
  * @param worker        worker defaults for the command line
+ * @param history       where the command line records and reads the history of attempts
+ * @param dashboard     where the command line serves the dashboard
  */
-public record ConfigFile(EbatsConfig config, List<Registration> registrations, WorkerDefaults worker) {
+public record ConfigFile(EbatsConfig config, List<Registration> registrations, WorkerDefaults worker,
+                         HistoryDefaults history, DashboardDefaults dashboard) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -73,9 +86,102 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
         }
     }
 
+    /**
+     * History settings from the file: the database where {@code ebats up} and {@code ebats worker} record every
+     * attempt and {@code ebats history} and {@code ebats dashboard} read them. The password is never read from
+     * the file; the command line takes it from {@code EBATS_HISTORY_PASSWORD}.
+     *
+     * @param enabled   whether {@code up} and {@code worker} record attempts
+     * @param url       JDBC URL of an H2 or PostgreSQL database; null for an H2 file under the data directory
+     * @param user      the database user, or null
+     * @param retention attempts that started longer ago than this are deleted
+     * @param redact    param keys (any depth, case-insensitive) whose values are stored as {@code "***"}
+     */
+    public record HistoryDefaults(boolean enabled, String url, String user, Duration retention, Set<String> redact) {
+        public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+        /** The keys the history store redacts by default. */
+        public static final Set<String> DEFAULT_REDACT =
+                Set.of("password", "token", "secret", "authorization", "api_key");
+
+        public HistoryDefaults {
+            url = blankToNull(url);
+            user = blankToNull(user);
+            if (url != null && !url.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("history.url must be a JDBC URL such as jdbc:postgresql://host/db,"
+                        + " was '" + url + "'");
+            }
+            if (retention == null || retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("history.retention must be positive, was " + retention);
+            }
+            redact = Set.copyOf(redact);
+        }
+
+        /** Recording on, H2 under the data directory, {@link #DEFAULT_RETENTION}, {@link #DEFAULT_REDACT}. */
+        public static HistoryDefaults defaults() {
+            return new HistoryDefaults(true, null, null, DEFAULT_RETENTION, DEFAULT_REDACT);
+        }
+
+        /** {@code EBATS_HISTORY_URL} and {@code EBATS_HISTORY_USER} over the file's values. */
+        public HistoryDefaults withEnvironment(Map<String, String> env) {
+            String envUrl = blankToNull(env.get("EBATS_HISTORY_URL"));
+            String envUser = blankToNull(env.get("EBATS_HISTORY_USER"));
+            return new HistoryDefaults(enabled, envUrl != null ? envUrl : url, envUser != null ? envUser : user,
+                    retention, redact);
+        }
+    }
+
+    /**
+     * Dashboard settings from the file, for {@code ebats up} and {@code ebats dashboard}.
+     *
+     * @param enabled whether {@code up} serves the dashboard
+     * @param bind    the address to bind
+     * @param port    the port; null for {@value #DEFAULT_PORT}, or any free port when that one is taken
+     * @param token   the token actions need; null for a random one at each start
+     */
+    public record DashboardDefaults(boolean enabled, String bind, Integer port, String token) {
+        public static final String DEFAULT_BIND = "127.0.0.1";
+        public static final int DEFAULT_PORT = 8080;
+        public static final int MIN_TOKEN_LENGTH = 16;
+
+        public DashboardDefaults {
+            bind = blankToNull(bind) == null ? DEFAULT_BIND : bind.trim();
+            token = blankToNull(token);
+            if (port != null && (port < 0 || port > 65_535)) {
+                throw new IllegalArgumentException("dashboard.port must be 0..65535, was " + port);
+            }
+            if (token != null && token.length() < MIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException("dashboard.token must be at least " + MIN_TOKEN_LENGTH
+                        + " characters long");
+            }
+        }
+
+        /** Serving on 127.0.0.1:8080 (or any free port), random token. */
+        public static DashboardDefaults defaults() {
+            return new DashboardDefaults(true, DEFAULT_BIND, null, null);
+        }
+
+        /** {@code EBATS_DASHBOARD_TOKEN} over the file's token. */
+        public DashboardDefaults withEnvironment(Map<String, String> env) {
+            String envToken = blankToNull(env.get("EBATS_DASHBOARD_TOKEN"));
+            if (envToken != null && envToken.length() < MIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException("EBATS_DASHBOARD_TOKEN must be at least " + MIN_TOKEN_LENGTH
+                        + " characters long");
+            }
+            return envToken == null ? this : new DashboardDefaults(enabled, bind, port, envToken);
+        }
+
+        /** The token is not shown. */
+        @Override
+        public String toString() {
+            return "DashboardDefaults[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", token="
+                    + (token == null ? "random" : "***") + "]";
+        }
+    }
+
     /** Defaults only: no file. */
     public static ConfigFile empty() {
-        return new ConfigFile(EbatsConfig.defaults(), List.of(), WorkerDefaults.defaults());
+        return new ConfigFile(EbatsConfig.defaults(), List.of(), WorkerDefaults.defaults(), HistoryDefaults.defaults(),
+                DashboardDefaults.defaults());
     }
 
     /**
@@ -107,7 +213,7 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
         }
         requireObject("the top level", root);
         onlyKeys("the top level", root, Set.of("broker", "brokerType", "namespace", "queueType", "delayLevels",
-                "publishTimeout", "maxMessageBytes", "events", "worker"));
+                "publishTimeout", "maxMessageBytes", "events", "worker", "history", "dashboard"));
         EbatsConfig config = EbatsConfig.defaults();
         if (root.has("broker")) config = config.withBroker(broker(root.get("broker")));
         if (root.has("namespace")) config = config.withNamespace(text(root, "namespace"));
@@ -122,7 +228,10 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
         if (root.has("maxMessageBytes")) config = config.withMaxMessageBytes(integer(root, "maxMessageBytes"));
         List<Registration> registrations = root.has("events") ? events(root.get("events")) : List.of();
         WorkerDefaults worker = root.has("worker") ? worker(root.get("worker")) : WorkerDefaults.defaults();
-        return new ConfigFile(config, registrations, worker);
+        HistoryDefaults history = root.has("history") ? history(root.get("history")) : HistoryDefaults.defaults();
+        DashboardDefaults dashboard = root.has("dashboard") ? dashboard(root.get("dashboard"))
+                : DashboardDefaults.defaults();
+        return new ConfigFile(config, registrations, worker, history, dashboard);
     }
 
     /** The registry of this file as an {@link EventManager}. */
@@ -204,6 +313,50 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
                 node.has("timeout") ? duration(node, "timeout") : WorkerDefaults.DEFAULT_TIMEOUT);
     }
 
+    private static HistoryDefaults history(JsonNode node) {
+        requireObject("history", node);
+        if (node.has("password")) {
+            throw new IllegalArgumentException("history.password is never read from the file: set EBATS_HISTORY_PASSWORD");
+        }
+        onlyKeys("history", node, Set.of("enabled", "url", "user", "retention", "redact"));
+        HistoryDefaults d = HistoryDefaults.defaults();
+        Set<String> redact = d.redact();
+        if (node.has("redact")) {
+            if (!node.get("redact").isArray()) {
+                throw new IllegalArgumentException("history.redact must be a list of param keys");
+            }
+            redact = new TreeSet<>();
+            for (JsonNode key : node.get("redact")) {
+                if (!key.isValueNode() || key.asText().isBlank()) {
+                    throw new IllegalArgumentException("history.redact must be a list of param keys, had " + key);
+                }
+                redact.add(key.asText().trim());
+            }
+        }
+        return new HistoryDefaults(
+                node.has("enabled") ? bool(node, "enabled", "history.") : d.enabled(),
+                node.has("url") ? text(node, "url", "history.") : null,
+                node.has("user") ? text(node, "user", "history.") : null,
+                node.has("retention") ? Durations.parse("history.retention", node.get("retention").asText())
+                        : d.retention(),
+                redact);
+    }
+
+    private static DashboardDefaults dashboard(JsonNode node) {
+        requireObject("dashboard", node);
+        onlyKeys("dashboard", node, Set.of("enabled", "bind", "port", "token"));
+        DashboardDefaults d = DashboardDefaults.defaults();
+        return new DashboardDefaults(
+                node.has("enabled") ? bool(node, "enabled", "dashboard.") : d.enabled(),
+                node.has("bind") ? text(node, "bind", "dashboard.") : d.bind(),
+                node.has("port") ? integer(node, "port", "dashboard.") : null,
+                node.has("token") ? text(node, "token", "dashboard.") : null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     private static void requireObject(String where, JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + " must be a mapping of keys to values");
@@ -214,7 +367,7 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
         node.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
                 throw new IllegalArgumentException("unknown key '" + key + "' in " + where + "; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         });
     }
@@ -227,25 +380,38 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
     }
 
     private static String text(JsonNode node, String field) {
+        return text(node, field, "");
+    }
+
+    /** @param section prefixes the field in the error message, e.g. {@code "history."} */
+    private static String text(JsonNode node, String field, String section) {
         JsonNode value = node.get(field);
         if (value == null || !value.isValueNode()) {
-            throw new IllegalArgumentException(field + " must be a plain value");
+            throw new IllegalArgumentException(section + field + " must be a plain value");
         }
         return value.asText();
     }
 
     private static int integer(JsonNode node, String field) {
+        return integer(node, field, "");
+    }
+
+    private static int integer(JsonNode node, String field, String section) {
         JsonNode value = node.get(field);
         if (!value.canConvertToInt()) {
-            throw new IllegalArgumentException(field + " must be a whole number, was " + value);
+            throw new IllegalArgumentException(section + field + " must be a whole number, was " + value);
         }
         return value.asInt();
     }
 
     private static boolean bool(JsonNode node, String field) {
+        return bool(node, field, "");
+    }
+
+    private static boolean bool(JsonNode node, String field, String section) {
         JsonNode value = node.get(field);
         if (!value.isBoolean()) {
-            throw new IllegalArgumentException(field + " must be true or false, was " + value);
+            throw new IllegalArgumentException(section + field + " must be true or false, was " + value);
         }
         return value.asBoolean();
     }

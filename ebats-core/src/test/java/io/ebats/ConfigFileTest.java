@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,5 +197,101 @@ class ConfigFileTest {
 
         assertThatThrownBy(file::eventManager).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already registered");
+    }
+
+    @Test
+    void theShippedExampleFileIsValid() {
+        ConfigFile file = ConfigFile.load(Path.of("..", "ebats.yml"));
+
+        assertThat(file.registrations()).isNotEmpty();
+        assertThat(file.history()).isEqualTo(ConfigFile.HistoryDefaults.defaults());
+        assertThat(file.dashboard()).isEqualTo(ConfigFile.DashboardDefaults.defaults());
+    }
+
+    @Test
+    void historyAndDashboardSectionsAreRead() throws IOException {
+        ConfigFile file = ConfigFile.load(write("""
+                history:
+                  enabled: false
+                  url: jdbc:postgresql://db.example/ebats
+                  user: ebats
+                  retention: 7d
+                  redact: [card_number, cvv]
+                dashboard:
+                  enabled: false
+                  bind: 0.0.0.0
+                  port: 9090
+                  token: 0123456789abcdef0123
+                """));
+
+        assertThat(file.history()).isEqualTo(new ConfigFile.HistoryDefaults(false,
+                "jdbc:postgresql://db.example/ebats", "ebats", Duration.ofDays(7), Set.of("card_number", "cvv")));
+        assertThat(file.dashboard()).isEqualTo(new ConfigFile.DashboardDefaults(false, "0.0.0.0", 9090,
+                "0123456789abcdef0123"));
+        assertThat(file.dashboard().toString()).doesNotContain("0123456789abcdef0123");
+    }
+
+    @Test
+    void historyAndDashboardDefaultToH2UnderTheDataDirectoryAnd8080() throws IOException {
+        ConfigFile file = ConfigFile.load(write("namespace: shop\n"));
+
+        assertThat(file.history().enabled()).isTrue();
+        assertThat(file.history().url()).isNull();
+        assertThat(file.history().user()).isNull();
+        assertThat(file.history().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(file.history().redact()).containsExactlyInAnyOrder("password", "token", "secret",
+                "authorization", "api_key");
+        assertThat(file.dashboard()).isEqualTo(new ConfigFile.DashboardDefaults(true, "127.0.0.1", null, null));
+        assertThat(ConfigFile.load(write("history: { redact: [] }\n")).history().redact()).isEmpty();
+        assertThat(ConfigFile.load(write("dashboard: { port: 0 }\n")).dashboard().port()).isZero();
+    }
+
+    @Test
+    void historyPasswordInTheFileIsRefusedNamingTheVariable() throws IOException {
+        assertThatThrownBy(() -> ConfigFile.load(write("history: { url: 'jdbc:h2:mem:x', password: s3cret }\n")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("history.password is never read from the file: set EBATS_HISTORY_PASSWORD")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void badHistoryAndDashboardValuesAreErrorsNamingTheField() throws IOException {
+        assertThatThrownBy(() -> ConfigFile.load(write("history: { path: x }\n")))
+                .hasMessageContaining("unknown key 'path' in history");
+        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { host: x }\n")))
+                .hasMessageContaining("unknown key 'host' in dashboard");
+        assertThatThrownBy(() -> ConfigFile.load(write("history: { url: 'postgres://db/x' }\n")))
+                .hasMessageContaining("history.url must be a JDBC URL");
+        assertThatThrownBy(() -> ConfigFile.load(write("history: { retention: a month }\n")))
+                .hasMessageContaining("history.retention must be a duration");
+        assertThatThrownBy(() -> ConfigFile.load(write("history: { redact: password }\n")))
+                .hasMessageContaining("history.redact must be a list");
+        assertThatThrownBy(() -> ConfigFile.load(write("history: { enabled: sometimes }\n")))
+                .hasMessageContaining("history.enabled must be true or false");
+        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { port: 70000 }\n")))
+                .hasMessageContaining("dashboard.port must be 0..65535, was 70000");
+        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { port: http }\n")))
+                .hasMessageContaining("dashboard.port must be a whole number");
+        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { token: short }\n")))
+                .hasMessageContaining("dashboard.token must be at least 16 characters long")
+                .hasMessageNotContaining("short");
+    }
+
+    @Test
+    void environmentOverridesHistoryLocationAndDashboardToken() {
+        Map<String, String> env = Map.of("EBATS_HISTORY_URL", "jdbc:postgresql://env/ebats",
+                "EBATS_HISTORY_USER", "env-user", "EBATS_DASHBOARD_TOKEN", "from-the-environment-1234");
+
+        ConfigFile.HistoryDefaults history = ConfigFile.HistoryDefaults.defaults().withEnvironment(env);
+        ConfigFile.DashboardDefaults dashboard = ConfigFile.DashboardDefaults.defaults().withEnvironment(env);
+
+        assertThat(history.url()).isEqualTo("jdbc:postgresql://env/ebats");
+        assertThat(history.user()).isEqualTo("env-user");
+        assertThat(dashboard.token()).isEqualTo("from-the-environment-1234");
+        assertThat(ConfigFile.HistoryDefaults.defaults().withEnvironment(Map.of("EBATS_HISTORY_URL", " ")))
+                .isEqualTo(ConfigFile.HistoryDefaults.defaults());
+        assertThatThrownBy(() -> ConfigFile.DashboardDefaults.defaults()
+                .withEnvironment(Map.of("EBATS_DASHBOARD_TOKEN", "abc")))
+                .hasMessageContaining("EBATS_DASHBOARD_TOKEN must be at least 16 characters long");
     }
 }

@@ -44,7 +44,7 @@ final class CommonOptions {
         if (verbose) {
             CliLogging.verbose();
         }
-        CliEnvironment environment = ((EbatsCommand) command.root().userObject()).environment();
+        CliEnvironment environment = environment();
         Path file = configFile(environment);
         ConfigFile loaded = file == null ? ConfigFile.empty() : ConfigFile.load(file);
         EbatsConfig resolved = loaded.config().withEnvironment(environment.variables());
@@ -54,7 +54,7 @@ final class CommonOptions {
         if (namespace != null) {
             resolved = resolved.withNamespace(namespace);
         }
-        return new Settings(resolved, loaded, file);
+        return new Settings(resolved, loaded, file, environment);
     }
 
     /** Whether a broker was named: by --broker, by EBATS_BROKER_URI / EBATS_BROKER_ADDRESSES, or in the file. */
@@ -62,11 +62,16 @@ final class CommonOptions {
         if (broker != null) {
             return true;
         }
-        java.util.Map<String, String> env = ((EbatsCommand) command.root().userObject()).environment().variables();
+        java.util.Map<String, String> env = environment().variables();
         if (!isBlank(env.get("EBATS_BROKER_URI")) || !isBlank(env.get("EBATS_BROKER_ADDRESSES"))) {
             return true;
         }
         return !settings.file().config().broker().equals(BrokerSettings.defaults());
+    }
+
+    /** The environment the command runs in. */
+    CliEnvironment environment() {
+        return ((EbatsCommand) command.root().userObject()).environment();
     }
 
     private static boolean isBlank(String value) {

@@ -20,8 +20,6 @@ import picocli.CommandLine.Spec;
         description = "Shows dead letters, oldest first, as a table or JSON; they stay in the queue.")
 final class DeadListCommand implements Callable<Integer> {
 
-    private static final int MAX_ERROR = 80;
-
     @Mixin
     private CommonOptions common;
 
@@ -51,22 +49,14 @@ final class DeadListCommand implements Callable<Integer> {
             Table table = new Table("ID", "TASK", "REASON", "ATTEMPTS", "DEAD AT", "ERROR");
             for (DeadLetter letter : letters) {
                 table.row(letter.id(), letter.name(), letter.reason(), letter.attempts(),
-                        letter.deadAt().truncatedTo(ChronoUnit.SECONDS), error(letter));
+                        letter.deadAt().truncatedTo(ChronoUnit.SECONDS),
+                        Table.errorCell(letter.errorClass(), letter.errorMessage()));
             }
             table.print(out);
             long total = ebats.deadLetters().count(source);
             out.println(letters.size() + " shown, " + total + " in all in " + source);
         }
         return 0;
-    }
-
-    private static String error(DeadLetter letter) {
-        String text = letter.errorMessage() == null ? "" : ErrorReporter.oneLine(letter.errorMessage());
-        if (letter.errorClass() != null) {
-            String simple = letter.errorClass().substring(letter.errorClass().lastIndexOf('.') + 1);
-            text = simple + (text.isEmpty() ? "" : ": " + text);
-        }
-        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) + "..." : text;
     }
 
     private static Map<String, Object> toJson(DeadLetter letter) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ebats", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Event-based asynchronous tasks on RabbitMQ.",
         subcommands = {UpCommand.class, WorkerCommand.class, SchedulerCommand.class, PublishCommand.class,
-                TaskCommand.class, DeadCommand.class, StatusCommand.class, BenchCommand.class},
+                TaskCommand.class, DeadCommand.class, StatusCommand.class, HistoryCommand.class,
+                DashboardCommand.class, BenchCommand.class},
         footer = {"", "Every command takes --broker URI, --config FILE, --namespace NS and --verbose.",
                 "Settings: flag > EBATS_* environment variables > ebats.yml > defaults."})
 public final class EbatsCommand implements Runnable {
@@ -30,6 +31,6 @@ public final class EbatsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "missing command: up, worker, scheduler, publish, task, dead, status or bench");
+                "missing command: up, worker, scheduler, publish, task, dead, status, history, dashboard or bench");
     }
 }

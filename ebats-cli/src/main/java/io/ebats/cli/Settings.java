@@ -3,6 +3,7 @@ package io.ebats.cli;
 import io.ebats.ConfigFile;
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
+import io.ebats.cli.demo.SeedDemo;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,15 +11,31 @@ import java.util.TreeSet;
 /**
  * A command's resolved settings.
  *
- * @param config the engine settings: flags over environment over file over defaults
- * @param file   the config file's contents (registry, worker defaults); empty when there is none
- * @param path   the config file read, or null
+ * @param config      the engine settings: flags over environment over file over defaults
+ * @param file        the config file's contents (registry, worker defaults); empty when there is none
+ * @param path        the config file read, or null
+ * @param environment the environment variables and working directory the command runs in
  */
-record Settings(EbatsConfig config, ConfigFile file, Path path) {
+record Settings(EbatsConfig config, ConfigFile file, Path path, CliEnvironment environment) {
 
     /** The file's event registry. */
     EventManager registry() {
         return new EventManager().registerAll(file.registrations());
+    }
+
+    /** The registry {@code up} runs: the file's events, or the seed's demo registry when the file has none. */
+    EventManager registryOrSeed() {
+        return file.registrations().isEmpty() ? SeedDemo.registry() : registry();
+    }
+
+    /** The file's history settings under {@code EBATS_HISTORY_URL} and {@code EBATS_HISTORY_USER}. */
+    ConfigFile.HistoryDefaults history() {
+        return file.history().withEnvironment(environment.variables());
+    }
+
+    /** The file's dashboard settings under {@code EBATS_DASHBOARD_TOKEN}. */
+    ConfigFile.DashboardDefaults dashboard() {
+        return file.dashboard().withEnvironment(environment.variables());
     }
 
     /** The topics the file names: those of its registrations and its worker topics. */

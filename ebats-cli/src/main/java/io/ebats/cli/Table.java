@@ -7,6 +7,8 @@ import java.util.List;
 /** A plain text table: columns padded to their widest cell, the last one left as it is. */
 final class Table {
 
+    private static final int MAX_ERROR = 80;
+
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
@@ -25,6 +27,16 @@ final class Table {
         }
         rows.add(text);
         return this;
+    }
+
+    /** An error as a cell: {@code SimpleClassName: message}, on one line, cut after {@value #MAX_ERROR} characters. */
+    static String errorCell(String errorClass, String message) {
+        String text = message == null ? "" : ErrorReporter.oneLine(message);
+        if (errorClass != null) {
+            String simple = errorClass.substring(errorClass.lastIndexOf('.') + 1);
+            text = simple + (text.isEmpty() ? "" : ": " + text);
+        }
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) + "..." : text;
     }
 
     void print(PrintWriter out) {

@@ -8,6 +8,9 @@ import io.ebats.Registration;
 import io.ebats.cli.demo.DemoConsumer;
 import io.ebats.cli.demo.DemoPublisher;
 import io.ebats.cli.demo.SeedDemo;
+import io.ebats.dashboard.Dashboard;
+import io.ebats.dashboard.TaskMetrics;
+import io.ebats.store.HistoryStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ebats up}: the whole system in one process: scheduler, workers for every registered topic, the seed's
- * custom consumer and, with {@code --demo}, a publisher playing the shop.
+ * custom consumer, the history of every attempt, the dashboard and, with {@code --demo}, a publisher playing the
+ * shop.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Runs the whole system in one process: broker, scheduler, workers, custom consumer, demo.",
@@ -33,7 +37,11 @@ import picocli.CommandLine.Spec;
                 "Until Ctrl-C or SIGTERM it runs the scheduler (the config file's events, or the seed's demo "
                 + "registry when there are none), workers with the built-in handlers for every registered topic, and the seed's custom "
                 + "consumer (order_fanout -> orderAsync on demo).",
-                "With --demo it also publishes order_create, order_paied and an order_fanout message every 3s."})
+                "Every attempt is recorded in the history (H2 under --data-dir, or history.url of the config file) and "
+                + "the dashboard serves on 127.0.0.1:8080 (any free port when 8080 is taken); the banner prints its "
+                + "address with the action token.",
+                "With --demo it also publishes order_create, order_paied and an order_fanout message every 3s, and "
+                + "every 10th time a diag.fail task (a dead letter) and a diag.flaky one (two retries)."})
 final class UpCommand implements Callable<Integer> {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpCommand.class);
@@ -52,8 +60,20 @@ final class UpCommand implements Callable<Integer> {
     private Duration demoEvery = Duration.ofSeconds(3);
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the embedded broker keeps its messages (default: ./.ebats).")
+            description = "Where the embedded broker keeps its messages and the H2 history its attempts "
+                    + "(default: ./.ebats).")
     private Path dataDir = Path.of(".ebats");
+
+    @Option(names = "--no-history", description = "Do not record attempts (also history.enabled: false).")
+    private boolean noHistory;
+
+    @Option(names = "--no-dashboard", description = "Do not serve the dashboard (also dashboard.enabled: false).")
+    private boolean noDashboard;
+
+    @Option(names = "--dashboard-port", paramLabel = "N",
+            description = "Port of the dashboard; 0 for any free one (default: dashboard.port of the config file, "
+                    + "or 8080 falling back to any free port when taken).")
+    private Integer dashboardPort;
 
     @Option(names = "--concurrency", paramLabel = "N",
             description = "Tasks run at once per topic (default: worker.concurrency of the config file, or 16).")
@@ -63,7 +83,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Settings settings = common.settings();
         boolean seedRegistry = settings.file().registrations().isEmpty();
-        EventManager registry = seedRegistry ? SeedDemo.registry() : settings.registry();
+        EventManager registry = settings.registryOrSeed();
         Set<String> topics = new TreeSet<>(registry.topics());
         topics.addAll(settings.file().worker().topics());
         topics.add(SeedDemo.TOPIC);
@@ -74,28 +94,50 @@ final class UpCommand implements Callable<Integer> {
         if (demoEvery.toMillis() < 100) {
             throw new ParameterException(spec.commandLine(), "--demo-every must be at least 100ms, was " + demoEvery);
         }
+        if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {
+            throw new ParameterException(spec.commandLine(), "--dashboard-port must be 0..65535, was " + dashboardPort);
+        }
         HandlerSet handlers = HandlerSet.of(List.of());
+        HistoryDatabase historyDatabase = noHistory || !settings.history().enabled() ? null
+                : HistoryDatabase.of(settings, dataDir);
+        DashboardServing serving = noDashboard || !settings.dashboard().enabled() ? null
+                : DashboardServing.of(settings.dashboard(), dashboardPort, null, "--dashboard-port");
 
         StopSignal stop = StopSignal.install();
         long startedAt = System.nanoTime();
         BrokerLauncher broker = common.brokerGiven(settings) ? BrokerLauncher.external()
-                : new EmbeddedBrokerLauncher(dataDir.toAbsolutePath());
+                : new EmbeddedBrokerLauncher(settings.environment().resolve(dataDir));
+        HistoryStore history = null;
         Ebats ebats = null;
+        Dashboard dashboard = null;
         DemoPublisher publisher = null;
         try {
+            history = historyDatabase == null ? null : historyDatabase.open();
             EbatsConfig config = broker.start(settings.config());
             ebats = Ebats.connect(config);
+            TaskMetrics metrics = serving == null ? null : new TaskMetrics();
+            if (serving != null) {
+                dashboard = serving.start(ebats, Dashboard.Options.defaults().withHistory(history)
+                        .withRegistry(registry).withTopics(topics).withMetrics(metrics));
+            }
             SeedDemo demoNames = SeedDemo.forNamespace(config.namespace());
             ebats.startScheduler(registry);
             var worker = ebats.worker().concurrency(tasksAtOnce).handlerTimeout(settings.file().worker().timeout())
                     .listener(new AttemptLogger());
+            if (history != null) {
+                worker.listener(history);
+            }
+            if (metrics != null) {
+                worker.listener(metrics);
+            }
             topics.forEach(worker::topic);
             handlers.applyTo(worker).start();
             DemoConsumer.start(ebats, demoNames);
             if (demo) {
                 publisher = DemoPublisher.start(ebats, demoNames, demoEvery);
             }
-            printBanner(config, settings, seedRegistry, registry, topics, tasksAtOnce, handlers, demoNames, broker);
+            printBanner(config, settings, seedRegistry, registry, topics, tasksAtOnce, handlers, demoNames, broker,
+                    historyDatabase, serving == null ? null : serving.line(dashboard));
             log.info("up in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
             stop.await();
             return 0;
@@ -103,10 +145,16 @@ final class UpCommand implements Callable<Integer> {
             if (publisher != null) {
                 publisher.close();
             }
+            if (dashboard != null) {
+                dashboard.close();
+            }
             if (ebats != null) {
                 ebats.close();
             }
             broker.close();
+            if (history != null) {
+                history.close();
+            }
             stop.stopped();
         }
     }
@@ -114,11 +162,12 @@ final class UpCommand implements Callable<Integer> {
     /** Prints what runs where in one write, so that log lines of the running parts do not cut through it. */
     private void printBanner(EbatsConfig config, Settings settings, boolean seedRegistry, EventManager registry,
                              Set<String> topics, int tasksAtOnce, HandlerSet handlers, SeedDemo names,
-                             BrokerLauncher broker) {
+                             BrokerLauncher broker, HistoryDatabase history, String dashboardLine) {
         StringBuilder banner = new StringBuilder();
         if (broker instanceof EmbeddedBrokerLauncher embedded) {
             banner.append("ebats up: embedded broker on ").append(config.broker().describe())
-                    .append(", data in ").append(dataDir.toAbsolutePath().resolve("broker")).append('\n');
+                    .append(", data in ").append(settings.environment().resolve(dataDir).resolve("broker"))
+                    .append('\n');
             if (embedded.port() != 5672) {
                 banner.append("  port 5672 is taken: other terminals need --broker ")
                         .append("amqp://guest:guest@127.0.0.1:").append(embedded.port()).append('\n');
@@ -137,9 +186,14 @@ final class UpCommand implements Callable<Integer> {
                 .append("  consumer: exchange ").append(names.exchange()).append(" (topic), queue ").append(names.queue())
                 .append(", key ").append(SeedDemo.BINDING_KEY).append(" -> task ").append(SeedDemo.CONSUMER_TASK)
                 .append(" on ").append(SeedDemo.TOPIC).append('\n');
+        banner.append("  history: ").append(history == null ? "off" : history.describe()
+                + ", kept " + Durations.format(history.settings().retention())).append('\n');
+        banner.append("  ").append(dashboardLine == null ? "dashboard: off" : dashboardLine).append('\n');
         if (demo) {
             banner.append("  demo: order_create, order_paied and ").append(SeedDemo.ROUTING_KEY).append(" to ")
-                    .append(names.exchange()).append(" every ").append(Durations.format(demoEvery)).append('\n');
+                    .append(names.exchange()).append(" every ").append(Durations.format(demoEvery))
+                    .append("; every ").append(DemoPublisher.DIAGNOSTIC_EVERY)
+                    .append("th time diag.fail and diag.flaky tasks on ").append(SeedDemo.TOPIC).append('\n');
         }
         banner.append("Running; Ctrl-C stops.");
         PrintWriter out = spec.commandLine().getOut();

@@ -3,12 +3,16 @@ package io.ebats.cli;
 import io.ebats.Ebats;
 import io.ebats.Names;
 import io.ebats.Worker;
+import io.ebats.store.HistoryStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,11 +20,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ebats worker}: runs the tasks of some topics until Ctrl-C or SIGTERM (the seed's {@code Worker}). */
+/**
+ * {@code ebats worker}: runs the tasks of some topics until Ctrl-C or SIGTERM (the seed's {@code Worker}),
+ * recording every attempt in the history.
+ */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Runs the tasks of one or more topics until Ctrl-C or SIGTERM.",
-                "Handlers: the built-in demo and diag.* tasks, plus the @HandlesTask methods of --handlers classes."})
+                "Handlers: the built-in demo and diag.* tasks, plus the @HandlesTask methods of --handlers classes.",
+                "Every attempt is recorded in the history (see ebats history) unless --no-history."})
 final class WorkerCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
     @Mixin
     private CommonOptions common;
@@ -44,6 +54,14 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Classes with @HandlesTask methods and a no-argument constructor; repeatable.")
     private List<String> handlerClasses = new ArrayList<>();
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data directory of the H2 history, unless the config file names a database "
+                    + "(default: ./.ebats).")
+    private Path dataDir = Path.of(".ebats");
+
+    @Option(names = "--no-history", description = "Do not record attempts (also history.enabled: false).")
+    private boolean noHistory;
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = common.settings();
@@ -62,12 +80,21 @@ final class WorkerCommand implements Callable<Integer> {
 
         StopSignal stop = StopSignal.install();
         Ebats ebats = null;
+        HistoryStore history = null;
         try {
+            if (!noHistory && settings.history().enabled()) {
+                HistoryDatabase database = HistoryDatabase.of(settings, dataDir);
+                history = database.open();
+                log.info("recording every attempt in the history at {}", database.describe());
+            }
             ebats = common.connect(settings);
             Worker.Builder worker = ebats.worker()
                     .concurrency(tasksAtOnce)
                     .handlerTimeout(handlerTimeout)
                     .listener(new AttemptLogger());
+            if (history != null) {
+                worker.listener(history);
+            }
             chosen.forEach(worker::topic);
             handlers.applyTo(worker).start();
             stop.await();
@@ -75,6 +102,9 @@ final class WorkerCommand implements Callable<Integer> {
         } finally {
             if (ebats != null) {
                 ebats.close();
+            }
+            if (history != null) {
+                history.close();
             }
             stop.stopped();
         }

@@ -1,15 +1,21 @@
 package io.ebats.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebats.Attempt;
+import io.ebats.ConfigFile;
 import io.ebats.Ebats;
 import io.ebats.EventManager;
 import io.ebats.Outcome;
 import io.ebats.cli.handlers.DiagnosticTasks;
+import io.ebats.dashboard.Dashboard;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -198,5 +204,39 @@ class CommandsIT {
 
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(ebats.status(List.of(topic)).topics().get(0).ready()).isEqualTo(1);
+    }
+
+    @Test
+    void dashboardOnAPortThatWasAskedForAndIsTakenIsAnErrorNamingTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            DashboardServing serving = DashboardServing.of(ConfigFile.DashboardDefaults.defaults(),
+                    taken.getLocalPort(), null, "--port");
+
+            assertThatThrownBy(() -> serving.start(ebats, Dashboard.Options.defaults()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()))
+                    .hasMessageEndingWith("; give another port with --port");
+        }
+    }
+
+    @Test
+    void dashboardFallsBackToAFreePortWhenTheDefaultOneIsTaken() throws Exception {
+        ServerSocket holder = null;
+        try {
+            holder = new ServerSocket(ConfigFile.DashboardDefaults.DEFAULT_PORT, 1, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            // taken by someone else already: just as good
+        }
+        DashboardServing serving = DashboardServing.of(ConfigFile.DashboardDefaults.defaults(), null, null, "--port");
+        try (Dashboard dashboard = serving.start(ebats, Dashboard.Options.defaults())) {
+            assertThat(dashboard.address().getPort()).isNotEqualTo(ConfigFile.DashboardDefaults.DEFAULT_PORT);
+            assertThat(serving.line(dashboard)).startsWith("dashboard: " + dashboard.link())
+                    .endsWith("(port 8080 is taken)");
+            assertThat(DashboardProbe.status(dashboard.link(), "/metrics")).isLessThan(500);
+        } finally {
+            if (holder != null) {
+                holder.close();
+            }
+        }
     }
 }

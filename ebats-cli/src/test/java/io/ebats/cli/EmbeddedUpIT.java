@@ -15,9 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ebats up} with no broker given: it brings its own, durable across restarts. */
+/** {@code ebats up} with no broker given: it brings its own, durable across restarts, as is its history. */
 class EmbeddedUpIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern EMBEDDED_URI = Pattern.compile("embedded broker on amqp://127\\.0\\.0\\.1:(\\d+)");
@@ -35,9 +36,10 @@ class EmbeddedUpIT {
     }
 
     @Test
-    void upStartsTheEmbeddedBrokerAndKeepsDelayedTasksAcrossARestart() throws Exception {
+    void upStartsTheEmbeddedBrokerAndKeepsDelayedTasksAndHistoryAcrossARestart() throws Exception {
         ChildProcess first = up();
         String broker = brokerOf(first);
+        assertThat(DashboardProbe.status(DashboardProbe.linkOf(first), "/metrics")).isLessThan(500);
 
         String eventId = cli(broker, "publish", "order_paied", "--param", "order_id=FB1");
         first.awaitLine(WAIT, "SUCCEEDED topic=demo task=virtualShipping");
@@ -49,16 +51,23 @@ class EmbeddedUpIT {
         assertThat(first.terminate()).isZero();
         assertThat(first.linesWith("id=survives-restart")).isEmpty();
 
-        ChildProcess second = up();
+        ChildProcess second = up("--no-dashboard");
+        assertThat(second.linesWith("dashboard: off")).hasSize(1);
         second.awaitLine(WAIT, "SUCCEEDED topic=demo task=diag.noop id=survives-restart");
-        JsonNode status = new ObjectMapper().readTree(cli(brokerOf(second), "status", "--topic", "nobody-consumes",
-                "--json"));
+        JsonNode status = JSON.readTree(cli(brokerOf(second), "status", "--topic", "nobody-consumes", "--json"));
         assertThat(status.get("topics").get(0).get("ready").asLong()).isEqualTo(1);
+        JsonNode shipped = JSON.readTree(cli(brokerOf(second), "history", "--data-dir", "data", "--event-id",
+                eventId.strip(), "--json"));
+        assertThat(shipped).hasSize(1);
+        assertThat(shipped.get(0).get("taskName").asText()).isEqualTo("virtualShipping");
+        assertThat(shipped.get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(second.terminate()).isZero();
     }
 
-    private ChildProcess up() throws Exception {
-        ChildProcess up = ChildProcess.start(dir, "up", "--data-dir", dir.resolve("data").toString());
+    private ChildProcess up(String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("up", "--data-dir", dir.resolve("data").toString()));
+        args.addAll(List.of(flags));
+        ChildProcess up = ChildProcess.start(dir, args.toArray(String[]::new));
         children.add(up);
         up.awaitLine(START, "Running; Ctrl-C stops.");
         return up;

@@ -62,10 +62,13 @@ class EndToEndIT {
         topics.add(SeedDemo.TOPIC);
         broker.writeConfig(dir, "events:", "  order_paied:", "    - { task: virtualShipping, topic: demo }",
                 "worker:", "  topics: [demo]");
-        ChildProcess up = start("up", "--broker", TestBroker.URI);
+        ChildProcess up = start("up", "--broker", TestBroker.URI, "--dashboard-port", "0");
         up.awaitLine(START, "Running; Ctrl-C stops.");
         assertThat(up.lines()).anyMatch(line -> line.contains("namespace " + broker.namespace));
         assertThat(up.lines()).anyMatch(line -> line.contains("order_paied -> virtualShipping on demo"));
+        assertThat(up.lines()).anyMatch(line -> line.contains("history: " + dir.resolve(".ebats/history")));
+        assertThat(DashboardProbe.linkOf(up).toString()).matches("http://127\\.0\\.0\\.1:\\d+/#token=\\w{16,}");
+        assertThat(DashboardProbe.status(DashboardProbe.linkOf(up), "/metrics")).isLessThan(500);
 
         // an event becomes exactly one task run
         ok("publish", "order_paied", "--param", "order_id=FB1");
@@ -78,6 +81,10 @@ class EndToEndIT {
         String flaky = ok("task", "demo", "diag.flaky", "--json", "{\"failures\": 2}").out().strip();
         up.awaitLine(WAIT, "SUCCEEDED", "id=" + flaky, "attempt=3");
         assertThat(up.linesWith("RETRYING", "id=" + flaky)).hasSize(2);
+        // ... and its history, read while up writes it, shows the three attempts, newest first
+        await().atMost(WAIT).until(() -> history("--task-id", flaky).size() == 3);
+        assertThat(history("--task-id", flaky).findValuesAsText("outcome"))
+                .containsExactly("SUCCEEDED", "RETRYING", "RETRYING");
 
         // a failing task is dead, replayed, and dead again
         String failing = ok("task", "demo", "diag.fail").out().strip();
@@ -110,16 +117,35 @@ class EndToEndIT {
         ChildProcess worker = start("worker", "--topic", topic, "--broker", TestBroker.URI, "--concurrency", "2",
                 "--handlers", GreetingTasks.class.getName());
         worker.awaitLine(START, "worker", "started: topics [" + topic + "]");
+        ChildProcess dashboard = start("dashboard", "--broker", TestBroker.URI, "--port", "0");
 
         String id = ok("task", topic, "greet", "--param", "name=Ada").out().strip();
         worker.awaitLine(WAIT, "SUCCEEDED topic=" + topic + " task=greet id=" + id + " attempt=1");
         worker.awaitLine(WAIT, "hello Ada");
+        await().atMost(WAIT).until(() -> history("--task-id", id).size() == 1);
+        JsonNode greeted = history("--task-id", id).get(0);
+        assertThat(greeted.get("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(greeted.get("taskName").asText()).isEqualTo("greet");
+        assertThat(greeted.get("params").asText()).contains("Ada");
+
+        dashboard.awaitLine(START, "Serving; Ctrl-C stops.");
+        assertThat(DashboardProbe.status(DashboardProbe.linkOf(dashboard), "/metrics")).isLessThan(500);
+        assertThat(dashboard.terminate()).isZero();
 
         String sleeping = ok("task", topic, "diag.sleep", "--json", "{\"ms\": 1500}").out().strip();
         await().atMost(WAIT).until(() -> readyCount(topic) == 0);
         assertThat(worker.terminate()).isZero();
         assertThat(worker.linesWith("SUCCEEDED", "id=" + sleeping))
                 .as("a task running at SIGTERM finishes before the worker exits").hasSize(1);
+        assertThat(history("--task-id", sleeping).findValuesAsText("outcome"))
+                .as("the history is written before the worker exits").containsExactly("SUCCEEDED");
+    }
+
+    /** The attempts {@code ebats history --json} shows with these filters. */
+    private JsonNode history(String... filters) throws Exception {
+        List<String> args = new ArrayList<>(List.of("history", "--json"));
+        args.addAll(List.of(filters));
+        return JSON.readTree(ok(args.toArray(String[]::new)).out());
     }
 
     private long deadCount(String topic) throws Exception {

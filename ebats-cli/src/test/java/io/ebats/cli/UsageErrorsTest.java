@@ -33,7 +33,7 @@ class UsageErrorsTest {
 
     @Test
     void mistypedCommandSuggestsTheRightOne() {
-        assertThat(fails(2, "publsh", "x").err()).contains("did you mean publish?");
+        assertThat(fails(2, "publsh", "x").err()).contains("did you mean publish");
     }
 
     @Test
@@ -149,14 +149,50 @@ class UsageErrorsTest {
     }
 
     @Test
+    void badHistoryFiltersAreUsageErrorsNamingTheOption() {
+        assertThat(fails(2, "history", "--outcome", "LOST").err())
+                .contains("'--outcome'", "'LOST' is not an outcome", "SUCCEEDED, RETRYING, FAILED, DEAD");
+        assertThat(fails(2, "history", "--since", "last week").err())
+                .contains("'--since'", "'last week' is not a time");
+        assertThat(fails(2, "history", "--until", "2026-02-30").err()).contains("'--until'");
+        assertThat(fails(2, "history", "--limit", "0").err()).contains("--limit must be at least 1, was 0");
+        assertThat(fails(2, "history", "--limit", "many").err()).contains("'--limit'");
+    }
+
+    @Test
+    void dashboardPortOutOfRangeIsRefusedBeforeStarting() {
+        assertThat(fails(2, "up", "--dashboard-port", "70000").err())
+                .contains("--dashboard-port must be 0..65535, was 70000");
+        assertThat(fails(2, "dashboard", "--port", "-1").err()).contains("--port must be 0..65535, was -1");
+    }
+
+    @Test
+    void historyPasswordInTheConfigFileIsRefused() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("ebats.yml"), "history:\n  password: s3cret\n");
+        assertThat(fails(2, "history").err()).contains("set EBATS_HISTORY_PASSWORD").doesNotContain("s3cret");
+    }
+
+    @Test
+    void shortDashboardTokenIsRefused() {
+        CliRunner.Result result = new CliRunner(Map.of("EBATS_DASHBOARD_TOKEN", "abc"), dir)
+                .run("dashboard", "--broker", "amqp://guest:guest@127.0.0.1:1");
+        assertThat(result.code()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("EBATS_DASHBOARD_TOKEN must be at least 16 characters long");
+    }
+
+    @Test
     void helpAndVersionGoToStdout() {
         CliRunner.Result help = cli().run("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("publish", "worker", "scheduler", "up", "dead", "status", "task");
+        assertThat(help.out()).contains("publish", "worker", "scheduler", "up", "dead", "status", "task", "history",
+                "dashboard");
         CliRunner.Result version = cli().run("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("ebats ");
         CliRunner.Result deadHelp = cli().run("dead", "replay", "--help");
         assertThat(deadHelp.out()).contains("--all", "--topic", "--broker", "--namespace");
+        assertThat(cli().run("up", "--help").out()).contains("--no-history", "--no-dashboard", "--dashboard-port");
+        assertThat(cli().run("worker", "--help").out()).contains("--no-history", "--data-dir");
+        assertThat(cli().run("dashboard", "--help").out()).contains("--port", "--bind", "--data-dir");
     }
 }

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.ebats.Ebats;
 import io.ebats.Event;
+import io.ebats.NewTask;
 import io.ebats.internal.broker.BrokerConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Plays the shop of the seed: at every tick it publishes {@code order_create} and {@code order_paied} for a new
  * order, and a plain AMQP message to the demo exchange (what another system would publish), each confirmed.
+ * Every {@value #DIAGNOSTIC_EVERY}th tick it also creates a {@code diag.fail} task, which ends as a dead letter,
+ * and half-way between, a {@code diag.flaky} task, which is retried twice, so the dashboard has failures to show.
  * {@link #close()} stops it; it closes only the connection it opened.
  */
 public final class DemoPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoPublisher.class);
     private static final long CONFIRM_TIMEOUT_MILLIS = 5_000;
+    /** Ticks between two diagnostic tasks of a kind. */
+    public static final int DIAGNOSTIC_EVERY = 10;
+    static final int FLAKY_FAILURES = 2;
 
     private final Ebats ebats;
     private final SeedDemo names;
@@ -54,18 +60,35 @@ public final class DemoPublisher implements AutoCloseable {
     }
 
     private void tick() {
-        String orderId = String.format("FB%d%03d", System.currentTimeMillis() / 1000, orders.incrementAndGet() % 1000);
+        long tick = orders.incrementAndGet();
+        String orderId = String.format("FB%d%03d", System.currentTimeMillis() / 1000, tick % 1000);
         try {
             ebats.publish(Event.named("order_create").param("order_id", orderId));
             ebats.publish(Event.named("order_paied").param("order_id", orderId));
             publishRaw(orderId);
             log.info("demo: order {}: published order_create, order_paied and {} to {}", orderId,
                     SeedDemo.ROUTING_KEY, names.exchange());
+            NewTask diagnostic = diagnosticTask(tick, orderId);
+            if (diagnostic != null) {
+                String id = ebats.tasks().create(diagnostic);
+                log.info("demo: order {}: created task {} {} on {}", orderId, diagnostic.name(), id, diagnostic.topic());
+            }
         } catch (RuntimeException | IOException e) {
             log.warn("demo: publishing order {} failed: {}", orderId, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The diagnostic task of a tick (counted from 1), or null: {@code diag.fail} on the 10th, {@code diag.flaky} on the 5th. */
+    static NewTask diagnosticTask(long tick, String orderId) {
+        return switch ((int) (tick % DIAGNOSTIC_EVERY)) {
+            case 0 -> NewTask.of(SeedDemo.TOPIC, "diag.fail",
+                    NewTask.params("order_id", orderId, "message", "demo: card of order " + orderId + " declined"));
+            case DIAGNOSTIC_EVERY / 2 -> NewTask.of(SeedDemo.TOPIC, "diag.flaky",
+                    NewTask.params("order_id", orderId, "failures", FLAKY_FAILURES));
+            default -> null;
+        };
     }
 
     /** What a shop would publish with a plain AMQP client: a persistent JSON message, confirmed. */
