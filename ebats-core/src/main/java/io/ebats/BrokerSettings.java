@@ -1,6 +1,7 @@
 package io.ebats;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,15 @@ import java.util.Objects;
  * @param username          null for the URI's or {@code guest}
  * @param password          null for the URI's or {@code guest}
  * @param tls               use TLS (implied by an {@code amqps} URI)
- * @param verifyPeer        check the server certificate against the JVM trust store and its host name
+ * @param verifyPeer        check the server certificate and its host name
+ * @param trustedCertificates a PEM file of the certificate authorities to trust when verifying the server
+ *                          (a private CA); null for the JVM's trust store
  * @param heartbeat         AMQP heartbeat interval
  * @param connectionTimeout how long to wait for a TCP connection and the AMQP handshake
  */
 public record BrokerSettings(String uri, List<String> addresses, String virtualHost, String username,
-                             String password, boolean tls, boolean verifyPeer, Duration heartbeat,
-                             Duration connectionTimeout) {
+                             String password, boolean tls, boolean verifyPeer, Path trustedCertificates,
+                             Duration heartbeat, Duration connectionTimeout) {
 
     public static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672";
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
@@ -60,53 +63,60 @@ public record BrokerSettings(String uri, List<String> addresses, String virtualH
     /** Settings from a URI such as {@code amqp://guest:guest@localhost:5672/}. */
     public static BrokerSettings uri(String uri) {
         return new BrokerSettings(Objects.requireNonNull(uri, "uri"), List.of(), null, null, null,
-                uri.startsWith("amqps:"), true, null, null);
+                uri.startsWith("amqps:"), true, null, null, null);
     }
 
     /** Settings for a cluster: {@code host:port} addresses tried in order. */
     public static BrokerSettings addresses(List<String> addresses, String username, String password) {
-        return new BrokerSettings(null, addresses, null, username, password, false, true, null, null);
+        return new BrokerSettings(null, addresses, null, username, password, false, true, null, null, null);
     }
 
     public BrokerSettings withUri(String value) {
         return new BrokerSettings(value, List.of(), virtualHost, username, password,
-                tls || value.startsWith("amqps:"), verifyPeer, heartbeat, connectionTimeout);
+                tls || value.startsWith("amqps:"), verifyPeer, trustedCertificates, heartbeat, connectionTimeout);
     }
 
     public BrokerSettings withAddresses(List<String> value) {
-        return new BrokerSettings(null, value, virtualHost, username, password, tls, verifyPeer, heartbeat,
-                connectionTimeout);
+        return new BrokerSettings(null, value, virtualHost, username, password, tls, verifyPeer, trustedCertificates,
+                heartbeat, connectionTimeout);
     }
 
     public BrokerSettings withVirtualHost(String value) {
-        return new BrokerSettings(uri, addresses, value, username, password, tls, verifyPeer, heartbeat,
-                connectionTimeout);
+        return new BrokerSettings(uri, addresses, value, username, password, tls, verifyPeer, trustedCertificates,
+                heartbeat, connectionTimeout);
     }
 
     public BrokerSettings withCredentials(String user, String pass) {
-        return new BrokerSettings(uri, addresses, virtualHost, user, pass, tls, verifyPeer, heartbeat,
-                connectionTimeout);
+        return new BrokerSettings(uri, addresses, virtualHost, user, pass, tls, verifyPeer, trustedCertificates,
+                heartbeat, connectionTimeout);
     }
 
     public BrokerSettings withTls(boolean enabled, boolean verify) {
-        return new BrokerSettings(uri, addresses, virtualHost, username, password, enabled, verify, heartbeat,
-                connectionTimeout);
+        return new BrokerSettings(uri, addresses, virtualHost, username, password, enabled, verify, trustedCertificates,
+                heartbeat, connectionTimeout);
+    }
+
+    /** Trusts the certificate authorities of this PEM file (a private CA) instead of the JVM's; implies TLS. */
+    public BrokerSettings withTrustedCertificates(Path pemFile) {
+        return new BrokerSettings(uri, addresses, virtualHost, username, password, true, verifyPeer, pemFile,
+                heartbeat, connectionTimeout);
     }
 
     public BrokerSettings withHeartbeat(Duration value) {
-        return new BrokerSettings(uri, addresses, virtualHost, username, password, tls, verifyPeer, value,
-                connectionTimeout);
+        return new BrokerSettings(uri, addresses, virtualHost, username, password, tls, verifyPeer, trustedCertificates,
+                value, connectionTimeout);
     }
 
     public BrokerSettings withConnectionTimeout(Duration value) {
-        return new BrokerSettings(uri, addresses, virtualHost, username, password, tls, verifyPeer, heartbeat,
-                value);
+        return new BrokerSettings(uri, addresses, virtualHost, username, password, tls, verifyPeer, trustedCertificates,
+                heartbeat, value);
     }
 
     /**
      * Applies {@code EBATS_BROKER_URI}, {@code EBATS_BROKER_ADDRESSES} (comma separated),
      * {@code EBATS_BROKER_VHOST}, {@code EBATS_BROKER_USERNAME}, {@code EBATS_BROKER_PASSWORD},
-     * {@code EBATS_BROKER_TLS}, {@code EBATS_BROKER_VERIFY_PEER} and {@code EBATS_BROKER_HEARTBEAT} on top of
+     * {@code EBATS_BROKER_TLS}, {@code EBATS_BROKER_VERIFY_PEER}, {@code EBATS_BROKER_CA_CERTIFICATES} and
+     * {@code EBATS_BROKER_HEARTBEAT} on top of
      * these settings.
      */
     public BrokerSettings withEnvironment(Map<String, String> env) {
@@ -122,6 +132,9 @@ public record BrokerSettings(String uri, List<String> addresses, String virtualH
         }
         if (has(env, "EBATS_BROKER_TLS") || has(env, "EBATS_BROKER_VERIFY_PEER")) {
             s = s.withTls(bool(env, "EBATS_BROKER_TLS", s.tls), bool(env, "EBATS_BROKER_VERIFY_PEER", s.verifyPeer));
+        }
+        if (has(env, "EBATS_BROKER_CA_CERTIFICATES")) {
+            s = s.withTrustedCertificates(Path.of(env.get("EBATS_BROKER_CA_CERTIFICATES").trim()));
         }
         if (has(env, "EBATS_BROKER_HEARTBEAT")) {
             s = s.withHeartbeat(Durations.parse("EBATS_BROKER_HEARTBEAT", env.get("EBATS_BROKER_HEARTBEAT")));

@@ -24,6 +24,7 @@ import java.util.TreeSet;
  *   username: guest                  # EBATS_BROKER_* variables override these
  *   password: guest
  *   heartbeat: 30s
+ *   caCertificates: /etc/ebats/ca.pem  # TLS with a private CA
  * namespace: ebats
  * queueType: quorum
  * events:
@@ -242,7 +243,7 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
     private static BrokerSettings broker(JsonNode node) {
         requireObject("broker", node);
         onlyKeys("broker", node, Set.of("uri", "addresses", "vhost", "username", "password", "tls", "verifyPeer",
-                "heartbeat", "connectionTimeout"));
+                "caCertificates", "heartbeat", "connectionTimeout"));
         BrokerSettings s = BrokerSettings.defaults();
         if (node.has("uri")) s = s.withUri(text(node, "uri"));
         if (node.has("addresses")) {
@@ -259,6 +260,7 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
             s = s.withTls(node.has("tls") ? bool(node, "tls") : s.tls(),
                     node.has("verifyPeer") ? bool(node, "verifyPeer") : s.verifyPeer());
         }
+        if (node.has("caCertificates")) s = s.withTrustedCertificates(java.nio.file.Path.of(text(node, "caCertificates")));
         if (node.has("heartbeat")) s = s.withHeartbeat(duration(node, "heartbeat"));
         if (node.has("connectionTimeout")) s = s.withConnectionTimeout(duration(node, "connectionTimeout"));
         return s;

@@ -51,7 +51,8 @@ public final class BrokerConnection {
             }
             if (settings.tls()) {
                 if (settings.verifyPeer()) {
-                    factory.useSslProtocol(SSLContext.getDefault());
+                    factory.useSslProtocol(settings.trustedCertificates() != null
+                            ? TrustedCertificates.sslContext(settings.trustedCertificates()) : SSLContext.getDefault());
                     factory.enableHostnameVerification();
                 } else {
                     factory.useSslProtocol(); // trusts any certificate: only when verifyPeer is off
