@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** The SQL of table {@code ebats_attempt}: portable between H2 and PostgreSQL. */
@@ -100,6 +102,25 @@ final class AttemptTable {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Attempts per outcome in buckets of {@code bucketSeconds} since {@code since}; only non-empty buckets. */
+    Map<Long, long[]> countsPerBucket(Instant since, long bucketSeconds) throws SQLException {
+        // bucketSeconds is a number of ours, not input: inlined, so both databases type the division alike
+        String sql = "SELECT b, outcome, COUNT(*) FROM (SELECT FLOOR(EXTRACT(EPOCH FROM started_at) / "
+                + bucketSeconds + ") AS b, outcome FROM ebats_attempt WHERE started_at >= ?) t GROUP BY b, outcome";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = prepare(c, sql, List.of(since.atOffset(ZoneOffset.UTC)));
+             ResultSet rs = ps.executeQuery()) {
+            Map<Long, long[]> counts = new HashMap<>();
+            while (rs.next()) {
+                long bucket = rs.getLong(1);
+                Outcome outcome = Outcome.valueOf(rs.getString(2));
+                counts.computeIfAbsent(bucket, b -> new long[Outcome.values().length])[outcome.ordinal()]
+                        += rs.getLong(3);
+            }
+            return counts;
         }
     }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ebats.Attempt;
 import io.ebats.AttemptListener;
+import io.ebats.Outcome;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -143,6 +145,38 @@ public final class HistoryStore implements AttemptListener, AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("history count failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Attempts per outcome in consecutive buckets from {@code since} to now, oldest first, empty buckets
+     * included: the data of a throughput chart.
+     *
+     * @param since  the start; rounded down to a whole bucket
+     * @param bucket the bucket length, at least one second
+     */
+    public List<OutcomeCounts> throughput(Instant since, Duration bucket) {
+        long seconds = bucket.toSeconds();
+        if (seconds < 1) {
+            throw new IllegalArgumentException("bucket must be at least 1s, was " + bucket);
+        }
+        long first = Math.floorDiv(since.getEpochSecond(), seconds);
+        long last = Math.floorDiv(Instant.now().getEpochSecond(), seconds);
+        if (last - first > 100_000) {
+            throw new IllegalArgumentException("too many buckets: " + (last - first) + " of " + bucket);
+        }
+        Map<Long, long[]> counts;
+        try {
+            counts = table.countsPerBucket(Instant.ofEpochSecond(first * seconds), seconds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("history throughput query failed: " + e.getMessage(), e);
+        }
+        List<OutcomeCounts> buckets = new ArrayList<>();
+        for (long b = first; b <= last; b++) {
+            long[] c = counts.getOrDefault(b, new long[Outcome.values().length]);
+            buckets.add(new OutcomeCounts(Instant.ofEpochSecond(b * seconds), c[Outcome.SUCCEEDED.ordinal()],
+                    c[Outcome.RETRYING.ordinal()], c[Outcome.FAILED.ordinal()], c[Outcome.DEAD.ordinal()]));
+        }
+        return buckets;
     }
 
     /**

@@ -112,6 +112,31 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void countsOutcomesPerBucketIncludingEmptyOnes() {
+        HistoryStore store = open();
+        Instant now = Instant.now();
+        Instant bucketStart = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), 10) * 10 - 60);
+        store.onAttempt(ok("t-1", bucketStart.plusSeconds(1)));
+        store.onAttempt(ok("t-2", bucketStart.plusSeconds(9)));
+        store.onAttempt(attempt("a", "t-3", "ship", "{}", Outcome.RETRYING, 1, null, bucketStart.plusSeconds(2), null));
+        store.onAttempt(attempt("a", "t-4", "ship", "{}", Outcome.FAILED, 1, null, bucketStart.plusSeconds(30), null));
+        store.onAttempt(attempt("a", "t-5", "ship", "{}", Outcome.DEAD, 1, null, bucketStart.plusSeconds(31), null));
+        store.onAttempt(ok("too-old", bucketStart.minusSeconds(1)));
+        awaitCount(store, 6);
+
+        List<OutcomeCounts> buckets = store.throughput(bucketStart.plusSeconds(5), Duration.ofSeconds(10));
+
+        assertThat(buckets).hasSizeBetween(7, 8); // 60 s back to now, the current bucket included
+        assertThat(buckets.getFirst()).isEqualTo(new OutcomeCounts(bucketStart, 2, 1, 0, 0));
+        assertThat(buckets.get(1).total()).isZero();
+        assertThat(buckets.get(3)).isEqualTo(new OutcomeCounts(bucketStart.plusSeconds(30), 0, 0, 1, 1));
+        assertThat(buckets.stream().mapToLong(OutcomeCounts::total).sum()).isEqualTo(5);
+        for (int i = 1; i < buckets.size(); i++) {
+            assertThat(buckets.get(i).at()).isEqualTo(buckets.get(i - 1).at().plusSeconds(10));
+        }
+    }
+
+    @Test
     void pagesNewestFirst() {
         HistoryStore store = open();
         for (int i = 0; i < 25; i++) {
