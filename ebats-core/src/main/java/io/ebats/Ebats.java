@@ -318,6 +318,12 @@ public final class Ebats implements AutoCloseable {
         }
 
         @Override
+        public Worker.Builder skipSucceeded(SucceededTasks record) {
+            delegate.skipSucceeded(record);
+            return this;
+        }
+
+        @Override
         public Worker.Builder handle(String task, TaskHandler<Map<String, Object>> handler) {
             delegate.handle(task, handler);
             return this;

@@ -12,5 +12,10 @@ public enum Outcome {
      * The task cannot run or ran out of attempts (attempts exhausted, unknown task, malformed message); it is
      * in the dead-letter queue.
      */
-    DEAD
+    DEAD,
+    /**
+     * A copy of a task that had already succeeded, acknowledged without running: reported only by workers that
+     * {@linkplain Worker.Builder#skipSucceeded skip succeeded tasks}.
+     */
+    SKIPPED
 }

@@ -74,6 +74,13 @@ public interface Worker extends AutoCloseable {
         /** Every {@link HandlesTask} method of {@code target} becomes a handler. */
         Builder handlers(Object target);
 
+        /**
+         * Acknowledges without running every task whose id {@code record} says has already succeeded, reporting
+         * it as {@link Outcome#SKIPPED}. Within one worker the check is exact, copies that arrive while the first
+         * runs wait for it; across workers it is as exact as {@code record} is up to date. Off by default.
+         */
+        Builder skipSucceeded(SucceededTasks record);
+
         /** A name for logs and the worker's connection; default: a random id. */
         Builder name(String name);
 

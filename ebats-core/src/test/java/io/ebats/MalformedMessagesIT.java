@@ -33,6 +33,14 @@ class MalformedMessagesIT extends BrokerTestSupport {
                 malformed("missing type", p -> p.type(null), "{}", "missing type"),
                 malformed("attempt header that is not a number", p -> p.headers(Map.of("x-ebats-attempt", "many")),
                         "{}", "x-ebats-attempt must be a whole number"),
+                malformed("due time that is negative", p -> p.headers(Map.of("x-ebats-due-at", -5L)), "{}",
+                        "x-ebats-due-at must not be negative"),
+                malformed("due time beyond any ladder", p -> p.headers(Map.of("x-ebats-created-at", 0L,
+                        "x-ebats-due-at", Long.MAX_VALUE)), "{}", "beyond the longest possible delay"),
+                malformed("due time that is not a number", p -> p.headers(Map.of("x-ebats-due-at", "soon")), "{}",
+                        "x-ebats-due-at must be a whole number"),
+                malformed("random bytes", p -> p, new String(new byte[]{(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, 0x7B},
+                        java.nio.charset.StandardCharsets.ISO_8859_1), "not valid JSON"),
                 malformed("retry headers out of bounds", p -> p.headers(Map.of("x-ebats-attempt", 1,
                         "x-ebats-max-attempts", 0)), "{}", "retry headers are invalid"));
     }

@@ -105,6 +105,15 @@ final class AttemptTable {
         }
     }
 
+    boolean succeeded(String taskId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = prepare(c, "SELECT 1 FROM ebats_attempt WHERE task_id = ? AND outcome = ?"
+                     + " FETCH FIRST 1 ROWS ONLY", List.of(taskId, Outcome.SUCCEEDED.name()));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** Attempts per outcome in buckets of {@code bucketSeconds} since {@code since}; only non-empty buckets. */
     Map<Long, long[]> countsPerBucket(Instant since, long bucketSeconds) throws SQLException {
         // bucketSeconds is a number of ours, not input: inlined, so both databases type the division alike

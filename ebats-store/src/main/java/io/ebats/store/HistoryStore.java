@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.ebats.Attempt;
 import io.ebats.AttemptListener;
 import io.ebats.Outcome;
+import io.ebats.SucceededTasks;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -46,10 +47,12 @@ import org.slf4j.LoggerFactory;
  * at any depth, before they are stored. Rows older than the {@link Settings#retention() retention} are
  * deleted at start and then periodically.
  */
-public final class HistoryStore implements AttemptListener, AutoCloseable {
+public final class HistoryStore implements AttemptListener, SucceededTasks, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
     private static final Duration MAX_PRUNE_INTERVAL = Duration.ofHours(1);
+    /** Task ids of recent successes kept in memory: the writes still queued and a margin. */
+    private static final int RECENT_SUCCESSES = 65_536;
 
     private final Settings settings;
     private final HikariDataSource pool;
@@ -59,6 +62,7 @@ public final class HistoryStore implements AttemptListener, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final RecentIds recentSuccesses = new RecentIds(RECENT_SUCCESSES);
     private volatile boolean closing;
     private boolean closed;
     private long nextPruneNanos;
@@ -116,6 +120,9 @@ public final class HistoryStore implements AttemptListener, AutoCloseable {
     @Override
     public void onAttempt(Attempt attempt) {
         Objects.requireNonNull(attempt, "attempt");
+        if (attempt.outcome() == Outcome.SUCCEEDED) {
+            recentSuccesses.add(attempt.taskId());
+        }
         if (closing || !queue.offer(attempt)) {
             long n = dropped.incrementAndGet();
             if (Long.bitCount(n) == 1) { // 1, 2, 4, 8, ...: logged, not flooded
@@ -126,6 +133,25 @@ public final class HistoryStore implements AttemptListener, AutoCloseable {
         }
         if (queue.size() >= settings.batchSize()) {
             LockSupport.unpark(writer);
+        }
+    }
+
+    /**
+     * Whether the task succeeded before: in this process (also while its record still waits to be written) or
+     * according to the database. Pass the store to {@link io.ebats.Worker.Builder#skipSucceeded} to skip
+     * copies of tasks that already succeeded.
+     *
+     * @throws IllegalStateException when the database cannot be asked
+     */
+    @Override
+    public boolean succeeded(String taskId) {
+        if (recentSuccesses.contains(taskId)) {
+            return true;
+        }
+        try {
+            return table.succeeded(taskId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("history lookup of task " + taskId + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -137,6 +137,21 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void knowsWhichTasksSucceededFromMemoryAndFromTheDatabase() {
+        HistoryStore first = open();
+        first.onAttempt(ok("done-1", T0));
+        first.onAttempt(attempt("a", "failed-1", "ship", "{}", Outcome.FAILED, 1, null, T0, null));
+        assertThat(first.succeeded("done-1")).as("known before it is written").isTrue();
+        awaitCount(first, 2);
+        first.close();
+
+        HistoryStore second = open();
+        assertThat(second.succeeded("done-1")).as("read from the database").isTrue();
+        assertThat(second.succeeded("failed-1")).isFalse();
+        assertThat(second.succeeded("never-ran")).isFalse();
+    }
+
+    @Test
     void pagesNewestFirst() {
         HistoryStore store = open();
         for (int i = 0; i < 25; i++) {

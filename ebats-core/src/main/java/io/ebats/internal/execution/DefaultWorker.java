@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes each topic's queue on its own channel with prefetch = concurrency and runs every delivery on a
- * virtual thread. Closing cancels the consumers, waits for running tasks within the grace period, then closes
+ * Consumes each topic's queue on its own channel with prefetch = concurrency and settles every delivery on a
+ * virtual thread, running its handler on a pooled platform thread. Closing cancels the consumers, waits for running tasks within the grace period, then closes
  * the connection so that unacknowledged tasks return to their queues.
  */
 final class DefaultWorker implements Worker {
@@ -45,15 +45,20 @@ final class DefaultWorker implements Worker {
         settings.topics().forEach(engine.topology()::ensureTopic);
         this.runners = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("ebats-worker-" + settings.name() + "-", 0).factory());
-        this.handlerThreads = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("ebats-handler-" + settings.name() + "-", 0).factory());
+        // Handlers run on platform threads: a handler that spins without looking at its interrupt would pin a
+        // virtual thread's carrier for good, and with one carrier per core a few of them would stall the worker.
+        // The pool grows past the concurrency only while such runaway handlers still hold their threads.
+        this.handlerThreads = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("ebats-handler-" + settings.name() + "-", 0).factory());
         this.presence = new Presence(engine, settings, workerId);
+        DuplicateGuard duplicates = settings.succeededTasks() == null ? null
+                : new DuplicateGuard(settings.succeededTasks());
         this.connection = engine.openConnection("worker-" + settings.name());
         try {
             for (String topic : settings.topics()) {
                 Channel channel = connection.createChannel();
                 channel.basicQos(settings.concurrency());
-                TaskRunner runner = new TaskRunner(engine, settings, topic, handlerThreads, presence);
+                TaskRunner runner = new TaskRunner(engine, settings, topic, handlerThreads, presence, duplicates);
                 String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
                         "ebats-worker-" + settings.name() + "-" + topic, new TaskConsumer(channel, runner));
                 subscriptions.add(new Subscription(channel, tag));

@@ -45,10 +45,12 @@ final class TaskRunner {
     private final String deadQueue;
     private final ExecutorService handlerThreads;
     private final Presence presence;
+    private final DuplicateGuard duplicates;
 
     TaskRunner(Engine engine, WorkerSettings settings, String topic, ExecutorService handlerThreads,
-               Presence presence) {
+               Presence presence, DuplicateGuard duplicates) {
         this.presence = presence;
+        this.duplicates = duplicates;
         this.engine = engine;
         this.settings = settings;
         this.topic = topic;
@@ -92,6 +94,26 @@ final class TaskRunner {
             }
             return;
         }
+        if (duplicates == null) {
+            execute(channel, envelope, props, body, task, handler, startedAt);
+            return;
+        }
+        try (DuplicateGuard.Claim claim = duplicates.claim(task.id(), timeoutOf(handler))) {
+            if (claim.alreadySucceeded()) {
+                if (ack(channel, envelope, task)) {
+                    log.debug("task {} {} already succeeded: skipped", task.name(), task.id());
+                    report(attempt(task, startedAt, Duration.ZERO, Outcome.SKIPPED, "already succeeded", null, null));
+                }
+                return;
+            }
+            execute(channel, envelope, props, body, task, handler, startedAt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the unsettled task goes back to the queue
+        }
+    }
+
+    private void execute(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+                         TaskMessage task, BoundHandler handler, Instant startedAt) {
         long started = System.nanoTime();
         presence.started(task, startedAt);
         Throwable error;
@@ -144,9 +166,13 @@ final class TaskRunner {
         }
     }
 
-    /** Runs the handler on its own virtual thread and waits at most the timeout; returns the error, if any. */
+    private Duration timeoutOf(BoundHandler handler) {
+        return handler.timeout() != null ? handler.timeout() : settings.handlerTimeout();
+    }
+
+    /** Runs the handler on its own thread and waits at most the timeout; returns the error, if any. */
     private Throwable invoke(BoundHandler handler, TaskMessage task) {
-        Duration timeout = handler.timeout() != null ? handler.timeout() : settings.handlerTimeout();
+        Duration timeout = timeoutOf(handler);
         DeliveredTask context = new DeliveredTask(task);
         Future<?> running = handlerThreads.submit(() -> {
             handler.invocation().invoke(context);

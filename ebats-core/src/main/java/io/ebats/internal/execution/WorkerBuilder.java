@@ -3,6 +3,7 @@ package io.ebats.internal.execution;
 import io.ebats.AttemptListener;
 import io.ebats.Names;
 import io.ebats.RetryPolicy;
+import io.ebats.SucceededTasks;
 import io.ebats.TaskContext;
 import io.ebats.TaskHandler;
 import io.ebats.Worker;
@@ -29,6 +30,7 @@ public final class WorkerBuilder implements Worker.Builder {
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private String name = UUID.randomUUID().toString().substring(0, 8);
+    private SucceededTasks succeededTasks;
 
     public WorkerBuilder(Engine engine) {
         this.engine = engine;
@@ -102,6 +104,12 @@ public final class WorkerBuilder implements Worker.Builder {
     }
 
     @Override
+    public Worker.Builder skipSucceeded(SucceededTasks record) {
+        succeededTasks = Objects.requireNonNull(record, "record");
+        return this;
+    }
+
+    @Override
     public Worker.Builder name(String value) {
         name = Names.require("worker", value);
         return this;
@@ -123,6 +131,6 @@ public final class WorkerBuilder implements Worker.Builder {
             throw new IllegalStateException("a worker needs at least one handler");
         }
         return new DefaultWorker(engine, new WorkerSettings(name, Set.copyOf(topics), concurrency, handlerTimeout,
-                shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers)));
+                shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers), succeededTasks));
     }
 }

@@ -2,13 +2,14 @@ package io.ebats.internal.execution;
 
 import io.ebats.AttemptListener;
 import io.ebats.RetryPolicy;
+import io.ebats.SucceededTasks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A worker's configuration, as collected by {@link WorkerBuilder}. */
+/** A worker's configuration, as collected by {@link WorkerBuilder}; {@code succeededTasks} may be null. */
 record WorkerSettings(String name, Set<String> topics, int concurrency, Duration handlerTimeout,
                       Duration shutdownGrace, RetryPolicy retryPolicy, List<AttemptListener> listeners,
-                      Map<String, BoundHandler> handlers) {
+                      Map<String, BoundHandler> handlers, SucceededTasks succeededTasks) {
 }

@@ -24,6 +24,9 @@ import java.util.Map;
 public record TaskMessage(String id, String name, String topic, int attempt, String eventId, String eventName,
                           long createdAt, RetryPolicy retryPolicy, byte[] body, Map<String, Object> carried) {
 
+    /** The longest delay of the longest ladder (2^42 - 1 ms); a due time further out is forged or broken. */
+    static final long MAX_DELAY_MILLIS = (1L << io.ebats.EbatsConfig.MAX_DELAY_LEVELS) - 1;
+
     public TaskMessage {
         carried = carried == null ? Map.of() : carried;
     }
@@ -121,9 +124,25 @@ public record TaskMessage(String id, String name, String topic, int attempt, Str
         }
         long created = HeaderValues.number(headers, Headers.CREATED_AT,
                 props.getTimestamp() == null ? System.currentTimeMillis() : props.getTimestamp().getTime());
+        requireSaneDueTime(headers, created);
         return new TaskMessage(props.getMessageId(), props.getType(), topic, (int) attempt,
                 HeaderValues.string(headers, Headers.EVENT_ID), HeaderValues.string(headers, Headers.EVENT),
                 created, retryPolicy(headers), body, foreignHeaders(headers));
+    }
+
+    /** The due time is informational, but one that no ladder could produce marks a forged or broken message. */
+    private static void requireSaneDueTime(Map<String, Object> headers, long created) {
+        long due = HeaderValues.number(headers, Headers.DUE_AT, Long.MIN_VALUE);
+        if (due == Long.MIN_VALUE) {
+            return;
+        }
+        if (due < 0) {
+            throw new MalformedMessageException("header " + Headers.DUE_AT + " must not be negative, was " + due);
+        }
+        if (due - created > MAX_DELAY_MILLIS) {
+            throw new MalformedMessageException("header " + Headers.DUE_AT + " is " + (due - created)
+                    + " ms after the creation time, beyond the longest possible delay of " + MAX_DELAY_MILLIS + " ms");
+        }
     }
 
     private static RetryPolicy retryPolicy(Map<String, Object> headers) {

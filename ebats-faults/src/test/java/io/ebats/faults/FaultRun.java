@@ -1,0 +1,117 @@
+package io.ebats.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import io.ebats.BrokerSettings;
+import io.ebats.Ebats;
+import io.ebats.EbatsConfig;
+import io.ebats.NewTask;
+import io.ebats.TopicStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Base of the fault scenarios: a namespace and topic of the test's own on the real RabbitMQ, child JVMs that
+ * are killed at the end whatever happens, publishing a run of numbered tasks, reading the completions.
+ */
+abstract class FaultRun {
+
+    static final String BROKER_URI = System.getenv().getOrDefault("EBATS_TEST_BROKER_URI",
+            "amqp://guest:guest@127.0.0.1:5672");
+    static final int DELAY_LEVELS = 22;
+    static final int RUN = 10_000;
+    static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path logs;
+    String namespace;
+    String topic;
+    Ebats ebats;
+    private final List<ChildJvm> children = new ArrayList<>();
+
+    @BeforeEach
+    void connect() {
+        namespace = "fault-" + UUID.randomUUID().toString().substring(0, 8);
+        topic = "run";
+        ebats = Ebats.connect(config());
+    }
+
+    EbatsConfig config() {
+        return EbatsConfig.defaults().withBroker(BrokerSettings.uri(BROKER_URI)).withNamespace(namespace)
+                .withDelayLevels(DELAY_LEVELS).withPublishTimeout(Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (ChildJvm child : children) {
+            child.close();
+        }
+        try {
+            ebats.deleteTopology(List.of(topic));
+        } finally {
+            ebats.close();
+        }
+    }
+
+    /** Kills the child at the end of the test, whatever happens. */
+    void adopt(ChildJvm child) {
+        children.add(child);
+    }
+
+    /** A worker JVM of {@link FaultWorkerMain} logging into its own file; returns once it consumes. */
+    ChildJvm startWorker(String name, int concurrency, long sleepMillis) throws InterruptedException {
+        ChildJvm worker = ChildJvm.start(name, FaultWorkerMain.class, BROKER_URI, namespace, topic, concurrency,
+                logs.resolve(name + ".log"), sleepMillis);
+        children.add(worker);
+        worker.await("READY", Duration.ofSeconds(30));
+        return worker;
+    }
+
+    /** Creates tasks 0..n-1 from {@code publishers} threads, each confirmed; returns when all are. */
+    void publishRun(int n, int publishers) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(publishers)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        ebats.tasks().create(NewTask.of(topic, FaultWorkerMain.TASK, Map.of("n", i)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+    }
+
+    Completions completions(int n) {
+        return Completions.read(logs, n);
+    }
+
+    /** Waits until every task of the run completed at least once. */
+    Completions awaitAllDone(int n) {
+        await().atMost(RUN_LIMIT).pollInterval(Duration.ofMillis(200)).until(() -> completions(n).allDone());
+        return completions(n);
+    }
+
+    /** Waits until the topic's queue and dead-letter queue are empty and nothing is unacknowledged. */
+    void awaitQueuesEmpty() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            TopicStatus status = ebats.status(List.of(topic)).topics().getFirst();
+            return status.ready() == 0 && status.dead() == 0 && status.inFlight() == 0;
+        });
+    }
+}
