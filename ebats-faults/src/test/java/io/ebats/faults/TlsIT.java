@@ -47,7 +47,7 @@ class TlsIT {
         Path serverKey = dir.resolve("server.key");
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", serverKey.toString(),
                 "-out", dir.resolve("server.csr").toString());
-        Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:localhost\n"); // the name, not the address
         openssl("x509", "-req", "-in", dir.resolve("server.csr").toString(), "-CA", ca.toString(), "-CAkey",
                 dir.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2", "-extfile",
                 dir.resolve("san.ext").toString(), "-out", dir.resolve("server.pem").toString());
@@ -73,7 +73,7 @@ class TlsIT {
     @Test
     void tasksRunOverTlsWhenTheServerCertificateChainsToTheTrustedAuthority() {
         String topic = "tls";
-        EbatsConfig config = config(BrokerSettings.uri("amqps://guest:guest@127.0.0.1:" + tlsPort)
+        EbatsConfig config = config(BrokerSettings.uri("amqps://guest:guest@localhost:" + tlsPort)
                 .withTrustedCertificates(ca));
         assertThat(config.broker().verifyPeer()).as("verification is on by default").isTrue();
         try (Ebats ebats = Ebats.connect(config)) {
@@ -98,14 +98,13 @@ class TlsIT {
     }
 
     @Test
-    void aCertificateForAnotherHostNameIsRefused() throws Exception {
-        // trusted authority, but the broker is reached under a name its certificate does not carry
-        Path otherCa = dir.resolve("ca-other.pem");
-        Files.copy(ca, otherCa, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String host = java.net.InetAddress.getLocalHost().getHostName();
-        EbatsConfig config = config(BrokerSettings.uri("amqps://guest:guest@" + host + ":" + tlsPort)
-                .withTrustedCertificates(otherCa).withConnectionTimeout(Duration.ofSeconds(5)));
-        assertThatThrownBy(() -> Ebats.connect(config).close()).isInstanceOf(EbatsException.class);
+    void aCertificateForAnotherHostNameIsRefused() {
+        // trusted authority, but the broker is reached as 127.0.0.1, which its certificate (localhost) does not carry
+        EbatsConfig config = config(BrokerSettings.uri("amqps://guest:guest@127.0.0.1:" + tlsPort)
+                .withTrustedCertificates(ca).withConnectionTimeout(Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> Ebats.connect(config).close())
+                .isInstanceOf(EbatsException.class)
+                .hasMessageContaining("subject alternative");
     }
 
     @Test
