@@ -16,6 +16,9 @@ import java.util.function.Predicate;
 /** {@code GET /api/dead}, {@code POST /api/dead/replay} and {@code POST /api/dead/discard}. */
 final class DeadLetterResource {
 
+    /** Dead letters read to find those matching a filter; the actions always scan the whole queue. */
+    static final int MAX_SCANNED = 10_000;
+
     private final SystemView system;
 
     DeadLetterResource(SystemView system) {
@@ -38,8 +41,8 @@ final class DeadLetterResource {
         DeadLetterSource source = parseSource(chosen);
         int limit = call.intParam("limit", 200, 1, 1000);
         Predicate<DeadLetter> filter = filter(call.param("reason"), call.param("name"), call.param("q"));
-        List<Map<String, Object>> letters = system.ebats().deadLetters().list(source, limit).stream()
-                .filter(filter).map(DeadLetterResource::view).toList();
+        List<Map<String, Object>> letters = system.ebats().deadLetters().list(source, MAX_SCANNED).stream()
+                .filter(filter).limit(limit).map(DeadLetterResource::view).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sources", sources);
         body.put("source", key(source));

@@ -24,6 +24,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PresenceMonitor implements AutoCloseable {
 
+    /** An announcement lists at most {@link WorkerPresence#MAX_LISTED_TASKS} tasks: far below this. */
+    static final int MAX_ANNOUNCEMENT_BYTES = 256 * 1024;
+    /** Workers remembered at most, so that forged announcements cannot grow the map without end. */
+    static final int MAX_WORKERS = 10_000;
+
     /** A worker whose last heartbeat is older than this is offline. */
     private static final long OFFLINE_AFTER_MILLIS = Presence.HEARTBEAT_MILLIS * 3;
     /** Long enough to hear every live worker once. */
@@ -73,15 +78,27 @@ public final class PresenceMonitor implements AutoCloseable {
     }
 
     private void receive(String type, byte[] body) {
+        if (body.length > MAX_ANNOUNCEMENT_BYTES) {
+            return; // no worker announces this much: anyone may publish to the presence exchange
+        }
         WorkerPresence presence;
         try {
             presence = Json.MAPPER.readValue(body, WorkerPresence.class);
         } catch (IOException | RuntimeException e) {
             return; // not an announcement this version reads
         }
+        if (presence == null || presence.workerId() == null || presence.heartbeatAt() == null) {
+            return;
+        }
         if (Presence.GOODBYE.equals(type)) {
             heard.remove(presence.workerId());
-        } else {
+            return;
+        }
+        if (heard.size() >= MAX_WORKERS) {
+            long now = System.currentTimeMillis();
+            heard.values().removeIf(entry -> now - entry.receivedAt > OFFLINE_AFTER_MILLIS);
+        }
+        if (heard.size() < MAX_WORKERS || heard.containsKey(presence.workerId())) {
             heard.merge(presence.workerId(), new Heard(presence, System.currentTimeMillis()),
                     (old, now) -> old.presence.heartbeatAt().isAfter(now.presence.heartbeatAt()) ? old : now);
         }
