@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends one row per scenario to {@code target/fault-report.md}: the figures of docs/reliability.md.
+ * Appends one row per scenario to {@code target/fault-report.md}, a new table per test run: the figures of
+ * docs/reliability.md.
  */
 final class FaultReport {
 
     private static final Path FILE = Path.of("target", "fault-report.md");
+    private static boolean started;
 
     private FaultReport() {
     }
@@ -22,6 +24,10 @@ final class FaultReport {
         System.out.print("fault report: " + line);
         try {
             Files.createDirectories(FILE.getParent());
+            if (!started) { // a new run starts a new table
+                Files.deleteIfExists(FILE);
+                started = true;
+            }
             if (!Files.exists(FILE)) {
                 Files.writeString(FILE, "| scenario | tasks | lost | duplicates | recovery |\n|---|---|---|---|---|\n",
                         StandardCharsets.UTF_8);
