@@ -23,7 +23,7 @@ import org.openqa.selenium.logging.LogType;
  * A headless Chromium driven through Debian's chromedriver, both from {@code /usr/bin}, so that nothing is
  * downloaded. Missing binaries fail the test with what to install; they never skip it.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -39,7 +39,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts a headless Chromium with a fresh profile. */
-    static Browser start() {
+    public static Browser start() {
         require(CHROMIUM, "chromium");
         require(CHROMEDRIVER, "chromedriver");
         Path profile;
@@ -70,44 +70,44 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
     /** Loads the page again, as the browser's reload button does. */
-    void reload() {
+    public void reload() {
         driver.navigate().refresh();
     }
 
-    String currentUrl() {
+    public String currentUrl() {
         return driver.getCurrentUrl();
     }
 
     /** Goes to a page of the dashboard through the address fragment, as a click on a link would. */
-    void route(String hash) {
+    public void route(String hash) {
         script("location.hash = arguments[0]", hash);
     }
 
-    WebElement find(By by) {
+    public WebElement find(By by) {
         return driver.findElement(by);
     }
 
-    List<WebElement> all(By by) {
+    public List<WebElement> all(By by) {
         return driver.findElements(by);
     }
 
     /** The messages of the browser's console since the last call: script errors, CSP violations. */
-    List<String> console() {
+    public List<String> console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
     }
 
-    Object script(String script, Object... args) {
+    public Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Saves what the window shows as {@code NAME.png} in {@link #SCREENSHOTS}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
