@@ -75,7 +75,7 @@ class UpDemoBrowserIT {
                     .until(() -> browser.find(By.cssSelector("[data-testid='dead-row'][data-name='diag.fail']")),
                             row -> row != null);
             failedTask = failed.getDomAttribute("data-id");
-            assertThat(history(link, failedTask)).isEqualTo(1);
+            await().atMost(WAIT).until(() -> history(link, failedTask) == 1); // written in batches
             eventually(() -> browser.find(inRow("dead-row", "id", failedTask, "dead-replay")).click());
             eventually(() -> assertThat(browser.find(testid("banner-text")).getText())
                     .isEqualTo("Replayed 1 dead letter."));
