@@ -8,9 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +85,7 @@ final class HistoryCommand implements Callable<Integer> {
         try (HistoryStore store = database.open()) {
             List<AttemptRecord> records = store.find(query);
             if (json) {
-                JsonOutput.print(out, records.stream().map(HistoryCommand::toJson).toList());
+                JsonOutput.print(out, records.stream().map(AttemptRecord::fields).toList());
                 return 0;
             }
             Table table = new Table("TIME", "TOPIC", "TASK", "TASK ID", "ATTEMPT", "OUTCOME", "DURATION", "ERROR");
@@ -101,25 +99,5 @@ final class HistoryCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /** The same fields as the dashboard's {@code /api/runs}. */
-    private static Map<String, Object> toJson(AttemptRecord r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", r.id());
-        json.put("taskId", r.taskId());
-        json.put("eventId", r.eventId());
-        json.put("topic", r.topic());
-        json.put("taskName", r.taskName());
-        json.put("params", r.params());
-        json.put("outcome", r.outcome().name());
-        json.put("attempt", r.attempt());
-        json.put("worker", r.worker());
-        json.put("startedAt", r.startedAt().toString());
-        json.put("durationMs", r.duration().toMillis());
-        json.put("errorClass", r.errorClass());
-        json.put("errorMessage", r.errorMessage());
-        json.put("errorStack", r.errorStack());
-        return json;
     }
 }

@@ -40,7 +40,7 @@ final class RunsResource {
         body.put("total", store.count(query));
         body.put("limit", query.limit());
         body.put("offset", query.offset());
-        body.put("runs", store.find(query).stream().map(RunsResource::view).toList());
+        body.put("runs", store.find(query).stream().map(AttemptRecord::fields).toList());
         call.json(200, body);
     }
 
@@ -51,27 +51,8 @@ final class RunsResource {
         }
         List<Map<String, Object>> timeline = attempts.stream()
                 .sorted(Comparator.comparing(AttemptRecord::startedAt).thenComparingLong(AttemptRecord::id))
-                .map(RunsResource::view).toList();
+                .map(AttemptRecord::fields).toList();
         call.json(200, Map.of("taskId", taskId, "attempts", timeline));
-    }
-
-    static Map<String, Object> view(AttemptRecord r) {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", r.id());
-        run.put("taskId", r.taskId());
-        run.put("eventId", r.eventId());
-        run.put("topic", r.topic());
-        run.put("taskName", r.taskName());
-        run.put("params", r.params());
-        run.put("outcome", r.outcome().name());
-        run.put("attempt", r.attempt());
-        run.put("worker", r.worker());
-        run.put("startedAt", r.startedAt());
-        run.put("durationMs", r.duration().toMillis());
-        run.put("errorClass", r.errorClass());
-        run.put("errorMessage", r.errorMessage());
-        run.put("errorStack", r.errorStack());
-        return run;
     }
 
     private HistoryStore store() {

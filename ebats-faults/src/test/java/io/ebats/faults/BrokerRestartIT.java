@@ -41,17 +41,9 @@ class BrokerRestartIT extends FaultRun {
     @Test
     void restartingTheBrokerMidRunLosesNothingAndEveryoneRecoversByThemselves() throws Exception {
         startWorker("worker", 16, 1);
-        ChildJvm scheduler = ChildJvm.start("scheduler", FaultSchedulerMain.class, brokerUri(), namespace, topic);
-        adopt(scheduler);
-        scheduler.await("READY", Duration.ofSeconds(30));
+        startScheduler("scheduler");
         AtomicLong failedPublishes = new AtomicLong();
-        Thread publisher = Thread.ofPlatform().start(() -> {
-            try {
-                failedPublishes.set(publishEventsRetrying(RUN, 4));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Thread publisher = publishRunInBackground(failedPublishes);
 
         await().atMost(RUN_LIMIT).until(() -> completions(RUN).distinct() >= RUN / 4);
         node.stop();
@@ -89,9 +81,7 @@ class BrokerRestartIT extends FaultRun {
 
         node.start();
         // the event that failed was never sent: nothing of it may show up
-        ChildJvm scheduler = ChildJvm.start("scheduler", FaultSchedulerMain.class, brokerUri(), namespace, topic);
-        adopt(scheduler);
-        scheduler.await("READY", Duration.ofSeconds(30));
+        startScheduler("scheduler");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             ebats.publish(Event.named(FaultSchedulerMain.EVENT).param("n", 1));
             return true;

@@ -50,17 +50,9 @@ class ClusterNodeKillIT extends FaultRun {
     void killingOneNodeOfThreeMidRunLosesNothing() throws Exception {
         startWorker("worker-1", 8, 1);
         startWorker("worker-2", 8, 1);
-        ChildJvm scheduler = ChildJvm.start("scheduler", FaultSchedulerMain.class, brokerUri(), namespace, topic);
-        adopt(scheduler);
-        scheduler.await("READY", Duration.ofSeconds(30));
+        startScheduler("scheduler");
         AtomicLong failedPublishes = new AtomicLong();
-        Thread publisher = Thread.ofPlatform().start(() -> {
-            try {
-                failedPublishes.set(publishEventsRetrying(RUN, 4));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Thread publisher = publishRunInBackground(failedPublishes);
 
         await().atMost(RUN_LIMIT).until(() -> completions(RUN).distinct() >= RUN / 4);
         RabbitNode victim = cluster.getFirst(); // the first address: where most connections are

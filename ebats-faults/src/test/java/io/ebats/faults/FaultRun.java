@@ -159,6 +159,25 @@ abstract class FaultRun {
         return failures.get();
     }
 
+    /** A scheduler JVM of {@link FaultSchedulerMain}; returns once it consumes. */
+    ChildJvm startScheduler(String name) throws InterruptedException {
+        ChildJvm scheduler = ChildJvm.start(name, FaultSchedulerMain.class, brokerUri(), namespace, topic);
+        adopt(scheduler);
+        scheduler.await("READY", Duration.ofSeconds(30));
+        return scheduler;
+    }
+
+    /** {@link #publishEventsRetrying} of a run on a thread of its own; the failed publishes land in {@code failed}. */
+    Thread publishRunInBackground(java.util.concurrent.atomic.AtomicLong failed) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                failed.set(publishEventsRetrying(RUN, 4));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     Completions completions(int n) {
         return Completions.read(logs, n);
     }

@@ -73,11 +73,4 @@ class SchedulerKillIT extends FaultRun {
         awaitQueuesEmpty();
         return completions(RUN);
     }
-
-    private ChildJvm startScheduler(String name) throws InterruptedException {
-        ChildJvm scheduler = ChildJvm.start(name, FaultSchedulerMain.class, brokerUri(), namespace, topic);
-        adopt(scheduler);
-        scheduler.await("READY", Duration.ofSeconds(30));
-        return scheduler;
-    }
 }

@@ -37,4 +37,27 @@ public record AttemptRecord(
         String errorClass,
         String errorMessage,
         String errorStack) {
+
+    /**
+     * The fields by the names of the dashboard's JSON API ({@code /api/runs}) and {@code ebats history --json}, in
+     * order: times as ISO-8601 text, the duration as {@code durationMs}.
+     */
+    public java.util.Map<String, Object> fields() {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", id);
+        fields.put("taskId", taskId);
+        fields.put("eventId", eventId);
+        fields.put("topic", topic);
+        fields.put("taskName", taskName);
+        fields.put("params", params);
+        fields.put("outcome", outcome.name());
+        fields.put("attempt", attempt);
+        fields.put("worker", worker);
+        fields.put("startedAt", startedAt.toString());
+        fields.put("durationMs", duration.toMillis());
+        fields.put("errorClass", errorClass);
+        fields.put("errorMessage", errorMessage);
+        fields.put("errorStack", errorStack);
+        return fields;
+    }
 }
