@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /** {@code GET /api/dead}, {@code POST /api/dead/replay} and {@code POST /api/dead/discard}. */
@@ -18,6 +20,8 @@ final class DeadLetterResource {
 
     /** Dead letters read to find those matching a filter; the actions always scan the whole queue. */
     static final int MAX_SCANNED = 10_000;
+    private static final int ID_ROUNDS = 3;
+    private static final long ID_ROUND_PAUSE_MILLIS = 300;
 
     private final SystemView system;
 
@@ -53,16 +57,45 @@ final class DeadLetterResource {
 
     void replay(HttpCall call) throws IOException {
         Selection selection = selection(call.jsonBody());
-        call.json(200, Map.of("replayed", system.ebats().deadLetters().replay(selection.source, selection.filter)));
+        call.json(200, Map.of("replayed", apply(selection, system.ebats().deadLetters()::replay)));
     }
 
     void discard(HttpCall call) throws IOException {
         Selection selection = selection(call.jsonBody());
-        call.json(200, Map.of("discarded", system.ebats().deadLetters().purge(selection.source, selection.filter)));
+        call.json(200, Map.of("discarded", apply(selection, system.ebats().deadLetters()::purge)));
     }
 
-    /** The dead letters an action applies to: the listed ids, or all matching the filter. */
-    private record Selection(DeadLetterSource source, Predicate<DeadLetter> filter) {
+    /**
+     * Applies the action. Named dead letters that another process holds for a moment (its own read of the queue)
+     * are invisible: those not found are looked for again, a few times.
+     */
+    private static int apply(Selection selection, BiFunction<DeadLetterSource, Predicate<DeadLetter>, Integer> action) {
+        if (selection.ids == null) {
+            return action.apply(selection.source, selection.filter);
+        }
+        Set<String> missing = new HashSet<>(selection.ids);
+        int done = 0;
+        for (int round = 0; round < ID_ROUNDS && !missing.isEmpty(); round++) {
+            if (round > 0) {
+                pause();
+            }
+            Set<String> found = ConcurrentHashMap.newKeySet();
+            done += action.apply(selection.source, letter -> missing.contains(letter.id()) && found.add(letter.id()));
+            missing.removeAll(found);
+        }
+        return done;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ID_ROUND_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The dead letters an action applies to: the listed ids (then {@code ids} is set), or all matching. */
+    private record Selection(DeadLetterSource source, Predicate<DeadLetter> filter, Set<String> ids) {
     }
 
     private static Selection selection(JsonNode body) {
@@ -77,14 +110,14 @@ final class DeadLetterResource {
             throw ApiError.badRequest("give either 'ids' (a list of dead-letter ids) or \"all\": true with a filter");
         }
         if (all) {
-            return new Selection(source, filter(text(body, "reason"), text(body, "name"), text(body, "q")));
+            return new Selection(source, filter(text(body, "reason"), text(body, "name"), text(body, "q")), null);
         }
         if (!ids.isArray() || ids.isEmpty()) {
             throw ApiError.badRequest("'ids' must be a non-empty list of dead-letter ids");
         }
         Set<String> wanted = new HashSet<>();
         ids.forEach(id -> wanted.add(id.asText()));
-        return new Selection(source, letter -> wanted.contains(letter.id()));
+        return new Selection(source, letter -> wanted.contains(letter.id()), wanted);
     }
 
     private static Predicate<DeadLetter> filter(String reason, String name, String text) {

@@ -30,6 +30,7 @@ public final class DeadLetterStore implements DeadLetters {
 
     private final Engine engine;
     private final Connection connection;
+    private final java.util.concurrent.locks.ReentrantLock scanning = new java.util.concurrent.locks.ReentrantLock();
 
     public DeadLetterStore(Engine engine, Connection connection) {
         this.engine = engine;
@@ -92,6 +93,17 @@ public final class DeadLetterStore implements DeadLetters {
 
     /** Visits at most {@code limit} messages present at the start; unsettled ones return to the queue. */
     private void scan(DeadLetterSource source, int limit, Visitor visitor) {
+        // One read at a time in this process: messages held by one read are invisible to another, so an action
+        // running while a page lists the queue would miss them.
+        scanning.lock();
+        try {
+            scanLocked(source, limit, visitor);
+        } finally {
+            scanning.unlock();
+        }
+    }
+
+    private void scanLocked(DeadLetterSource source, int limit, Visitor visitor) {
         String queue = queueOf(source);
         AMQP.Queue.DeclareOk ok = engine.topology().inspect(queue);
         if (ok == null) {
