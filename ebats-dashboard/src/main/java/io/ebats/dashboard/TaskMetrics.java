@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts every attempt of the workers it listens to, for Prometheus: {@code ebats_tasks_total} by topic, task
@@ -17,11 +19,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code ebats_dead_letters_total}; JVM metrics too. Add it to a worker with
  * {@code worker.listener(metrics)} and pass it to the {@link Dashboard}, which serves it under {@code /metrics}.
  *
- * <p>Thread-safe; recording an attempt costs a map look-up and a few atomic adds.
+ * <p>Thread-safe; recording an attempt costs a map look-up and a few atomic adds: the meters of a task are
+ * registered on its first attempt.
  */
 public final class TaskMetrics implements AttemptListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<TaskKey, TaskMeters> meters = new ConcurrentHashMap<>();
 
     /** A registry of its own, with the JVM's memory, thread and processor metrics bound. */
     public TaskMetrics() {
@@ -32,21 +36,37 @@ public final class TaskMetrics implements AttemptListener {
 
     @Override
     public void onAttempt(Attempt attempt) {
-        String topic = attempt.topic();
-        String task = attempt.taskName();
-        Counter.builder("ebats.tasks").description("Task attempts by outcome")
-                .tags("topic", topic, "task", task, "outcome", attempt.outcome().name().toLowerCase())
-                .register(registry).increment();
-        Timer.builder("ebats.task.duration").description("Time spent in the handler")
-                .tags("topic", topic, "task", task).publishPercentileHistogram()
-                .register(registry).record(attempt.duration());
-        if (attempt.outcome() == Outcome.RETRYING) {
-            Counter.builder("ebats.task.retries").description("Attempts that will be retried")
-                    .tags("topic", topic, "task", task).register(registry).increment();
-        } else if (attempt.outcome() == Outcome.FAILED || attempt.outcome() == Outcome.DEAD) {
-            Counter.builder("ebats.dead.letters").description("Tasks sent to a dead-letter queue")
-                    .tags("topic", topic, "task", task).register(registry).increment();
+        TaskMeters task = meters.computeIfAbsent(new TaskKey(attempt.topic(), attempt.taskName()), this::register);
+        task.attempts[attempt.outcome().ordinal()].increment();
+        task.duration.record(attempt.duration());
+        switch (attempt.outcome()) {
+            case RETRYING -> task.retries.increment();
+            case FAILED, DEAD -> task.deadLetters.increment();
+            default -> { }
         }
+    }
+
+    /** The meters of one task of one topic, registered once: recording is then a few atomic adds. */
+    private record TaskMeters(Counter[] attempts, Timer duration, Counter retries, Counter deadLetters) {
+    }
+
+    private record TaskKey(String topic, String task) {
+    }
+
+    private TaskMeters register(TaskKey key) {
+        Counter[] attempts = new Counter[Outcome.values().length];
+        for (Outcome outcome : Outcome.values()) {
+            attempts[outcome.ordinal()] = Counter.builder("ebats.tasks").description("Task attempts by outcome")
+                    .tags("topic", key.topic(), "task", key.task(), "outcome", outcome.name().toLowerCase())
+                    .register(registry);
+        }
+        return new TaskMeters(attempts,
+                Timer.builder("ebats.task.duration").description("Time spent in the handler")
+                        .tags("topic", key.topic(), "task", key.task()).publishPercentileHistogram().register(registry),
+                Counter.builder("ebats.task.retries").description("Attempts that will be retried")
+                        .tags("topic", key.topic(), "task", key.task()).register(registry),
+                Counter.builder("ebats.dead.letters").description("Tasks sent to a dead-letter queue")
+                        .tags("topic", key.topic(), "task", key.task()).register(registry));
     }
 
     /** The registry, to add meters of your own or to read the counts. */
