@@ -159,8 +159,10 @@ final class RabbitNode implements AutoCloseable {
     }
 
     private String run(List<String> command, Duration limit) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // in the node's directory: a failing Erlang VM writes its crash dump there, not into the project
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
+        env.put("ERL_CRASH_DUMP", dir.resolve("erl_crash.dump").toString());
         env.put("HOME", home.toString());
         env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("env.conf").toString());
         env.put("RABBITMQ_NODENAME", name);
