@@ -1,6 +1,7 @@
 package io.ebats.bench;
 
 import io.ebats.Attempt;
+import io.ebats.AttemptListener;
 import io.ebats.Ebats;
 import io.ebats.Outcome;
 import io.ebats.Worker;
@@ -9,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * An ebats worker running the no-op task {@value #TASK} on one topic. Its attempt listener, called after each
- * task is acknowledged, reports the task done to the current round, keyed by the task id or the event id.
+ * task is acknowledged, reports the task done to the current round, keyed by the task id or the event id; an
+ * optional listener of the scenario's (the history store) is called before it.
  */
 final class BenchWorker implements AutoCloseable {
 
@@ -20,14 +22,22 @@ final class BenchWorker implements AutoCloseable {
     private volatile Round round;
 
     BenchWorker(Ebats ebats, String topic, int concurrency, Function<Attempt, String> key) {
-        this.worker = ebats.worker()
+        this(ebats, topic, concurrency, null, key);
+    }
+
+    BenchWorker(Ebats ebats, String topic, int concurrency, AttemptListener first, Function<Attempt, String> key) {
+        Worker.Builder builder = ebats.worker()
                 .name("bench-" + topic)
                 .topic(topic)
                 .concurrency(concurrency)
                 .shutdownGrace(Duration.ofSeconds(5))
                 .handle(TASK, (params, context) -> {
                     // nothing: the pipeline alone is measured
-                })
+                });
+        if (first != null) {
+            builder.listener(first);
+        }
+        this.worker = builder
                 .listener(attempt -> {
                     Round current = round;
                     if (current == null) {

@@ -5,13 +5,13 @@ import io.ebats.BrokerType;
 import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
 import io.ebats.EbatsException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs benchmark scenarios against one broker and reports throughput and latency, ebats against the raw
@@ -19,16 +19,23 @@ import java.util.function.Consumer;
  *
  * <p>Each scenario is set up once (queues, consumer or worker, publishers), then runs a warm-up round and a
  * timed round of N messages; a round is bounded by {@link BenchmarkOptions#roundTimeout}, and what is not done
- * by then is reported as lost. Every run uses a namespace and a baseline queue of its own
- * ({@code <namespace>-bench-<id>}), deleted at the end.
+ * by then is reported as lost. When both run, {@code direct} and {@code history} are set up together and their
+ * N messages alternate in {@value #PAIRED_ROUNDS} timed rounds each (see {@link Rounds}); a {@code history}
+ * round also waits until its store has written every attempt record into the
+ * {@link #history(HistoryDatabase) database}, which is removed afterwards. Every run uses a namespace and a
+ * baseline queue of its own ({@code <namespace>-bench-<id>}), deleted at the end.
  *
  * <p>Not thread-safe: one {@link #run} at a time.
  */
 public final class Benchmark {
 
+    /** Timed rounds per scenario when {@code direct} and {@code history} alternate. */
+    public static final int PAIRED_ROUNDS = 10;
+
     private final EbatsConfig config;
     private final BenchmarkOptions options;
     private Consumer<String> progress = line -> { };
+    private HistoryDatabase historyDatabase = HistoryDatabase.temporaryH2();
 
     /**
      * @param config  where the broker is, and the namespace to prefix the run's own namespace with
@@ -45,9 +52,15 @@ public final class Benchmark {
         return this;
     }
 
+    /** Where the {@code history} scenario stores its records; by default a temporary H2 file. */
+    public Benchmark history(HistoryDatabase database) {
+        this.historyDatabase = Objects.requireNonNull(database, "database");
+        return this;
+    }
+
     /**
-     * Runs the scenarios in the given order. Failures do not throw: they are in the report, with the messages
-     * lost.
+     * Runs the scenarios in the given order ({@code history} right after {@code direct} when both run).
+     * Failures do not throw: they are in the report, with the messages lost.
      *
      * @throws EbatsException when the broker cannot be reached
      */
@@ -68,14 +81,20 @@ public final class Benchmark {
         List<ScenarioResult> results = new ArrayList<>();
         boolean ebatsUsed = false;
         try {
-            for (Scenario scenario : scenarios) {
-                progress.accept(scenario.label() + ": " + options.messages() + " messages on " + broker + " ...");
-                ebatsUsed |= scenario != Scenario.BASELINE;
-                ScenarioResult result = measure(scenario, run, broker, qpid);
-                progress.accept(scenario.label() + ": " + (result.ok()
-                        ? String.format(Locale.ROOT, "%.0f msg/s", result.throughput())
-                        : "FAILED, " + result.lost() + " lost: " + result.error()));
-                results.add(result);
+            for (List<Scenario> group : groups(scenarios)) {
+                String labels = group.stream().map(Scenario::label).collect(Collectors.joining(" + "));
+                progress.accept(labels + ": " + options.messages() + " messages" + (group.size() > 1
+                        ? " each, alternating in " + PAIRED_ROUNDS + " rounds," : "") + " on " + broker + " ...");
+                ebatsUsed |= !group.equals(List.of(Scenario.BASELINE));
+                for (ScenarioResult result : measure(group, run, broker, qpid)) {
+                    progress.accept(result.scenario().label() + ": " + (result.ok()
+                            ? String.format(Locale.ROOT, "%.0f msg/s", result.throughput())
+                            : "FAILED, " + result.lost() + " lost: " + result.error()));
+                    if (result.history() != null) {
+                        progress.accept(result.scenario().label() + ": " + result.history().summary(result.seconds()));
+                    }
+                    results.add(result);
+                }
             }
         } finally {
             if (ebatsUsed) {
@@ -85,67 +104,35 @@ public final class Benchmark {
         return new Report(options, broker, queueType, results);
     }
 
-    private ScenarioResult measure(Scenario scenario, EbatsConfig run, String broker, boolean qpid) {
-        try {
-            return switch (scenario) {
-                case BASELINE -> {
-                    try (Workload w = new BaselineWorkload(run.broker(), run.namespace() + ".baseline", !qpid,
-                            run.queueType(), options.concurrency(), options.confirmWindow())) {
-                        yield rounds(scenario, broker, w);
-                    }
-                }
-                case DIRECT -> {
-                    try (Ebats ebats = Ebats.connect(run);
-                         Workload w = new DirectWorkload(ebats, options.concurrency())) {
-                        yield rounds(scenario, broker, w);
-                    }
-                }
-                case EVENTS -> {
-                    try (Ebats ebats = Ebats.connect(run);
-                         Workload w = new EventsWorkload(ebats, options.concurrency())) {
-                        yield rounds(scenario, broker, w);
-                    }
-                }
-            };
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ScenarioResult.failed(scenario, broker, options.messages(), "interrupted");
-        } catch (Exception e) {
-            return ScenarioResult.failed(scenario, broker, options.messages(), "failed: " + describe(e));
-        }
-    }
-
-    /** The warm-up round, then the timed one. */
-    private ScenarioResult rounds(Scenario scenario, String broker, Workload workload) throws Exception {
-        Workload.Publisher[] publishers = new Workload.Publisher[options.publishers()];
-        for (int k = 0; k < publishers.length; k++) {
-            publishers[k] = workload.publisher(k);
-        }
-        if (options.warmup() > 0) {
-            Outcome warmup = round(workload, publishers, 1, options.warmup());
-            if (warmup.error != null || warmup.measurement.lost() > 0) {
-                return ScenarioResult.failed(scenario, broker, options.messages(), "warm-up: "
-                        + (warmup.error != null ? warmup.error : warmup.measurement.lost() + " messages lost"));
+    /** The scenarios in order, each alone except {@code direct} and {@code history}, which go together. */
+    static List<List<Scenario>> groups(List<Scenario> scenarios) {
+        boolean paired = scenarios.contains(Scenario.DIRECT) && scenarios.contains(Scenario.HISTORY);
+        List<List<Scenario>> groups = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            if (paired && scenario == Scenario.DIRECT) {
+                groups.add(List.of(Scenario.DIRECT, Scenario.HISTORY));
+            } else if (!paired || scenario != Scenario.HISTORY) {
+                groups.add(List.of(scenario));
             }
         }
-        Outcome timed = round(workload, publishers, 2, options.messages());
-        return ScenarioResult.of(scenario, broker, timed.measurement, timed.error);
+        return groups;
     }
 
-    private Outcome round(Workload workload, Workload.Publisher[] publishers, int id, int count)
-            throws InterruptedException {
-        Duration timeout = options.roundTimeout(count);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Round round = new Round(id, count);
-        workload.route(round);
-        String error = PublishingThreads.run(publishers, round, timeout);
-        boolean complete = round.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        Round.Measurement m = round.measure();
-        if (!complete && error == null) {
-            error = "only " + m.done() + " of " + count + " messages done within "
-                    + BenchmarkOptions.seconds(timeout);
+    private List<ScenarioResult> measure(List<Scenario> group, EbatsConfig run, String broker, boolean qpid) {
+        String error;
+        try (Setup setup = Setup.open(group, run, qpid, options, historyDatabase, progress)) {
+            return new Rounds(options, broker).run(group, setup.workloads());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (Exception e) {
+            error = "failed: " + describe(e);
         }
-        return new Outcome(m, error);
+        List<ScenarioResult> failed = new ArrayList<>();
+        for (Scenario scenario : group) {
+            failed.add(ScenarioResult.failed(scenario, broker, options.messages(), error));
+        }
+        return failed;
     }
 
     /** The exception and its root cause: amqp-client wraps a channel closed by the broker in a bare IOException. */
@@ -159,12 +146,9 @@ public final class Benchmark {
 
     private void deleteTopology(EbatsConfig run) {
         try (Ebats cleaner = Ebats.connect(run)) {
-            cleaner.deleteTopology(List.of(DirectWorkload.TOPIC, EventsWorkload.TOPIC));
+            cleaner.deleteTopology(List.of(DirectWorkload.TOPIC, HistoryWorkload.TOPIC, EventsWorkload.TOPIC));
         } catch (RuntimeException e) {
             progress.accept("could not delete namespace " + run.namespace() + ": " + e.getMessage());
         }
-    }
-
-    private record Outcome(Round.Measurement measurement, String error) {
     }
 }

@@ -1,12 +1,7 @@
 package io.ebats.bench;
 
 import io.ebats.embedded.EmbeddedBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * An embedded broker (Qpid Broker-J in this JVM) for one benchmark run: a free port and a temporary data
@@ -24,17 +19,12 @@ public final class EmbeddedBenchBroker implements AutoCloseable {
 
     /** Starts the broker; a few seconds in a fresh JVM. */
     public static EmbeddedBenchBroker start() {
-        Path data;
-        try {
-            data = Files.createTempDirectory("ebats-bench-broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
-        }
+        Path data = TemporaryDirectory.create("ebats-bench-broker", "the embedded broker's data");
         try {
             return new EmbeddedBenchBroker(data, EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
                     .withDataDirectory(data).withPort(EmbeddedBroker.ANY_FREE_PORT)));
         } catch (RuntimeException e) {
-            deleteTree(data);
+            TemporaryDirectory.delete(data);
             throw e;
         }
     }
@@ -50,15 +40,7 @@ public final class EmbeddedBenchBroker implements AutoCloseable {
         try {
             broker.close();
         } finally {
-            deleteTree(dataDirectory);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory: left for the system to clean
+            TemporaryDirectory.delete(dataDirectory);
         }
     }
 }

@@ -1,13 +1,14 @@
 package io.ebats.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
  * The results of one benchmark run, printable as a table with each ebats scenario's throughput as a ratio of
- * the baseline's measured in the same run.
+ * the baseline's measured in the same run, and {@code history}'s also as a ratio of {@code direct}'s.
  *
  * @param options  the run's size
  * @param broker   the broker's product and version
@@ -27,7 +28,12 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
 
     /** The scenario's throughput divided by the baseline's, when both ran and succeeded. */
     public OptionalDouble ratio(Scenario scenario) {
-        var base = result(Scenario.BASELINE).filter(ScenarioResult::ok);
+        return ratio(scenario, Scenario.BASELINE);
+    }
+
+    /** The scenario's throughput divided by the reference scenario's, when both ran and succeeded. */
+    public OptionalDouble ratio(Scenario scenario, Scenario reference) {
+        var base = result(reference).filter(ScenarioResult::ok);
         var other = result(scenario).filter(ScenarioResult::ok);
         if (base.isEmpty() || other.isEmpty() || base.get().throughput() <= 0) {
             return OptionalDouble.empty();
@@ -40,28 +46,46 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         return results.stream().mapToInt(ScenarioResult::lost).sum();
     }
 
+    /** One line per scenario that failed or lost messages, e.g. {@code history FAILED: DROPPED 12 of ...}. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            if (r.error() != null) {
+                problems.add(r.scenario().label() + " FAILED: " + r.error());
+            } else if (r.lost() > 0) {
+                problems.add(r.scenario().label() + " LOST " + r.lost() + " messages");
+            }
+        }
+        return problems;
+    }
+
     /** True when every scenario completed with nothing lost. */
     public boolean ok() {
         return results.stream().allMatch(ScenarioResult::ok);
     }
 
-    /** The table, the ratio line and any errors, as plain text. */
+    /** The table, the ratio line, the history line and any errors, as plain text. */
     public String table() {
+        boolean history = result(Scenario.HISTORY).isPresent();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"scenario", "broker", "N", "lost", "msg/s", "p50 ms", "p99 ms", "max ms",
-                "vs baseline"});
+        rows.add(row(history, "scenario", "broker", "N", "lost", "msg/s", "p50 ms", "p99 ms", "max ms",
+                "vs baseline", "vs direct"));
         for (ScenarioResult r : results) {
             OptionalDouble ratio = r.scenario() == Scenario.BASELINE ? OptionalDouble.empty() : ratio(r.scenario());
-            rows.add(new String[] {r.scenario().label(), r.broker(), Integer.toString(r.messages()),
+            OptionalDouble toDirect = r.scenario() == Scenario.HISTORY ? ratio(Scenario.HISTORY, Scenario.DIRECT)
+                    : OptionalDouble.empty();
+            rows.add(row(history, r.scenario().label(), r.broker(), Integer.toString(r.messages()),
                     Integer.toString(r.lost()), format("%.0f", r.throughput()), format("%.1f", r.p50Millis()),
-                    format("%.1f", r.p99Millis()), format("%.1f", r.maxMillis()),
-                    ratio.isPresent() ? format("%.2f", ratio.getAsDouble()) : "-"});
+                    format("%.1f", r.p99Millis()), format("%.1f", r.maxMillis()), ratio(ratio), ratio(toDirect)));
         }
         StringBuilder out = new StringBuilder();
         out.append(format("N = %d per scenario (after %d warm-up), %d publishers, concurrency %d, "
                         + "~%d B persistent messages, %s queues, baseline confirm window %d per publisher%n",
                 options.messages(), options.warmup(), options.publishers(), options.concurrency(), Payload.SIZE,
                 queueType, options.confirmWindow()));
+        results.stream().mapToInt(ScenarioResult::rounds).max().stream().filter(n -> n > 1).forEach(n -> out.append(
+                format("direct and history alternate, %d timed rounds each (direct history, history direct, ...), "
+                        + "added up%n", n)));
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -76,25 +100,31 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
             out.append(line.toString().stripTrailing()).append('\n');
         }
         List<String> ratios = new ArrayList<>();
-        for (Scenario s : List.of(Scenario.DIRECT, Scenario.EVENTS)) {
+        for (Scenario s : List.of(Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS)) {
             ratio(s).ifPresent(v -> ratios.add(s.label() + "/baseline = " + format("%.2f", v)));
         }
+        ratio(Scenario.HISTORY, Scenario.DIRECT).ifPresent(v -> ratios.add("history/direct = " + format("%.2f", v)));
         if (!ratios.isEmpty()) {
             out.append("throughput ").append(String.join(", ", ratios)).append(" (same run)\n");
         }
-        for (ScenarioResult r : results) {
-            if (r.error() != null) {
-                out.append(r.scenario().label()).append(" FAILED: ").append(r.error()).append('\n');
-            } else if (r.lost() > 0) {
-                out.append(r.scenario().label()).append(" LOST ").append(r.lost()).append(" messages\n");
-            }
-        }
+        result(Scenario.HISTORY).filter(r -> r.history() != null)
+                .ifPresent(r -> out.append("history: ").append(r.history().summary(r.seconds())).append('\n'));
+        problems().forEach(p -> out.append(p).append('\n'));
         return out.toString();
     }
 
     @Override
     public String toString() {
         return table();
+    }
+
+    /** The cells of a row, without the last one ({@code vs direct}) when no history scenario ran. */
+    private static String[] row(boolean history, String... cells) {
+        return history ? cells : Arrays.copyOf(cells, cells.length - 1);
+    }
+
+    private static String ratio(OptionalDouble ratio) {
+        return ratio.isPresent() ? format("%.2f", ratio.getAsDouble()) : "-";
     }
 
     private static String format(String pattern, Object... args) {

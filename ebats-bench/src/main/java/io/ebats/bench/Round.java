@@ -2,6 +2,7 @@ package io.ebats.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,26 +76,62 @@ final class Round {
         return remaining.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Throughput and latencies of what is done so far; call after {@link #await}. */
-    Measurement measure() {
+    /** When the first message of the round was published, in {@link System#nanoTime()}; call after publishing. */
+    long firstSentNanos() {
         long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        long[] latencies = new long[count];
-        int done = 0;
-        for (int i = 0; i < count; i++) {
-            if (sentAt[i] != 0) {
-                first = Math.min(first, sentAt[i]);
+        for (long t : sentAt) {
+            if (t != 0) {
+                first = Math.min(first, t);
             }
+        }
+        return first;
+    }
+
+    /** When the last message done so far was done, in {@link System#nanoTime()}; call after {@link #await}. */
+    long lastDoneNanos() {
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
             if (seen.get(i) == 1) {
                 last = Math.max(last, doneAt[i]);
-                latencies[done++] = doneAt[i] - sentAt[i];
             }
+        }
+        return last;
+    }
+
+    /** Throughput and latencies of what is done so far; call after {@link #await}. */
+    Measurement measure() {
+        return measure(List.of(this));
+    }
+
+    /**
+     * Throughput and latencies of rounds run one after the other, as if they were one: messages, times and
+     * latencies add up; call after each round's {@link #await}.
+     */
+    static Measurement measure(List<Round> rounds) {
+        int messages = 0;
+        int done = 0;
+        int duplicates = 0;
+        int failures = 0;
+        long nanos = 0;
+        long[] latencies = new long[rounds.stream().mapToInt(Round::count).sum()];
+        for (Round round : rounds) {
+            int before = done;
+            for (int i = 0; i < round.count; i++) {
+                if (round.seen.get(i) == 1) {
+                    latencies[done++] = round.doneAt[i] - round.sentAt[i];
+                }
+            }
+            if (done > before) {
+                nanos += round.lastDoneNanos() - round.firstSentNanos();
+            }
+            messages += round.count;
+            duplicates += round.duplicates.get();
+            failures += round.failures.get();
         }
         latencies = Arrays.copyOf(latencies, done);
         Arrays.sort(latencies);
-        double seconds = done == 0 ? 0 : (last - first) / 1e9;
-        return new Measurement(count, done, duplicates.get(), failures.get(), seconds,
-                percentile(latencies, 50), percentile(latencies, 99), done == 0 ? 0 : latencies[done - 1]);
+        return new Measurement(messages, done, duplicates, failures, nanos / 1e9, percentile(latencies, 50),
+                percentile(latencies, 99), done == 0 ? 0 : latencies[done - 1]);
     }
 
     private int indexOf(String key) {
@@ -132,7 +169,7 @@ final class Round {
      * @param done       distinct messages done
      * @param duplicates deliveries of messages already done
      * @param failures   attempts that did not succeed
-     * @param seconds    from the first publish to the last message done
+     * @param seconds    from the first publish to the last message done, summed over the rounds
      * @param p50Nanos   median publish-to-done latency
      * @param p99Nanos   99th percentile publish-to-done latency
      * @param maxNanos   longest publish-to-done latency

@@ -12,6 +12,11 @@ public enum Scenario {
     BASELINE,
     /** Tasks created with {@code ebats.tasks().create} and run by an ebats worker. */
     DIRECT,
+    /**
+     * {@link #DIRECT} with a {@code HistoryStore} as the worker's attempt listener: the cost of history, measured
+     * next to {@code direct}; the round ends once every attempt record is written.
+     */
+    HISTORY,
     /** Events published with ebats, each turned into one task by a scheduler, run by a worker (two hops). */
     EVENTS;
 
@@ -40,7 +45,7 @@ public enum Scenario {
                 }
             }
             if (match == null) {
-                throw new IllegalArgumentException("scenario must be baseline, direct, events or all, was '"
+                throw new IllegalArgumentException("scenario must be baseline, direct, history, events or all, was '"
                         + part.trim() + "'");
             }
             chosen.add(match);

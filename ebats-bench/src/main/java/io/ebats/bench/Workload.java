@@ -14,6 +14,15 @@ interface Workload extends AutoCloseable {
     /** Routes what the consumer finishes to {@code round} from now on. */
     void route(Round round);
 
+    /**
+     * Called once every message of the round is done: waits, at most {@code timeout}, for what the workload
+     * still does for the round in the background, and reports it. Only {@code history} has such work (writing
+     * its records); the others return {@code null} at once.
+     */
+    default HistoryWrites settle(Round round, Duration timeout) throws InterruptedException {
+        return null;
+    }
+
     /** Stops the consumer and releases what {@link #publisher} and the set-up opened. */
     @Override
     void close();

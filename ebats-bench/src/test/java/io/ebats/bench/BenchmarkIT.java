@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every scenario, with a few messages, on RabbitMQ and on the embedded broker: nothing lost. No speed asserted. */
+/**
+ * Every scenario, with a few messages, on RabbitMQ and on the embedded broker: nothing lost, every history row
+ * written. No speed asserted.
+ */
 class BenchmarkIT {
 
-    private static final String RABBITMQ = System.getenv().getOrDefault("EBATS_TEST_BROKER_URI",
+    static final String RABBITMQ = System.getenv().getOrDefault("EBATS_TEST_BROKER_URI",
             "amqp://guest:guest@127.0.0.1:5672");
     private static final BenchmarkOptions SMALL = BenchmarkOptions.defaults().withMessages(200).withWarmup(20)
             .withTimeout(Duration.ofSeconds(30));
@@ -38,8 +41,10 @@ class BenchmarkIT {
 
     @Test
     void scenariosParseFromTheCommandLine() {
-        assertThat(Scenario.parse("all")).containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.EVENTS);
+        assertThat(Scenario.parse("all"))
+                .containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS);
         assertThat(Scenario.parse("events,baseline")).containsExactly(Scenario.BASELINE, Scenario.EVENTS);
+        assertThat(Scenario.parse("history, direct")).containsExactly(Scenario.DIRECT, Scenario.HISTORY);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scenario.parse("fanout"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fanout");
     }
@@ -60,13 +65,18 @@ class BenchmarkIT {
 
     private static void assertComplete(Report report) {
         assertThat(report.results()).extracting(ScenarioResult::scenario)
-                .containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.EVENTS);
+                .containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS);
         for (ScenarioResult result : report.results()) {
             assertThat(result.error()).as(result.scenario().label()).isNull();
             assertThat(result.lost()).as(result.scenario().label() + " lost").isZero();
             assertThat(result.done()).isEqualTo(200);
         }
+        HistoryWrites history = report.result(Scenario.HISTORY).orElseThrow().history();
+        assertThat(history.written()).isEqualTo(200);
+        assertThat(history.rows()).isEqualTo(200);
         assertThat(report.lost()).isZero();
-        assertThat(report.table()).contains("baseline", "direct", "events", "direct/baseline", "events/baseline");
+        assertThat(report.ok()).isTrue();
+        assertThat(report.table()).contains("baseline", "direct", "events", "direct/baseline", "events/baseline",
+                "history/direct");
     }
 }

@@ -5,6 +5,7 @@ import io.ebats.EbatsConfig;
 import io.ebats.bench.Benchmark;
 import io.ebats.bench.BenchmarkOptions;
 import io.ebats.bench.EmbeddedBenchBroker;
+import io.ebats.bench.HistoryDatabase;
 import io.ebats.bench.Report;
 import io.ebats.bench.Scenario;
 import java.io.PrintWriter;
@@ -25,11 +26,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures ebats against the raw AMQP client doing the same work, in the same run.",
                 "baseline: raw amqp-client, confirmed persistent publishes, one consumer acking each message; "
-                + "direct: tasks created with ebats and run by a worker; events: events turned into tasks by a "
-                + "scheduler, run by a worker.",
-                "Prints throughput, latency p50/p99 (publish to ack after the handler) and each ebats scenario "
-                + "as a ratio of the baseline. Uses a namespace of its own, deleted afterwards."})
+                + "direct: tasks created with ebats and run by a worker; history: direct with the worker saving "
+                + "every attempt in a history store, waiting until all are written; events: events turned into "
+                + "tasks by a scheduler, run by a worker.",
+                "Prints throughput, latency p50/p99 (publish to ack after the handler), each ebats scenario "
+                + "as a ratio of the baseline, and history as a ratio of direct. Uses a namespace of its own, "
+                + "deleted afterwards."})
 final class BenchCommand implements Callable<Integer> {
+
+    /** The password of {@code --history-url}, kept off the command line. */
+    static final String HISTORY_PASSWORD_ENV = "EBATS_HISTORY_PASSWORD";
 
     /** The embedded broker moves a few thousand messages a second: a smaller default keeps a run short. */
     static final int DEFAULT_EMBEDDED_MESSAGES = 5_000;
@@ -41,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--scenario", paramLabel = "NAME",
-            description = "baseline, direct, events, a comma-separated list, or all (default: all).")
+            description = "baseline, direct, history, events, a comma-separated list, or all (default: all).")
     private String scenario = "all";
 
     @Option(names = "--embedded", description = "Run on an embedded broker started for the run.")
@@ -75,6 +81,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "Bound on each round (default: 30s + 5ms per message).")
     private Duration timeout;
 
+    @Option(names = "--history-url", paramLabel = "JDBC_URL",
+            description = {"Database of the history scenario, e.g. jdbc:postgresql://127.0.0.1:5432/test, used "
+                    + "in a schema of its own that is dropped afterwards (default: an H2 file in a temporary "
+                    + "directory, deleted afterwards).",
+                    "The password is read from " + HISTORY_PASSWORD_ENV + "."})
+    private String historyUrl;
+
+    @Option(names = "--history-user", paramLabel = "USER", description = "User of --history-url.")
+    private String historyUser;
+
     @Override
     public Integer call() {
         CliLogging.oneShot();
@@ -84,8 +100,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios;
         BenchmarkOptions options;
+        HistoryDatabase history;
         try {
             scenarios = Scenario.parse(scenario);
+            history = historyUrl == null ? HistoryDatabase.temporaryH2()
+                    : HistoryDatabase.jdbc(historyUrl, historyUser, System.getenv(HISTORY_PASSWORD_ENV));
             options = BenchmarkOptions.defaults()
                     .withMessages(messages != null ? messages
                             : embedded ? DEFAULT_EMBEDDED_MESSAGES : BenchmarkOptions.DEFAULT_MESSAGES)
@@ -106,16 +125,16 @@ final class BenchCommand implements Callable<Integer> {
             err.println("bench: starting the embedded broker ...");
             err.flush();
             try (EmbeddedBenchBroker broker = EmbeddedBenchBroker.start()) {
-                report = run(config.withBroker(BrokerSettings.uri(broker.uri())), options, scenarios, err);
+                report = run(config.withBroker(BrokerSettings.uri(broker.uri())), options, history, scenarios, err);
             }
         } else {
-            report = run(config, options, scenarios, err);
+            report = run(config, options, history, scenarios, err);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.table());
         out.flush();
         if (!report.ok()) {
-            err.println("ebats: benchmark failed: " + report.lost() + " messages lost");
+            err.println("ebats: benchmark failed: " + String.join("; ", report.problems()));
             err.flush();
             return ErrorReporter.FAILURE;
         }
@@ -129,9 +148,10 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Report run(EbatsConfig config, BenchmarkOptions options, List<Scenario> scenarios,
-                              PrintWriter err) {
+    private static Report run(EbatsConfig config, BenchmarkOptions options, HistoryDatabase history,
+                              List<Scenario> scenarios, PrintWriter err) {
         return new Benchmark(config, options)
+                .history(history)
                 .progress(line -> {
                     err.println("bench: " + line);
                     err.flush();

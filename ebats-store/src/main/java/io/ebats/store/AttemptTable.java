@@ -44,8 +44,30 @@ final class AttemptTable {
         this.worker = cut(worker, NAME_LIMIT);
     }
 
+    /**
+     * Inserts the rows in one transaction, so that a batch is stored entirely or not at all on every database
+     * (H2 would otherwise commit row by row, keeping part of a batch that is then counted as lost, and spending
+     * a commit on each row).
+     */
     void insert(List<Attempt> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insert(c, batch);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void insert(Connection c, List<Attempt> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Attempt a : batch) {
                 Throwable error = a.error();
                 ps.setString(1, cut(a.taskId(), NAME_LIMIT));

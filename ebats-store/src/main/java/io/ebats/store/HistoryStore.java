@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes are asynchronous: {@link #onAttempt} only puts the record in a bounded in-memory queue, which one
  * writer thread drains in JDBC batches of {@link Settings#batchSize()} at least every
- * {@link Settings#flushInterval()}. <b>It never blocks the worker</b>: when the queue is full (the database is
+ * {@link Settings#flushInterval()}, each batch in one transaction (a batch that fails is counted in
+ * {@link #failed()} as a whole). <b>It never blocks the worker</b>: when the queue is full (the database is
  * slow or down) the record is dropped, counted in {@link #dropped()} and logged. Records still queued are lost
  * if the process dies; {@link #close()} writes them first.
  *

@@ -24,7 +24,7 @@ final class Redactor {
 
     /** The JSON with redacted values; text that is not JSON is returned as it is. */
     String redact(String json) {
-        if (json == null || json.isBlank() || keys.isEmpty()) {
+        if (json == null || json.isBlank() || keys.isEmpty() || holdsNoKey(json)) {
             return json;
         }
         try {
@@ -33,6 +33,26 @@ final class Redactor {
         } catch (JsonProcessingException e) {
             return json;
         }
+    }
+
+    /**
+     * True when no key can be in the text, without parsing it: the text is plain ASCII without escapes (so each
+     * name in it, lower-cased, is a part of the text lower-cased) and no key is a part of it.
+     */
+    private boolean holdsNoKey(String json) {
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c >= 0x80 || c == '\\') {
+                return false;
+            }
+        }
+        String lower = json.toLowerCase(Locale.ROOT);
+        for (String key : keys) {
+            if (lower.contains(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Redacts in place; true when something changed. */

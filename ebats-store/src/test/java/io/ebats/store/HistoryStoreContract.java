@@ -186,6 +186,17 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void redactsKeysWrittenWithEscapes() {
+        HistoryStore store = open();
+        store.onAttempt(attempt("a", "t-1", "login", "{\"p\\u0061ssword\":\"p1\",\"city\":\"K\u00f6ln\"}",
+                Outcome.SUCCEEDED, 1, null, T0, null));
+        awaitCount(store, 1);
+
+        assertThat(store.find(HistoryQuery.all()).getFirst().params())
+                .isEqualTo("{\"password\":\"***\",\"city\":\"K\u00f6ln\"}");
+    }
+
+    @Test
     void customRedactedKeysReplaceTheDefaults() {
         HistoryStore store = open(settings().withFlushInterval(Duration.ofMillis(20))
                 .withRedactedKeys(java.util.Set.of("card")));
@@ -233,6 +244,23 @@ abstract class HistoryStoreContract {
         HistoryStore reopened = open();
         assertThat(reopened.count(HistoryQuery.all())).isEqualTo(50);
         assertThat(reopened.count(HistoryQuery.all().taskId("t-49"))).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchIsStoredWhollyOrNotAtAllAndWhatIsLostIsCounted() {
+        HistoryStore store = open(settings().withBatchSize(3).withFlushInterval(Duration.ofHours(1)));
+        store.onAttempt(ok("t-1", T0));
+        store.onAttempt(attempt("demo", null, "ship", "{}", Outcome.SUCCEEDED, 1, null, T0, null)); // NOT NULL
+        store.onAttempt(ok("t-3", T0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.failed() == 3);
+        assertThat(store.written()).isZero();
+        assertThat(store.count(HistoryQuery.all())).isZero();
+
+        store.onAttempt(ok("t-4", T0));
+        store.close();
+        assertThat(store.written()).isEqualTo(1);
+        assertThat(store.failed()).isEqualTo(3);
     }
 
     @Test
