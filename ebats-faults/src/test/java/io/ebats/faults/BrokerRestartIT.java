@@ -49,18 +49,9 @@ class BrokerRestartIT extends FaultRun {
         node.stop();
         Thread.sleep(5_000);
         node.start();
-        long upAt = System.nanoTime();
-        int before = completions(RUN).distinct();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> completions(RUN).distinct() > before || completions(RUN).allDone());
-        long resumeMillis = (System.nanoTime() - upAt) / 1_000_000;
+        long resumeMillis = millisUntilProgress(0);
 
-        publisher.join(RUN_LIMIT.toMillis());
-        assertThat(publisher.isAlive()).isFalse();
-        Completions done = awaitAllDone(RUN);
-        awaitQueuesEmpty();
-        assertThat(done.lost()).isZero();
-        assertThat(done.duplicatesWithOtherIds()).isZero();
+        Completions done = finishRun(publisher);
         assertThat(resumeMillis).as("processing resumed after the broker came back, in ms").isLessThan(30_000);
         FaultReport.row("3. RabbitMQ stopped for 5 s and started again mid-run (publisher, scheduler, worker running)",
                 RUN, done.lost(), done.duplicates(), "processing resumed " + resumeMillis + " ms after the broker was up; "

@@ -57,18 +57,9 @@ class ClusterNodeKillIT extends FaultRun {
         await().atMost(RUN_LIMIT).until(() -> completions(RUN).distinct() >= RUN / 4);
         RabbitNode victim = cluster.getFirst(); // the first address: where most connections are
         victim.kill();
-        long killedAt = System.nanoTime();
-        int before = completions(RUN).distinct();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> completions(RUN).distinct() > before + 100 || completions(RUN).allDone());
-        long resumeMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        long resumeMillis = millisUntilProgress(100);
 
-        publisher.join(RUN_LIMIT.toMillis());
-        assertThat(publisher.isAlive()).isFalse();
-        Completions done = awaitAllDone(RUN);
-        awaitQueuesEmpty();
-        assertThat(done.lost()).isZero();
-        assertThat(done.duplicatesWithOtherIds()).isZero();
+        Completions done = finishRun(publisher);
         FaultReport.row("4. kill -9 of one node of a three-node cluster mid-run (quorum queues)", RUN, done.lost(),
                 done.duplicates(), "processing went on " + resumeMillis + " ms after the kill; "
                         + failedPublishes.get() + " publishes failed and were sent again");

@@ -1,5 +1,6 @@
 package io.ebats.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ebats.BrokerSettings;
@@ -176,6 +177,26 @@ abstract class FaultRun {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** Milliseconds from now until more than {@code margin} further tasks of the run completed (or all did). */
+    long millisUntilProgress(int margin) {
+        long from = System.nanoTime();
+        int before = completions(RUN).distinct();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> completions(RUN).distinct() > before + margin || completions(RUN).allDone());
+        return (System.nanoTime() - from) / 1_000_000;
+    }
+
+    /** Waits for the publisher and the whole run: nothing lost, every duplicate under its first copy's id. */
+    Completions finishRun(Thread publisher) throws InterruptedException {
+        publisher.join(RUN_LIMIT.toMillis());
+        assertThat(publisher.isAlive()).as("publisher finished").isFalse();
+        Completions done = awaitAllDone(RUN);
+        awaitQueuesEmpty();
+        assertThat(done.lost()).isZero();
+        assertThat(done.duplicatesWithOtherIds()).isZero();
+        return done;
     }
 
     Completions completions(int n) {
