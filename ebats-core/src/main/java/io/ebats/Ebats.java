@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -41,7 +42,17 @@ public final class Ebats implements AutoCloseable {
 
     private Ebats(EbatsConfig config, String name) {
         this.engine = new Engine(config, name);
-        this.tasks = engine::createTask;
+        this.tasks = new Tasks() {
+            @Override
+            public String create(NewTask task) {
+                return engine.createTask(task);
+            }
+
+            @Override
+            public CompletableFuture<String> createAsync(NewTask task) {
+                return engine.createTaskAsync(task);
+            }
+        };
     }
 
     /**
@@ -74,6 +85,18 @@ public final class Ebats implements AutoCloseable {
      */
     public String publish(Event event) {
         return engine.publishEvent(event);
+    }
+
+    /**
+     * Publishes an event without waiting for the broker: the future completes with the event id once the broker
+     * confirmed it, or fails with a {@link PublishException}; an event whose future failed must be treated as
+     * not published (publish it again with the same id). Waits first when too many publishes are unconfirmed,
+     * and the future completes on the connection's thread, as for {@link Tasks#createAsync}.
+     *
+     * @throws IllegalArgumentException when the params exceed the size limit
+     */
+    public CompletableFuture<String> publishAsync(Event event) {
+        return engine.publishEventAsync(event);
     }
 
     /** Publishes an event with the given parameters. */

@@ -1,10 +1,12 @@
 package io.ebats;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Creates tasks directly on a topic, bypassing events and the scheduler; used by custom consumers. Each call
- * returns only after the broker confirmed the task.
+ * Creates tasks directly on a topic, bypassing events and the scheduler; used by custom consumers. Each
+ * {@code create} returns only after the broker confirmed the task; {@link #createAsync} returns at once, so
+ * that one thread can keep many tasks in flight.
  *
  * <p>Thread-safe.
  */
@@ -17,6 +19,21 @@ public interface Tasks {
      * @throws IllegalArgumentException when a name is invalid or params are not a JSON object
      */
     String create(NewTask task);
+
+    /**
+     * Sends a task without waiting for the broker: the future completes with the task id once the broker
+     * confirmed it, or fails with a {@link PublishException} (refused, unroutable, connection lost, or no
+     * confirm within the publish timeout); a task whose future failed must be treated as not created. When
+     * 8,192 publishes of this {@link Ebats} are unconfirmed, the call waits for a confirm first, up to the
+     * publish timeout.
+     *
+     * <p>The future completes on the connection's thread: what is chained on it must not block (use the
+     * {@code ...Async} methods of {@link CompletableFuture} with an executor of yours for slow work).
+     *
+     * @throws IllegalArgumentException when a name is invalid, params are not a JSON object or exceed the size
+     *                                  limit, or the delay is longer than the broker can hold
+     */
+    CompletableFuture<String> createAsync(NewTask task);
 
     /** The seed's {@code Task::create(topic, name, params)}: a task due at once. */
     default String create(String topic, String name, Object params) {

@@ -8,6 +8,9 @@ import com.rabbitmq.client.Channel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** An unreachable broker and messages the broker cannot route: never "published" without a confirm. */
@@ -116,6 +119,45 @@ class BrokerFailuresIT extends BrokerTestSupport {
             }
         }
         assertThat(queued).contains("before-1", after).doesNotContain("during-1");
+    }
+
+    @Test
+    void asyncTaskOfATopicWhoseQueueWasDeletedFailsItsFutureWithAPublishException() throws Exception {
+        String topic = topic("vanished-async");
+        ebats.tasks().createAsync(NewTask.of(topic, "t", null)).get(10, TimeUnit.SECONDS);
+        try (Channel ch = rawConnection().createChannel()) {
+            ch.queueDelete(taskQueue(topic));
+        }
+
+        assertThatThrownBy(() -> ebats.tasks().createAsync(NewTask.of(topic, "t", null)).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(PublishException.class).hasMessageContaining("could not be routed");
+        ebats.tasks().createAsync(NewTask.of(topic, "t", null)).get(10, TimeUnit.SECONDS);
+        assertThat(ready(taskQueue(topic))).isEqualTo(1);
+    }
+
+    @Test
+    void asyncPublishesTheBrokerNeverConfirmsFailWithinThePublishTimeout() throws Exception {
+        URI broker = URI.create(BROKER_URI);
+        try (TcpProxy proxy = new TcpProxy(broker.getHost(), port(broker));
+             Ebats viaProxy = Ebats.connect(config().withPublishTimeout(Duration.ofSeconds(1))
+                     .withBroker(BrokerSettings.uri(throughProxy(broker, proxy))))) {
+            viaProxy.publish(Event.named("before"));
+
+            proxy.silence();
+            long t0 = System.nanoTime();
+            List<CompletableFuture<String>> unanswered = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                unanswered.add(viaProxy.publishAsync(Event.named("during")));
+            }
+            for (CompletableFuture<String> future : unanswered) {
+                assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(PublishException.class).hasMessageContaining("within 1000 ms");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            proxy.speak();
+        }
     }
 
     @Test

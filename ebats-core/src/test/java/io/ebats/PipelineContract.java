@@ -47,6 +47,37 @@ abstract class PipelineContract extends BrokerTestSupport {
     }
 
     @Test
+    void asyncCreatesAndPublishesKeepManyInFlightAndEachFutureCompletesWithItsId() throws Exception {
+        String topic = topic("async");
+        ebats.startScheduler(new EventManager().register("async_event", "fromEvent", topic));
+        ebats.worker().topic(topic).concurrency(8).handle("direct", (p, ctx) -> { })
+                .handle("fromEvent", (p, ctx) -> { }).listener(attempts::add).start();
+
+        List<java.util.concurrent.CompletableFuture<String>> futures = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            NewTask task = NewTask.of(topic, "direct", Map.of("n", i));
+            ids.add(task.id());
+            futures.add(ebats.tasks().createAsync(task));
+        }
+        for (int i = 0; i < 100; i++) {
+            Event event = Event.named("async_event").param("n", i);
+            ids.add(event.id());
+            futures.add(ebats.publishAsync(event));
+        }
+        List<String> confirmed = new java.util.ArrayList<>();
+        for (var future : futures) {
+            confirmed.add(future.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(confirmed).containsExactlyElementsOf(ids);
+        await().atMost(WAIT).until(() -> attempts.size() >= 400);
+        assertThat(attempts).allMatch(a -> a.outcome() == Outcome.SUCCEEDED);
+        assertThat(attempts.stream().map(a -> a.taskName().equals("direct") ? a.taskId() : a.eventId()))
+                .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
     void eventFansOutToEveryRegisteredTaskWithIdsStableAcrossRepublishing() {
         String a = topic("a");
         String b = topic("b");

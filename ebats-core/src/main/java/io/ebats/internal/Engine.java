@@ -76,8 +76,21 @@ public final class Engine implements AutoCloseable {
 
     /** Publishes an event and returns its id once confirmed. */
     public String publishEvent(Event event) {
+        return confirmed(publishEventAsync(event), "event " + event.name(), null);
+    }
+
+    /**
+     * Publishes an event; the future completes with its id on the broker's confirm.
+     *
+     * @throws IllegalArgumentException when the params exceed the size limit
+     */
+    public CompletableFuture<String> publishEventAsync(Event event) {
         byte[] body = checkedSize(Json.writeParams(event.params()), "event " + event.name());
-        declareForPublish(topology::ensureEvents, "event " + event.name());
+        try {
+            declareForPublish(topology::ensureEvents, "event " + event.name());
+        } catch (PublishException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         long now = System.currentTimeMillis();
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                 .messageId(event.id())
@@ -88,27 +101,60 @@ public final class Engine implements AutoCloseable {
                 .timestamp(new Date(now))
                 .headers(Map.of(Headers.CREATED_AT, now))
                 .build();
-        try {
-            publisher.publish(names().eventsExchange(), event.name(), props, body);
-        } catch (RuntimeException e) {
-            topology.forgetAfterFailure(null);
-            throw e;
-        }
-        return event.id();
+        return publisher.publishAsync(names().eventsExchange(), event.name(), props, body).handle((ok, error) -> {
+            if (error != null) {
+                topology.forgetAfterFailure(null);
+                throw asPublishException(error);
+            }
+            return event.id();
+        });
     }
 
     /** Creates a task and returns its id once confirmed. */
     public String createTask(NewTask task) {
+        return confirmed(createTaskAsync(task), "task " + task.name() + " on topic " + task.topic(), task.topic());
+    }
+
+    /**
+     * Creates a task; the future completes with its id on the broker's confirm.
+     *
+     * @throws IllegalArgumentException when the params exceed the size limit or the delay what the broker holds
+     */
+    public CompletableFuture<String> createTaskAsync(NewTask task) {
         byte[] body = checkedSize(Json.writeParams(task.params()), "task " + task.name());
         TaskMessage message = new TaskMessage(task.id(), task.name(), task.topic(), 1, null, null,
                 System.currentTimeMillis(), task.retryPolicy(), body);
+        CompletableFuture<Void> confirmed;
         try {
-            publisher.await(publishTask(message, task.delay()), "task " + task.name() + " on topic " + task.topic());
+            confirmed = publishTask(message, task.delay());
+        } catch (PublishException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return confirmed.handle((ok, error) -> {
+            if (error != null) {
+                throw asPublishException(error);
+            }
+            return task.id();
+        });
+    }
+
+    /**
+     * Waits for a confirmed id within the publish timeout; failures as {@link PublishException}, after which the
+     * topology of {@code topic} (the events' when null) is declared again on the next publish.
+     */
+    private String confirmed(CompletableFuture<String> id, String what, String topic) {
+        try {
+            return publisher.await(id, what);
         } catch (RuntimeException e) {
-            topology.forgetAfterFailure(task.topic()); // also here: waiters may wake before the async callback
+            topology.forgetAfterFailure(topic); // also here: waiters may wake before the async callback
             throw e;
         }
-        return task.id();
+    }
+
+    private static PublishException asPublishException(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return cause instanceof PublishException p ? p : new PublishException(cause.getMessage(), cause);
     }
 
     /**

@@ -14,33 +14,48 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes with publisher confirms on a few channels, asynchronously: every publish returns a future that
- * completes when the broker confirmed the message, and fails when it was nacked, returned as unroutable, or
- * the channel closed first. Many messages are in flight per channel (no {@code waitForConfirms} per message).
+ * completes when the broker confirmed the message, and fails when it was nacked, returned as unroutable, the
+ * channel closed first, or no confirm came within the timeout. Many messages are in flight per channel (no
+ * {@code waitForConfirms} per message), at most {@value #MAX_UNCONFIRMED} in all: beyond that a publish waits
+ * for a confirm, up to the timeout.
  *
- * <p>Thread-safe. Channels are created once, at construction.
+ * <p>Futures complete on the connection's thread (or the timeout sweeper's): callbacks chained on them must
+ * not block. Thread-safe. Channels are created once, at construction.
  */
 public final class ConfirmingPublisher implements AutoCloseable {
+
+    /** Unconfirmed publishes allowed at once, over all channels. */
+    public static final int MAX_UNCONFIRMED = 8_192;
+    private static final long SWEEP_MILLIS = 100;
 
     private final ConfirmChannel[] channels;
     private final AtomicInteger next = new AtomicInteger();
     private final Duration timeout;
+    private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
+    private final ScheduledExecutorService sweeper;
 
     public ConfirmingPublisher(Connection connection, int channelCount, Duration timeout) {
         this.timeout = timeout;
         this.channels = new ConfirmChannel[channelCount];
         try {
             for (int i = 0; i < channelCount; i++) {
-                channels[i] = new ConfirmChannel(connection.createChannel());
+                channels[i] = new ConfirmChannel(connection.createChannel(), unconfirmed);
             }
         } catch (IOException e) {
             throw new EbatsException("cannot open a publishing channel: " + e.getMessage(), e);
         }
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("ebats-confirm-timeouts").factory());
+        sweeper.scheduleWithFixedDelay(this::failExpired, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Publishes; the future completes on the broker's confirm. Never throws: failures complete the future. */
@@ -55,8 +70,28 @@ public final class ConfirmingPublisher implements AutoCloseable {
      */
     public CompletableFuture<Void> publishAsync(String exchange, String routingKey, AMQP.BasicProperties props,
                                                 byte[] body, boolean mandatory) {
+        try {
+            if (!unconfirmed.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return CompletableFuture.failedFuture(new PublishException(describe(exchange, routingKey)
+                        + " was not sent: " + MAX_UNCONFIRMED + " publishes stayed unconfirmed for "
+                        + timeout.toMillis() + " ms (broker unreachable, blocked or overloaded)"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new PublishException(describe(exchange, routingKey)
+                    + " was not sent: interrupted while waiting for room among the unconfirmed publishes"));
+        }
         ConfirmChannel channel = channels[Math.floorMod(next.getAndIncrement(), channels.length)];
         return channel.publish(exchange, routingKey, props, body, mandatory);
+    }
+
+    /** Fails the publishes whose confirm is overdue, so that every future completes within about the timeout. */
+    private void failExpired() {
+        long oldest = System.nanoTime() - timeout.toNanos();
+        for (ConfirmChannel channel : channels) {
+            channel.failSentBefore(oldest, "no confirm from the broker within " + timeout.toMillis()
+                    + " ms (broker unreachable, blocked or overloaded); treat it as not published");
+        }
     }
 
     /**
@@ -68,10 +103,10 @@ public final class ConfirmingPublisher implements AutoCloseable {
         await(publishAsync(exchange, routingKey, props, body), describe(exchange, routingKey));
     }
 
-    /** Waits for a publish future within the publish timeout. */
-    public void await(CompletableFuture<?> confirm, String what) {
+    /** Waits for a publish future within the publish timeout and returns its value. */
+    public <T> T await(CompletableFuture<T> confirm, String what) {
         try {
-            confirm.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return confirm.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof PublishException p ? p
@@ -91,6 +126,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         for (ConfirmChannel channel : channels) {
             channel.close();
         }
@@ -104,10 +140,12 @@ public final class ConfirmingPublisher implements AutoCloseable {
     private static final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
         private final Channel channel;
+        private final Semaphore unconfirmed;
         private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
-        ConfirmChannel(Channel channel) throws IOException {
+        ConfirmChannel(Channel channel, Semaphore unconfirmed) throws IOException {
             this.channel = channel;
+            this.unconfirmed = unconfirmed;
             channel.confirmSelect();
             channel.addConfirmListener(this);
             channel.addReturnListener(this);
@@ -124,9 +162,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
                 try {
                     channel.basicPublish(exchange, routingKey, mandatory, props, body);
                 } catch (IOException | RuntimeException e) {
-                    pending.remove(seq);
-                    p.future.completeExceptionally(new PublishException(p.what + " could not be sent: "
-                            + e.getMessage(), e));
+                    fail(seq, p.what + " could not be sent: " + e.getMessage(), e);
                 }
             }
             return p.future;
@@ -161,7 +197,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
         private void settle(long seq, boolean multiple, boolean ack) {
             Map<Long, Pending> done = multiple ? pending.headMap(seq, true) : single(seq);
             for (Map.Entry<Long, Pending> entry : done.entrySet()) {
-                Pending p = pending.remove(entry.getKey());
+                Pending p = take(entry.getKey());
                 if (p == null) {
                     continue;
                 }
@@ -181,12 +217,38 @@ public final class ConfirmingPublisher implements AutoCloseable {
             return p == null ? Map.of() : Map.of(seq, p);
         }
 
+        /** Removes a pending publish, giving its place among the unconfirmed back; null when already settled. */
+        private Pending take(long seq) {
+            Pending p = pending.remove(seq);
+            if (p != null) {
+                unconfirmed.release();
+            }
+            return p;
+        }
+
+        private void fail(long seq, String reason, Throwable cause) {
+            Pending p = take(seq);
+            if (p != null) {
+                p.future.completeExceptionally(new PublishException(reason, cause));
+            }
+        }
+
         private void failAll(String reason) {
             for (Long seq : pending.keySet()) {
-                Pending p = pending.remove(seq);
+                Pending p = pending.get(seq);
                 if (p != null) {
-                    p.future.completeExceptionally(new PublishException(p.what + ": " + reason));
+                    fail(seq, p.what + ": " + reason, null);
                 }
+            }
+        }
+
+        /** Fails the publishes sent before {@code nanos} ({@link System#nanoTime()}); the oldest come first. */
+        void failSentBefore(long nanos, String reason) {
+            for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+                if (entry.getValue().sentAt - nanos > 0) {
+                    return;
+                }
+                fail(entry.getKey(), entry.getValue().what + " was not confirmed: " + reason, null);
             }
         }
 
@@ -207,6 +269,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
         final String exchange;
         final String routingKey;
         final String what;
+        final long sentAt = System.nanoTime();
         final CompletableFuture<Void> future = new CompletableFuture<>();
         volatile boolean returned;
         volatile String returnReason;
