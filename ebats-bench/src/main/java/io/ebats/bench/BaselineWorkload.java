@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The limit: the raw amqp-client doing the work of the {@code direct} scenario. Persistent messages are
@@ -97,28 +94,20 @@ final class BaselineWorkload implements Workload {
 
         private final Channel channel;
         private final String queue;
-        private final int window;
-        private final Semaphore permits;
+        private final ConfirmWindow window;
         private final ConcurrentSkipListMap<Long, Boolean> unconfirmed = new ConcurrentSkipListMap<>();
-        private final AtomicInteger nacked = new AtomicInteger();
 
         WindowedPublisher(Channel channel, String queue, int window) throws IOException {
             this.channel = channel;
             this.queue = queue;
-            this.window = window;
-            this.permits = new Semaphore(window);
+            this.window = new ConfirmWindow(window);
             channel.confirmSelect();
             channel.addConfirmListener(this);
         }
 
         @Override
         public void publish(Round round, int index) throws Exception {
-            if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("no confirm within 30 s with " + window + " messages unconfirmed");
-            }
-            if (nacked.get() > 0) {
-                throw new IllegalStateException(nacked.get() + " messages were nacked by the broker");
-            }
+            window.acquire();
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .deliveryMode(2)
                     .messageId(round.key(index))
@@ -131,24 +120,18 @@ final class BaselineWorkload implements Workload {
 
         @Override
         public boolean drain(Duration timeout) throws InterruptedException {
-            if (!permits.tryAcquire(window, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-            permits.release(window);
-            if (nacked.get() > 0) {
-                throw new IllegalStateException(nacked.get() + " messages were nacked by the broker");
-            }
-            return true;
+            return window.drain(timeout);
         }
 
         @Override
         public void handleAck(long seq, boolean multiple) {
-            settle(seq, multiple);
+            window.release(settle(seq, multiple));
         }
 
         @Override
         public void handleNack(long seq, boolean multiple) {
-            nacked.addAndGet(settle(seq, multiple));
+            int refused = settle(seq, multiple);
+            window.refused(refused, refused + " messages nacked by the broker");
         }
 
         private int settle(long seq, boolean multiple) {
@@ -163,7 +146,6 @@ final class BaselineWorkload implements Workload {
             } else if (unconfirmed.remove(seq) != null) {
                 settled = 1;
             }
-            permits.release(settled);
             return settled;
         }
     }

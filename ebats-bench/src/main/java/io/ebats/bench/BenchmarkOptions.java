@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param messages      messages (tasks, events) per scenario, measured
  * @param publishers    publishing threads, each with its own channel in the baseline
  * @param concurrency   the worker's concurrency, and the baseline consumer's prefetch
- * @param confirmWindow unconfirmed publishes allowed per baseline publisher
+ * @param confirmWindow unconfirmed publishes allowed per publishing thread (baseline and ebats)
  * @param warmup        messages sent through each scenario before the measured round; 0 for none
  * @param timeout       bound on one round, publishing included; null for 30 s + 5 ms per message
  */

@@ -6,8 +6,8 @@ import io.ebats.NewTask;
 import java.time.Duration;
 
 /**
- * Tasks created with {@code ebats.tasks().create}, which returns once the broker confirmed the task, so each
- * publishing thread has one task in flight; run by an ebats worker.
+ * Tasks created with {@code ebats.tasks().createAsync}, each publishing thread keeping up to a window of them
+ * unconfirmed (as the baseline's publishers do); run by an ebats worker.
  */
 final class DirectWorkload implements Workload {
 
@@ -16,26 +16,38 @@ final class DirectWorkload implements Workload {
     private final Ebats ebats;
     private final String topic;
     private final BenchWorker worker;
+    private final int window;
 
-    DirectWorkload(Ebats ebats, int concurrency) {
-        this(ebats, TOPIC, concurrency, null);
+    DirectWorkload(Ebats ebats, int concurrency, int window) {
+        this(ebats, TOPIC, concurrency, window, null);
     }
 
     /** On another topic, with {@code first} (when not null) called before the round learns a task is done. */
-    DirectWorkload(Ebats ebats, String topic, int concurrency, AttemptListener first) {
+    DirectWorkload(Ebats ebats, String topic, int concurrency, int window, AttemptListener first) {
         this.ebats = ebats;
         this.topic = topic;
+        this.window = window;
         this.worker = new BenchWorker(ebats, topic, concurrency, first, attempt -> attempt.taskId());
     }
 
     @Override
     public Publisher publisher(int thread) {
-        return (round, index) -> {
-            // the canonical constructor: NewTask.of would draw a random UUID only to have it replaced
-            NewTask task = new NewTask(topic, BenchWorker.TASK, Payload.params(index), Duration.ZERO,
-                    round.key(index), null);
-            round.sent(index);
-            ebats.tasks().create(task);
+        ConfirmWindow unconfirmed = new ConfirmWindow(window);
+        return new Publisher() {
+            @Override
+            public void publish(Round round, int index) throws InterruptedException {
+                unconfirmed.acquire();
+                // the canonical constructor: NewTask.of would draw a random UUID only to have it replaced
+                NewTask task = new NewTask(topic, BenchWorker.TASK, Payload.params(index), Duration.ZERO,
+                        round.key(index), null);
+                round.sent(index);
+                unconfirmed.track(ebats.tasks().createAsync(task));
+            }
+
+            @Override
+            public boolean drain(Duration timeout) throws InterruptedException {
+                return unconfirmed.drain(timeout);
+            }
         };
     }
 

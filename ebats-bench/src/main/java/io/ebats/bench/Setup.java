@@ -49,9 +49,10 @@ final class Setup implements AutoCloseable {
         return switch (scenario) {
             case BASELINE -> new BaselineWorkload(run.broker(), run.namespace() + ".baseline", !qpid,
                     run.queueType(), options.concurrency(), options.confirmWindow());
-            case DIRECT -> new DirectWorkload(own(Ebats.connect(run)), options.concurrency());
-            case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options.concurrency(), history);
-            case EVENTS -> new EventsWorkload(own(Ebats.connect(run)), options.concurrency());
+            case DIRECT -> new DirectWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
+            case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow(),
+                    history);
+            case EVENTS -> new EventsWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
         };
     }
 

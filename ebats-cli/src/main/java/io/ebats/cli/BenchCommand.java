@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     private int concurrency = BenchmarkOptions.DEFAULT_CONCURRENCY;
 
     @Option(names = "--confirm-window", paramLabel = "W",
-            description = "Unconfirmed messages per baseline publisher (default: "
+            description = "Unconfirmed messages per publishing thread, baseline and ebats (default: "
                     + BenchmarkOptions.DEFAULT_CONFIRM_WINDOW + ").")
     private int confirmWindow = BenchmarkOptions.DEFAULT_CONFIRM_WINDOW;
 
