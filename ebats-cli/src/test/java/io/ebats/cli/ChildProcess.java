@@ -34,10 +34,16 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code Main} with the arguments in {@code workDir}, with EBATS_* variables of this JVM removed. */
     static ChildProcess start(Path workDir, String... args) throws IOException {
+        return start(List.of(), workDir, args);
+    }
+
+    /** Starts {@code Main} in a JVM with the given options, e.g. {@code -Xmx128m}. */
+    static ChildProcess start(List<String> jvmOptions, Path workDir, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("EBATS_"));
@@ -78,6 +84,15 @@ final class ChildProcess implements AutoCloseable {
             throw new AssertionError("the child exited with " + process.exitValue() + " before printing "
                     + List.of(parts) + ":\n" + this);
         }
+    }
+
+    /** Waits for the child to exit by itself; its exit code, or -1 when it still runs after {@code atMost}. */
+    int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        reader.join(Duration.ofSeconds(5));
+        return process.exitValue();
     }
 
     boolean isAlive() {
