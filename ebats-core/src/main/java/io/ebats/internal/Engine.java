@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Engine implements AutoCloseable {
 
-    private static final int PUBLISH_CHANNELS = 2;
+    private static final int PUBLISH_CHANNELS = 4;
 
     private final EbatsConfig config;
     private final String name;

@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes with publisher confirms on a few channels, asynchronously: every publish returns a future that
@@ -38,7 +37,6 @@ public final class ConfirmingPublisher implements AutoCloseable {
     private static final long SWEEP_MILLIS = 100;
 
     private final ConfirmChannel[] channels;
-    private final AtomicInteger next = new AtomicInteger();
     private final Duration timeout;
     private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
     private final ScheduledExecutorService sweeper;
@@ -81,8 +79,16 @@ public final class ConfirmingPublisher implements AutoCloseable {
             return CompletableFuture.failedFuture(new PublishException(describe(exchange, routingKey)
                     + " was not sent: interrupted while waiting for room among the unconfirmed publishes"));
         }
-        ConfirmChannel channel = channels[Math.floorMod(next.getAndIncrement(), channels.length)];
-        return channel.publish(exchange, routingKey, props, body, mandatory);
+        return channelOfThisThread().publish(exchange, routingKey, props, body, mandatory);
+    }
+
+    /**
+     * A thread always publishes on the same channel, so the broker takes one thread's messages in the order they
+     * were sent, and threads on other channels do not wait for each other's lock.
+     */
+    private ConfirmChannel channelOfThisThread() {
+        long mixed = Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
+        return channels[Math.floorMod((int) (mixed >>> 32), channels.length)];
     }
 
     /** Fails the publishes whose confirm is overdue, so that every future completes within about the timeout. */

@@ -46,16 +46,31 @@ public final class Json {
             requireObject(raw);
             return raw;
         }
-        JsonNode tree = MAPPER.valueToTree(params);
-        if (!tree.isObject()) {
-            throw new IllegalArgumentException("params must serialise to a JSON object, got " + tree.getNodeType()
-                    + " from " + params.getClass().getName());
-        }
+        byte[] json;
         try {
-            return MAPPER.writeValueAsBytes(tree);
+            json = MAPPER.writeValueAsBytes(params);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("params cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+        // written in one pass, without a tree: Jackson writes no leading whitespace, so the first byte tells
+        if (json.length == 0 || json[0] != '{') {
+            throw new IllegalArgumentException("params must serialise to a JSON object, got " + kind(json)
+                    + " from " + params.getClass().getName());
+        }
+        return json;
+    }
+
+    private static String kind(byte[] json) {
+        if (json.length == 0) {
+            return "nothing";
+        }
+        return switch (json[0]) {
+            case '[' -> "ARRAY";
+            case '"' -> "STRING";
+            case 't', 'f' -> "BOOLEAN";
+            case 'n' -> "NULL";
+            default -> "NUMBER";
+        };
     }
 
     /**

@@ -57,6 +57,8 @@ class JsonTest {
                 .hasMessageStartingWith("params must serialise to a JSON object, got ARRAY");
         assertThatThrownBy(() -> Json.writeParams("text")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got STRING");
+        assertThatThrownBy(() -> Json.writeParams(42)).hasMessageContaining("got NUMBER from java.lang.Integer");
+        assertThatThrownBy(() -> Json.writeParams(true)).hasMessageContaining("got BOOLEAN");
         assertThatThrownBy(() -> Json.writeParams("[1]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("body must be a JSON object");
     }
