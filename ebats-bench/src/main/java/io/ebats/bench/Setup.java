@@ -52,6 +52,8 @@ final class Setup implements AutoCloseable {
             case DIRECT -> new DirectWorkload(own(Ebats.connect(run)), options.concurrency());
             case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options.concurrency(), history);
             case EVENTS -> new EventsWorkload(own(Ebats.connect(run)), options.concurrency());
+            case FANOUT -> new FanoutWorkload(own(Ebats.connect(run)), options.concurrency());
+            case DELAY -> new DelayWorkload(own(Ebats.connect(run)), options.concurrency());
         };
     }
 
