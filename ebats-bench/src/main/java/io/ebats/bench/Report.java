@@ -160,8 +160,9 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
             return what + ", NOT reset between scenarios (/proc/self/clear_refs not writable): each figure is the "
                     + "peak since the JVM started";
         }
-        return what + ", reset before each scenario (direct and history together); it includes what earlier "
-                + "scenarios left in the heap";
+        boolean paired = results.stream().anyMatch(r -> r.rounds() > 1);
+        return what + ", reset before each scenario" + (paired ? " (direct and history together)" : "")
+                + "; it includes what earlier scenarios left in the heap";
     }
 
     @Override

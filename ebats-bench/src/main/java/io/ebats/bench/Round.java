@@ -62,11 +62,6 @@ final class Round {
         return count;
     }
 
-    /** Tasks each message turns into. */
-    int parts() {
-        return parts;
-    }
-
     /** Whether this is a scenario's warm-up round. */
     boolean warmUp() {
         return id == WARM_UP;
