@@ -55,8 +55,8 @@ class UsageErrorsTest {
 
     @Test
     void unknownBenchScenarioIsRefusedWithTheKnownOnes() {
-        assertThat(fails(2, "bench", "--scenario", "fanout,burst").err()).isEqualTo("ebats: scenario must be "
-                + "baseline, direct, history, events, fanout, delay or all, was 'burst'\n");
+        assertThat(fails(2, "bench", "--scenario", "fanout,burst").err()).startsWith("ebats: scenario must be "
+                + "baseline, direct, history, events, fanout, delay or all, was 'burst'");
     }
 
     @Test
