@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * by then is reported as lost. When both run, {@code direct} and {@code history} are set up together and their
  * N messages alternate in {@value #PAIRED_ROUNDS} timed rounds each (see {@link Rounds}); a {@code history}
  * round also waits until its store has written every attempt record into the
- * {@link #history(HistoryDatabase) database}, which is removed afterwards. Every run uses a namespace and a
- * baseline queue of its own ({@code <namespace>-bench-<id>}), deleted at the end.
+ * {@link #history(HistoryDatabase) database}, which is removed afterwards. Before each scenario (or pair) the
+ * kernel's record of the JVM's peak resident set is reset, and read after it ({@link PeakRss}). Every run uses a
+ * namespace and a baseline queue of its own ({@code <namespace>-bench-<id>}), deleted at the end.
  *
  * <p>Not thread-safe: one {@link #run} at a time.
  */
@@ -83,12 +84,11 @@ public final class Benchmark {
         try {
             for (List<Scenario> group : groups(scenarios)) {
                 String labels = group.stream().map(Scenario::label).collect(Collectors.joining(" + "));
-                progress.accept(labels + ": " + options.messages() + " messages" + (group.size() > 1
+                progress.accept(labels + ": " + what(group.getFirst()) + (group.size() > 1
                         ? " each, alternating in " + PAIRED_ROUNDS + " rounds," : "") + " on " + broker + " ...");
                 ebatsUsed |= !group.equals(List.of(Scenario.BASELINE));
                 for (ScenarioResult result : measure(group, run, broker, qpid)) {
-                    progress.accept(result.scenario().label() + ": " + (result.ok()
-                            ? String.format(Locale.ROOT, "%.0f msg/s", result.throughput())
+                    progress.accept(result.scenario().label() + ": " + (result.ok() ? measured(result)
                             : "FAILED, " + result.lost() + " lost: " + result.error()));
                     if (result.history() != null) {
                         progress.accept(result.scenario().label() + ": " + result.history().summary(result.seconds()));
@@ -118,7 +118,38 @@ public final class Benchmark {
         return groups;
     }
 
+    /** What a scenario sends: {@code 10000 messages}, {@code 10000 events x 10 tasks}, ... */
+    private String what(Scenario scenario) {
+        int n = options.messages();
+        return switch (scenario) {
+            case FANOUT -> n + " events x " + FanoutWorkload.TASKS + " tasks";
+            case DELAY -> n + " tasks due " + DelayWorkload.SHORTEST.toMillis() + " ms to "
+                    + DelayWorkload.LONGEST.toSeconds() + " s after publishing";
+            default -> n + " messages";
+        };
+    }
+
+    private static String measured(ScenarioResult r) {
+        String rss = r.peakRss() == null ? "" : String.format(Locale.ROOT, ", peak RSS %.0f MB",
+                r.peakRss().megabytes());
+        return switch (r.scenario()) {
+            case FANOUT -> String.format(Locale.ROOT, "%.0f tasks/s, %.0f events/s", r.throughput(),
+                    r.eventsPerSecond()) + rss;
+            case DELAY -> String.format(Locale.ROOT, "lateness p50 %.1f ms, p99 %.1f ms, max %.1f ms", r.p50Millis(),
+                    r.p99Millis(), r.maxMillis()) + rss;
+            default -> String.format(Locale.ROOT, "%.0f msg/s", r.throughput()) + rss;
+        };
+    }
+
+    /** Measures scenarios together, with the peak resident set of the JVM while they ran. */
     private List<ScenarioResult> measure(List<Scenario> group, EbatsConfig run, String broker, boolean qpid) {
+        PeakRss.Meter memory = PeakRss.start();
+        List<ScenarioResult> results = runRounds(group, run, broker, qpid);
+        PeakRss peak = memory.read();
+        return results.stream().map(r -> r.withPeakRss(peak)).toList();
+    }
+
+    private List<ScenarioResult> runRounds(List<Scenario> group, EbatsConfig run, String broker, boolean qpid) {
         String error;
         try (Setup setup = Setup.open(group, run, qpid, options, historyDatabase, progress)) {
             return new Rounds(options, broker).run(group, setup.workloads());
@@ -146,7 +177,8 @@ public final class Benchmark {
 
     private void deleteTopology(EbatsConfig run) {
         try (Ebats cleaner = Ebats.connect(run)) {
-            cleaner.deleteTopology(List.of(DirectWorkload.TOPIC, HistoryWorkload.TOPIC, EventsWorkload.TOPIC));
+            cleaner.deleteTopology(List.of(DirectWorkload.TOPIC, HistoryWorkload.TOPIC, EventsWorkload.TOPIC,
+                    FanoutWorkload.TOPIC, DelayWorkload.TOPIC));
         } catch (RuntimeException e) {
             progress.accept("could not delete namespace " + run.namespace() + ": " + e.getMessage());
         }

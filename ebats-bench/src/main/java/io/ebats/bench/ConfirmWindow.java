@@ -67,6 +67,31 @@ final class ConfirmWindow {
         return true;
     }
 
+    /**
+     * A publisher that sends with {@code send} (which calls {@link Round#sent} and returns the confirm) and keeps at
+     * most {@code size} of its publishes unconfirmed.
+     */
+    static Workload.Publisher publisher(int size, Send send) {
+        ConfirmWindow window = new ConfirmWindow(size);
+        return new Workload.Publisher() {
+            @Override
+            public void publish(Round round, int index) throws InterruptedException {
+                window.acquire();
+                window.track(send.send(round, index));
+            }
+
+            @Override
+            public boolean drain(Duration timeout) throws InterruptedException {
+                return window.drain(timeout);
+            }
+        };
+    }
+
+    /** Sends message {@code index} of a round without waiting for its confirm. */
+    interface Send {
+        CompletableFuture<?> send(Round round, int index);
+    }
+
     private void throwIfFailed() {
         String why = failure.get();
         if (why != null) {

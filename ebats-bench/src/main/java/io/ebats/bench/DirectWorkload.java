@@ -32,23 +32,13 @@ final class DirectWorkload implements Workload {
 
     @Override
     public Publisher publisher(int thread) {
-        ConfirmWindow unconfirmed = new ConfirmWindow(window);
-        return new Publisher() {
-            @Override
-            public void publish(Round round, int index) throws InterruptedException {
-                unconfirmed.acquire();
-                // the canonical constructor: NewTask.of would draw a random UUID only to have it replaced
-                NewTask task = new NewTask(topic, BenchWorker.TASK, Payload.params(index), Duration.ZERO,
-                        round.key(index), null);
-                round.sent(index);
-                unconfirmed.track(ebats.tasks().createAsync(task));
-            }
-
-            @Override
-            public boolean drain(Duration timeout) throws InterruptedException {
-                return unconfirmed.drain(timeout);
-            }
-        };
+        return ConfirmWindow.publisher(window, (round, index) -> {
+            // the canonical constructor: NewTask.of would draw a random UUID only to have it replaced
+            NewTask task = new NewTask(topic, BenchWorker.TASK, Payload.params(index), Duration.ZERO,
+                    round.key(index), null);
+            round.sent(index);
+            return ebats.tasks().createAsync(task);
+        });
     }
 
     @Override

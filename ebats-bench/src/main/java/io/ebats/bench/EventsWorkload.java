@@ -31,21 +31,11 @@ final class EventsWorkload implements Workload {
 
     @Override
     public Publisher publisher(int thread) {
-        ConfirmWindow unconfirmed = new ConfirmWindow(window);
-        return new Publisher() {
-            @Override
-            public void publish(Round round, int index) throws InterruptedException {
-                unconfirmed.acquire();
-                Event event = Event.of(EVENT, Payload.params(index)).id(round.key(index));
-                round.sent(index);
-                unconfirmed.track(ebats.publishAsync(event));
-            }
-
-            @Override
-            public boolean drain(Duration timeout) throws InterruptedException {
-                return unconfirmed.drain(timeout);
-            }
-        };
+        return ConfirmWindow.publisher(window, (round, index) -> {
+            Event event = Event.of(EVENT, Payload.params(index)).id(round.key(index));
+            round.sent(index);
+            return ebats.publishAsync(event);
+        });
     }
 
     @Override

@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * The results of one benchmark run, printable as a table with each ebats scenario's throughput as a ratio of
- * the baseline's measured in the same run, and {@code history}'s also as a ratio of {@code direct}'s.
+ * The results of one benchmark run, printable as a table with each ebats scenario's throughput (in tasks/s) as a
+ * ratio of the baseline's measured in the same run, {@code history}'s also as a ratio of {@code direct}'s, the
+ * lateness of {@code delay} and the bench JVM's peak resident set during each scenario.
  *
  * @param options  the run's size
  * @param broker   the broker's product and version
@@ -31,11 +32,15 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         return ratio(scenario, Scenario.BASELINE);
     }
 
-    /** The scenario's throughput divided by the reference scenario's, when both ran and succeeded. */
+    /**
+     * The scenario's throughput divided by the reference scenario's, when both ran and succeeded; never for
+     * {@code delay}, whose throughput follows its delays.
+     */
     public OptionalDouble ratio(Scenario scenario, Scenario reference) {
         var base = result(reference).filter(ScenarioResult::ok);
         var other = result(scenario).filter(ScenarioResult::ok);
-        if (base.isEmpty() || other.isEmpty() || base.get().throughput() <= 0) {
+        if (!scenario.comparable() || !reference.comparable() || base.isEmpty() || other.isEmpty()
+                || base.get().throughput() <= 0) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(other.get().throughput() / base.get().throughput());
@@ -53,7 +58,8 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
             if (r.error() != null) {
                 problems.add(r.scenario().label() + " FAILED: " + r.error());
             } else if (r.lost() > 0) {
-                problems.add(r.scenario().label() + " LOST " + r.lost() + " messages");
+                problems.add(r.scenario().label() + " LOST " + r.lost()
+                        + (r.scenario().tasksPerMessage() > 1 ? " tasks" : " messages"));
             }
         }
         return problems;
@@ -64,19 +70,24 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         return results.stream().allMatch(ScenarioResult::ok);
     }
 
-    /** The table, the ratio line, the history line and any errors, as plain text. */
+    /**
+     * The table, the ratio line, the lines of {@code history}, {@code fanout}, {@code delay} and the peak resident
+     * set, and any errors, as plain text.
+     */
     public String table() {
         boolean history = result(Scenario.HISTORY).isPresent();
         List<String[]> rows = new ArrayList<>();
         rows.add(row(history, "scenario", "broker", "N", "lost", "msg/s", "p50 ms", "p99 ms", "max ms",
-                "vs baseline", "vs direct"));
+                "peak RSS MB", "vs baseline", "vs direct"));
         for (ScenarioResult r : results) {
             OptionalDouble ratio = r.scenario() == Scenario.BASELINE ? OptionalDouble.empty() : ratio(r.scenario());
             OptionalDouble toDirect = r.scenario() == Scenario.HISTORY ? ratio(Scenario.HISTORY, Scenario.DIRECT)
                     : OptionalDouble.empty();
             rows.add(row(history, r.scenario().label(), r.broker(), Integer.toString(r.messages()),
-                    Integer.toString(r.lost()), format("%.0f", r.throughput()), format("%.1f", r.p50Millis()),
-                    format("%.1f", r.p99Millis()), format("%.1f", r.maxMillis()), ratio(ratio), ratio(toDirect)));
+                    Integer.toString(r.lost()), r.scenario().comparable() ? format("%.0f", r.throughput()) : "-",
+                    format("%.1f", r.p50Millis()), format("%.1f", r.p99Millis()), format("%.1f", r.maxMillis()),
+                    r.peakRss() == null ? "-" : format("%.0f", r.peakRss().megabytes()), ratio(ratio),
+                    ratio(toDirect)));
         }
         StringBuilder out = new StringBuilder();
         out.append(format("N = %d per scenario (after %d warm-up), %d publishers, concurrency %d, "
@@ -100,7 +111,7 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
             out.append(line.toString().stripTrailing()).append('\n');
         }
         List<String> ratios = new ArrayList<>();
-        for (Scenario s : List.of(Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS)) {
+        for (Scenario s : List.of(Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS, Scenario.FANOUT)) {
             ratio(s).ifPresent(v -> ratios.add(s.label() + "/baseline = " + format("%.2f", v)));
         }
         ratio(Scenario.HISTORY, Scenario.DIRECT).ifPresent(v -> ratios.add("history/direct = " + format("%.2f", v)));
@@ -109,8 +120,49 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         }
         result(Scenario.HISTORY).filter(r -> r.history() != null)
                 .ifPresent(r -> out.append("history: ").append(r.history().summary(r.seconds())).append('\n'));
+        result(Scenario.FANOUT).ifPresent(r -> out.append(fanout(r)).append('\n'));
+        result(Scenario.DELAY).ifPresent(r -> out.append(delay(r)).append('\n'));
+        String memory = peakRss();
+        if (memory != null) {
+            out.append(memory).append('\n');
+        }
         problems().forEach(p -> out.append(p).append('\n'));
         return out.toString();
+    }
+
+    /** {@code fanout: 1000 events x 10 tasks = 10000 tasks (N and lost count tasks); 2000 tasks/s = ...}. */
+    static String fanout(ScenarioResult r) {
+        int tasks = r.scenario().tasksPerMessage();
+        return format("fanout: %d events x %d tasks on one topic = %d tasks (N and lost count tasks); "
+                        + "%.0f tasks/s = %.0f events/s; latency from an event's publish to its last task done",
+                r.messages() / tasks, tasks, r.messages(), r.throughput(), r.eventsPerSecond());
+    }
+
+    /** {@code delay: 1000 tasks due 100 ms to 10 s after publishing ...; lateness p50 ...}. */
+    static String delay(ScenarioResult r) {
+        return format("delay: %d tasks due %d ms to %d s after publishing (uniform, seed %d); lateness (done - due) "
+                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms (its latency columns); no throughput: it follows "
+                        + "the delays", r.messages(), DelayWorkload.SHORTEST.toMillis(),
+                DelayWorkload.LONGEST.toSeconds(), DelayWorkload.SEED, r.p50Millis(), r.p99Millis(), r.maxMillis());
+    }
+
+    /** What the peak RSS column is, or why it is not the scenario's own; null when no scenario ran. */
+    String peakRss() {
+        if (results.isEmpty()) {
+            return null;
+        }
+        if (results.stream().allMatch(r -> r.peakRss() == null)) {
+            return "peak RSS: not known, this system has no /proc/self/status";
+        }
+        String what = "peak RSS: VmHWM of the bench JVM (publishers, worker, scheduler; with --embedded the broker "
+                + "too)";
+        if (results.stream().anyMatch(r -> r.peakRss() != null && !r.peakRss().reset())) {
+            return what + ", NOT reset between scenarios (/proc/self/clear_refs not writable): each figure is the "
+                    + "peak since the JVM started";
+        }
+        boolean paired = results.stream().anyMatch(r -> r.rounds() > 1);
+        return what + ", reset before each scenario" + (paired ? " (direct and history together)" : "")
+                + "; it includes what earlier scenarios left in the heap";
     }
 
     @Override

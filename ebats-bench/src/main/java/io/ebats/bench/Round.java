@@ -9,34 +9,62 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * One round of a scenario: {@code count} messages keyed {@code <round>-<index>}, the time each was published
- * and the time it was done (acknowledged after its handler ran). A message done twice counts once, plus one
- * duplicate; a key of another round is ignored.
+ * One round of a scenario: {@code count} messages keyed {@code <round>-<index>}, the time each was published,
+ * when it was due (published, or later for a delayed task) and the time it was done (acknowledged after its
+ * handler ran). A message that fans out into {@code parts} tasks (an event registered to several tasks) is done
+ * when its last task is done; each task counts once. A task done twice counts once, plus one duplicate; a key of
+ * another round is ignored.
  *
  * <p>Thread-safe: publishers call {@link #sent}, consumers {@link #done} and {@link #failed}.
  */
 final class Round {
 
+    /** The id of a scenario's warm-up round; its timed rounds are numbered from 2. */
+    static final int WARM_UP = 1;
+    /** Most tasks one message can fan out into (the bits of an int). */
+    static final int MAX_PARTS = 30;
+
     private final int id;
     private final int count;
+    private final int parts;
+    private final int all;
     private final long[] sentAt;
+    private final long[] dueAt;
     private final long[] doneAt;
     private final AtomicIntegerArray seen;
     private final CountDownLatch remaining;
+    private final AtomicInteger tasksDone = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
 
     Round(int id, int count) {
+        this(id, count, 1);
+    }
+
+    /** A round of {@code count} messages, each done once its {@code parts} tasks are done. */
+    Round(int id, int count, int parts) {
+        if (parts < 1 || parts > MAX_PARTS) {
+            throw new IllegalArgumentException("parts must be between 1 and " + MAX_PARTS + ", was " + parts);
+        }
         this.id = id;
         this.count = count;
+        this.parts = parts;
+        this.all = (1 << parts) - 1;
         this.sentAt = new long[count];
+        this.dueAt = new long[count];
         this.doneAt = new long[count];
         this.seen = new AtomicIntegerArray(count);
         this.remaining = new CountDownLatch(count);
     }
 
+    /** Messages published in the round. */
     int count() {
         return count;
+    }
+
+    /** Whether this is a scenario's warm-up round. */
+    boolean warmUp() {
+        return id == WARM_UP;
     }
 
     /** The message id of message {@code index}. */
@@ -44,23 +72,48 @@ final class Round {
         return id + "-" + index;
     }
 
-    /** Called just before message {@code index} is published. */
+    /** Called just before message {@code index} is published, due at once. */
     void sent(int index) {
-        sentAt[index] = System.nanoTime();
+        sent(index, 0);
     }
 
-    /** Called once the message with this key is done. */
+    /** Called just before message {@code index} is published, due {@code delayNanos} later. */
+    void sent(int index, long delayNanos) {
+        long now = System.nanoTime();
+        sentAt[index] = now;
+        dueAt[index] = now + delayNanos;
+    }
+
+    /** Called once the message with this key is done (its only task). */
     void done(String key) {
+        done(key, 0);
+    }
+
+    /** Called once task {@code part} (0 to parts - 1) of the message with this key is done. */
+    void done(String key, int part) {
         int index = indexOf(key);
-        if (index < 0) {
+        if (index < 0 || part < 0 || part >= parts) {
             return;
         }
         long now = System.nanoTime();
-        if (seen.compareAndSet(index, 0, 1)) {
-            doneAt[index] = now;
-            remaining.countDown();
-        } else {
-            duplicates.incrementAndGet();
+        int bit = 1 << part;
+        while (true) {
+            int before = seen.get(index);
+            if ((before & bit) != 0) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            int after = before | bit;
+            if (after == all) {
+                doneAt[index] = now; // published by the compare-and-set below
+            }
+            if (seen.compareAndSet(index, before, after)) {
+                tasksDone.incrementAndGet();
+                if (after == all) {
+                    remaining.countDown();
+                }
+                return;
+            }
         }
     }
 
@@ -91,7 +144,7 @@ final class Round {
     long lastDoneNanos() {
         long last = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
-            if (seen.get(i) == 1) {
+            if (seen.get(i) == all) {
                 last = Math.max(last, doneAt[i]);
             }
         }
@@ -104,34 +157,37 @@ final class Round {
     }
 
     /**
-     * Throughput and latencies of rounds run one after the other, as if they were one: messages, times and
-     * latencies add up; call after each round's {@link #await}.
+     * Throughput and latencies of rounds run one after the other, as if they were one: tasks, times and
+     * latencies add up; call after each round's {@link #await}. A message's latency runs from when it was due to
+     * when its last task was done.
      */
     static Measurement measure(List<Round> rounds) {
-        int messages = 0;
+        int tasks = 0;
         int done = 0;
+        int complete = 0;
         int duplicates = 0;
         int failures = 0;
         long nanos = 0;
         long[] latencies = new long[rounds.stream().mapToInt(Round::count).sum()];
         for (Round round : rounds) {
-            int before = done;
+            int before = complete;
             for (int i = 0; i < round.count; i++) {
-                if (round.seen.get(i) == 1) {
-                    latencies[done++] = round.doneAt[i] - round.sentAt[i];
+                if (round.seen.get(i) == round.all) {
+                    latencies[complete++] = round.doneAt[i] - round.dueAt[i];
                 }
             }
-            if (done > before) {
+            if (complete > before) {
                 nanos += round.lastDoneNanos() - round.firstSentNanos();
             }
-            messages += round.count;
+            tasks += round.count * round.parts;
+            done += round.tasksDone.get();
             duplicates += round.duplicates.get();
             failures += round.failures.get();
         }
-        latencies = Arrays.copyOf(latencies, done);
+        latencies = Arrays.copyOf(latencies, complete);
         Arrays.sort(latencies);
-        return new Measurement(messages, done, duplicates, failures, nanos / 1e9, percentile(latencies, 50),
-                percentile(latencies, 99), done == 0 ? 0 : latencies[done - 1]);
+        return new Measurement(tasks, done, duplicates, failures, nanos / 1e9, percentile(latencies, 50),
+                percentile(latencies, 99), complete == 0 ? 0 : latencies[complete - 1]);
     }
 
     private int indexOf(String key) {
@@ -165,14 +221,15 @@ final class Round {
     /**
      * What a round measured.
      *
-     * @param messages   messages in the round
-     * @param done       distinct messages done
-     * @param duplicates deliveries of messages already done
+     * @param messages   tasks in the round: its messages times the tasks each turns into
+     * @param done       distinct tasks done
+     * @param duplicates deliveries of tasks already done
      * @param failures   attempts that did not succeed
      * @param seconds    from the first publish to the last message done, summed over the rounds
-     * @param p50Nanos   median publish-to-done latency
-     * @param p99Nanos   99th percentile publish-to-done latency
-     * @param maxNanos   longest publish-to-done latency
+     * @param p50Nanos   median latency, from when a message was due (published, or later when delayed) to when
+     *                   its last task was done
+     * @param p99Nanos   99th percentile latency
+     * @param maxNanos   longest latency
      */
     record Measurement(int messages, int done, int duplicates, int failures, double seconds, long p50Nanos,
                        long p99Nanos, long maxNanos) {

@@ -29,7 +29,7 @@ final class Rounds {
             publishers.add(publishers(workload));
         }
         for (int i = 0; i < n && options.warmup() > 0; i++) {
-            Outcome warmup = round(workloads.get(i), publishers.get(i), 1, options.warmup());
+            Outcome warmup = round(workloads.get(i), publishers.get(i), Round.WARM_UP, options.warmup());
             if (warmup.error != null || warmup.round.measure().lost() > 0) {
                 return failed(scenarios, i, "warm-up: " + (warmup.error != null ? warmup.error
                         : warmup.round.measure().lost() + " messages lost"));
@@ -83,18 +83,20 @@ final class Rounds {
         return publishers;
     }
 
-    /** Publishes a round of {@code count} messages and waits until they are done and settled. */
+    /** Publishes a round of {@code count} messages and waits until their tasks are done and settled. */
     private Outcome round(Workload workload, Workload.Publisher[] publishers, int id, int count)
             throws InterruptedException {
-        Duration timeout = options.roundTimeout(count);
+        int parts = workload.tasksPerMessage();
+        Duration timeout = options.roundTimeout(count * parts).plus(workload.longestDelay());
         long deadline = System.nanoTime() + timeout.toNanos();
-        Round round = new Round(id, count);
+        Round round = new Round(id, count, parts);
         workload.route(round);
         String error = PublishingThreads.run(publishers, round, timeout);
         boolean complete = round.await(left(deadline));
         if (!complete && error == null) {
-            error = "only " + round.measure().done() + " of " + count + " messages done within "
-                    + BenchmarkOptions.seconds(timeout);
+            Round.Measurement m = round.measure();
+            error = "only " + m.done() + " of " + m.messages() + (parts > 1 ? " tasks" : " messages")
+                    + " done within " + BenchmarkOptions.seconds(timeout);
         }
         HistoryWrites history = workload.settle(round, left(deadline));
         if (error == null && history != null) {

@@ -5,7 +5,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
-/** What a benchmark run measures; every scenario moves the same number of ~300 B persistent messages. */
+/**
+ * What a benchmark run measures; every scenario publishes the same number of ~300 B persistent messages (N), which
+ * {@code fanout} turns into {@value FanoutWorkload#TASKS} tasks each.
+ */
 public enum Scenario {
 
     /** The raw amqp-client: confirmed publishes into one queue, one consumer with manual single acks. */
@@ -18,11 +21,41 @@ public enum Scenario {
      */
     HISTORY,
     /** Events published with ebats, each turned into one task by a scheduler, run by a worker (two hops). */
-    EVENTS;
+    EVENTS,
+    /**
+     * Events published with ebats, each registered to {@value FanoutWorkload#TASKS} tasks on one topic, turned into
+     * them by a scheduler and run by one worker: N events, {@value FanoutWorkload#TASKS} × N tasks; throughput in
+     * tasks/s, latency from an event's publish to its last task done.
+     */
+    FANOUT,
+    /**
+     * Tasks created with a delay drawn uniformly from 0.1 s to 10 s (seeded), run by a worker: measures lateness,
+     * from when each task was due to when it was done; its throughput only follows the delays.
+     */
+    DELAY;
 
     /** The name on the command line and in reports. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Tasks each message of the scenario turns into: {@value FanoutWorkload#TASKS} for fanout, else 1. */
+    public int tasksPerMessage() {
+        return this == FANOUT ? FanoutWorkload.TASKS : 1;
+    }
+
+    /** Whether its throughput compares with the baseline's: not for delay, whose rounds wait out the delays. */
+    public boolean comparable() {
+        return this != DELAY;
+    }
+
+    /** The names {@link #parse} accepts: {@code baseline, direct, ..., delay or all}. */
+    public static String names() {
+        List<String> labels = new ArrayList<>();
+        for (Scenario s : values()) {
+            labels.add(s.label());
+        }
+        return String.join(", ", labels) + " or all";
     }
 
     /**
@@ -45,8 +78,7 @@ public enum Scenario {
                 }
             }
             if (match == null) {
-                throw new IllegalArgumentException("scenario must be baseline, direct, history, events or all, was '"
-                        + part.trim() + "'");
+                throw new IllegalArgumentException("scenario must be " + names() + ", was '" + part.trim() + "'");
             }
             chosen.add(match);
         }

@@ -5,22 +5,44 @@ package io.ebats.bench;
  *
  * @param scenario   the scenario
  * @param broker     the broker's product and version, e.g. {@code rabbitmq 3.10.8}
- * @param messages   messages sent in the timed rounds (N)
- * @param done       distinct messages done (handled and acknowledged)
- * @param duplicates messages done more than once
+ * @param messages   tasks sent in the timed rounds: N, or N × {@value FanoutWorkload#TASKS} for {@code fanout}
+ * @param done       distinct tasks done (handled and acknowledged)
+ * @param duplicates tasks done more than once
  * @param rounds     timed rounds the N messages were sent in: 1, or {@value Benchmark#PAIRED_ROUNDS} when
  *                   {@code direct} and {@code history} alternate
  * @param seconds    from the first publish to the last message done, summed over the rounds
- * @param throughput messages done per second over {@code seconds}
- * @param p50Millis  median latency, publish to acknowledgement after the handler
+ * @param throughput tasks done per second over {@code seconds}
+ * @param p50Millis  median latency, publish to acknowledgement after the handler (of an event's last task for
+ *                   {@code fanout}); for {@code delay} the lateness, from when the task was due
  * @param p99Millis  99th percentile latency
  * @param maxMillis  longest latency
  * @param error      why the scenario failed, or null
  * @param history    what the history store wrote, for the {@code history} scenario; null for the others
+ * @param peakRss    the bench JVM's peak resident set while the scenario (with those measured together with it)
+ *                   ran; null when not known
  */
 public record ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates,
                              int rounds, double seconds, double throughput, double p50Millis, double p99Millis,
-                             double maxMillis, String error, HistoryWrites history) {
+                             double maxMillis, String error, HistoryWrites history, PeakRss peakRss) {
+
+    /** A result without a peak resident set. */
+    public ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates, int rounds,
+                          double seconds, double throughput, double p50Millis, double p99Millis, double maxMillis,
+                          String error, HistoryWrites history) {
+        this(scenario, broker, messages, done, duplicates, rounds, seconds, throughput, p50Millis, p99Millis,
+                maxMillis, error, history, null);
+    }
+
+    /** Events done per second: the throughput over the tasks each event turns into. */
+    public double eventsPerSecond() {
+        return throughput / scenario.tasksPerMessage();
+    }
+
+    /** The same result with the peak resident set measured around it. */
+    public ScenarioResult withPeakRss(PeakRss peak) {
+        return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
+                p50Millis, p99Millis, maxMillis, error, history, peak);
+    }
 
     /** Messages sent and never done: must be 0. */
     public int lost() {
@@ -39,7 +61,9 @@ public record ScenarioResult(Scenario scenario, String broker, int messages, int
                 error == null && m.failures() > 0 ? m.failures() + " attempts failed" : error, history);
     }
 
-    static ScenarioResult failed(Scenario scenario, String broker, int messages, String error) {
-        return new ScenarioResult(scenario, broker, messages, 0, 0, 0, 0, 0, 0, 0, 0, error, null);
+    /** A scenario that failed before its {@code count} messages were all sent. */
+    static ScenarioResult failed(Scenario scenario, String broker, int count, String error) {
+        return new ScenarioResult(scenario, broker, count * scenario.tasksPerMessage(), 0, 0, 0, 0, 0, 0, 0, 0, error,
+                null);
     }
 }

@@ -53,6 +53,8 @@ final class Setup implements AutoCloseable {
             case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow(),
                     history);
             case EVENTS -> new EventsWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
+            case FANOUT -> new FanoutWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
+            case DELAY -> new DelayWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
         };
     }
 

@@ -14,6 +14,16 @@ interface Workload extends AutoCloseable {
     /** Routes what the consumer finishes to {@code round} from now on. */
     void route(Round round);
 
+    /** Tasks each published message turns into: 1, or the tasks an event is registered to. */
+    default int tasksPerMessage() {
+        return 1;
+    }
+
+    /** The longest a task may be due after its publish; each round's bound grows by it. */
+    default Duration longestDelay() {
+        return Duration.ZERO;
+    }
+
     /**
      * Called once every message of the round is done: waits, at most {@code timeout}, for what the workload
      * still does for the round in the background, and reports it. Only {@code history} has such work (writing

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ebats.BrokerSettings;
 import io.ebats.EbatsConfig;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every scenario, with a few messages, on RabbitMQ and on the embedded broker: nothing lost, every history row
- * written. No speed asserted.
+ * written, every task of a fanned-out event done, delayed tasks done after they were due. No speed asserted.
  */
 class BenchmarkIT {
 
@@ -39,23 +38,6 @@ class BenchmarkIT {
         }
     }
 
-    @Test
-    void scenariosParseFromTheCommandLine() {
-        assertThat(Scenario.parse("all"))
-                .containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS);
-        assertThat(Scenario.parse("events,baseline")).containsExactly(Scenario.BASELINE, Scenario.EVENTS);
-        assertThat(Scenario.parse("history, direct")).containsExactly(Scenario.DIRECT, Scenario.HISTORY);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scenario.parse("fanout"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fanout");
-    }
-
-    @Test
-    void percentilesUseTheNearestRank() {
-        long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        assertThat(Round.percentile(sorted, 50)).isEqualTo(5);
-        assertThat(Round.percentile(sorted, 99)).isEqualTo(10);
-        assertThat(Round.percentile(new long[0], 99)).isZero();
-    }
 
     private static Report run(String uri) {
         EbatsConfig config = EbatsConfig.defaults().withBroker(BrokerSettings.uri(uri))
@@ -64,19 +46,34 @@ class BenchmarkIT {
     }
 
     private static void assertComplete(Report report) {
-        assertThat(report.results()).extracting(ScenarioResult::scenario)
-                .containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS);
+        assertThat(report.results()).extracting(ScenarioResult::scenario).containsExactly(Scenario.BASELINE,
+                Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS, Scenario.FANOUT, Scenario.DELAY);
         for (ScenarioResult result : report.results()) {
-            assertThat(result.error()).as(result.scenario().label()).isNull();
-            assertThat(result.lost()).as(result.scenario().label() + " lost").isZero();
-            assertThat(result.done()).isEqualTo(200);
+            String label = result.scenario().label();
+            assertThat(result.error()).as(label).isNull();
+            assertThat(result.lost()).as(label + " lost").isZero();
+            assertThat(result.done()).as(label).isEqualTo(200 * result.scenario().tasksPerMessage());
+            assertThat(result.peakRss()).as(label + " peak RSS").isNotNull();
+            assertThat(result.peakRss().reset()).as(label + " peak RSS reset").isTrue();
+            assertThat(result.peakRss().megabytes()).as(label + " peak RSS").isGreaterThan(10);
         }
+        assertThat(report.result(Scenario.FANOUT).orElseThrow().messages()).isEqualTo(2000);
+        ScenarioResult delay = report.result(Scenario.DELAY).orElseThrow();
+        // lateness: never before the task was due, and within the round's bound
+        long bound = SMALL.timeout().plus(DelayWorkload.LONGEST).toMillis();
+        assertThat(delay.p50Millis()).as("delay p50 lateness").isGreaterThanOrEqualTo(0).isLessThan(bound);
+        assertThat(delay.maxMillis()).as("delay max lateness").isGreaterThanOrEqualTo(delay.p99Millis())
+                .isLessThan(bound);
+        assertThat(delay.seconds()).as("a delay round waits out its delays")
+                .isGreaterThan(DelayWorkload.LONGEST.toSeconds() * 0.9);
         HistoryWrites history = report.result(Scenario.HISTORY).orElseThrow().history();
         assertThat(history.written()).isEqualTo(200);
         assertThat(history.rows()).isEqualTo(200);
         assertThat(report.lost()).isZero();
         assertThat(report.ok()).isTrue();
+        assertThat(report.ratio(Scenario.DELAY)).isEmpty();
         assertThat(report.table()).contains("baseline", "direct", "events", "direct/baseline", "events/baseline",
-                "history/direct");
+                "fanout/baseline", "history/direct", "peak RSS MB", "fanout: 200 events x 10 tasks",
+                "delay: 200 tasks due").doesNotContain("delay/baseline");
     }
 }

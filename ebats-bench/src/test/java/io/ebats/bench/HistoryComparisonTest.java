@@ -34,7 +34,8 @@ class HistoryComparisonTest {
     @Test
     void directAndHistoryAreMeasuredTogether() {
         assertThat(Benchmark.groups(Scenario.parse("all"))).containsExactly(List.of(Scenario.BASELINE),
-                List.of(Scenario.DIRECT, Scenario.HISTORY), List.of(Scenario.EVENTS));
+                List.of(Scenario.DIRECT, Scenario.HISTORY), List.of(Scenario.EVENTS), List.of(Scenario.FANOUT),
+                List.of(Scenario.DELAY));
         assertThat(Benchmark.groups(Scenario.parse("history"))).containsExactly(List.of(Scenario.HISTORY));
     }
 

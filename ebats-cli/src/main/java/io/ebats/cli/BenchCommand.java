@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
                 "baseline: raw amqp-client, confirmed persistent publishes, one consumer acking each message; "
                 + "direct: tasks created with ebats and run by a worker; history: direct with the worker saving "
                 + "every attempt in a history store, waiting until all are written; events: events turned into "
-                + "tasks by a scheduler, run by a worker.",
-                "Prints throughput, latency p50/p99 (publish to ack after the handler), each ebats scenario "
-                + "as a ratio of the baseline, and history as a ratio of direct. Uses a namespace of its own, "
-                + "deleted afterwards."})
+                + "tasks by a scheduler, run by a worker; fanout: events each registered to 10 tasks on one "
+                + "topic (N events, 10 N tasks); delay: tasks delayed 0.1 s to 10 s (seeded), measuring lateness.",
+                "Prints throughput in tasks/s, latency p50/p99 (publish to ack after the handler; for fanout to an "
+                + "event's last task; for delay from the due time), the bench JVM's peak RSS per scenario, each "
+                + "ebats scenario but delay as a ratio of the baseline, and history as a ratio of direct. Uses a "
+                + "namespace of its own, deleted afterwards."})
 final class BenchCommand implements Callable<Integer> {
 
     /** The password of {@code --history-url}, kept off the command line. */
@@ -47,14 +49,15 @@ final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--scenario", paramLabel = "NAME",
-            description = "baseline, direct, history, events, a comma-separated list, or all (default: all).")
+            description = "baseline, direct, history, events, fanout, delay, a comma-separated list, or all "
+                    + "(default: all).")
     private String scenario = "all";
 
     @Option(names = "--embedded", description = "Run on an embedded broker started for the run.")
     private boolean embedded;
 
     @Option(names = {"-n", "--messages"}, paramLabel = "N",
-            description = "Messages per scenario (default: " + BenchmarkOptions.DEFAULT_MESSAGES + ", "
+            description = "Messages (tasks, events) per scenario (default: " + BenchmarkOptions.DEFAULT_MESSAGES + ", "
                     + DEFAULT_EMBEDDED_MESSAGES + " with --embedded).")
     private Integer messages;
 

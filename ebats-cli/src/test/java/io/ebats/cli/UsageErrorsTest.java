@@ -54,6 +54,12 @@ class UsageErrorsTest {
     }
 
     @Test
+    void unknownBenchScenarioIsRefusedWithTheKnownOnes() {
+        assertThat(fails(2, "bench", "--scenario", "fanout,burst").err()).startsWith("ebats: scenario must be "
+                + "baseline, direct, history, events, fanout, delay or all, was 'burst'");
+    }
+
+    @Test
     void wildcardInATopicIsRefused() {
         assertThat(fails(2, "task", "de#mo", "diag.noop").err()).contains("topic name must not contain");
     }
