@@ -26,12 +26,15 @@ final class BaselineWorkload implements Workload {
     private final Connection consuming;
     private final String queue;
     private final int window;
+    private final Payload payload;
     private volatile Round round;
 
-    BaselineWorkload(BrokerSettings settings, String queue, boolean rabbitMq, QueueType queueType, int prefetch,
-                     int window) throws Exception {
+    BaselineWorkload(BrokerSettings settings, String queue, boolean rabbitMq, QueueType queueType,
+                     BenchmarkOptions options) throws Exception {
         this.queue = queue;
-        this.window = window;
+        this.window = options.confirmWindow();
+        this.payload = options.payload();
+        int prefetch = options.concurrency();
         this.publishing = RawBroker.open(settings, "bench-baseline-publisher");
         try {
             this.consuming = RawBroker.open(settings, "bench-baseline-consumer");
@@ -69,7 +72,7 @@ final class BaselineWorkload implements Workload {
 
     @Override
     public Publisher publisher(int thread) throws IOException {
-        return new WindowedPublisher(publishing.createChannel(), queue, window);
+        return new WindowedPublisher(publishing.createChannel(), queue, window, payload);
     }
 
     @Override
@@ -95,11 +98,13 @@ final class BaselineWorkload implements Workload {
         private final Channel channel;
         private final String queue;
         private final ConfirmWindow window;
+        private final Payload payload;
         private final ConcurrentSkipListMap<Long, Boolean> unconfirmed = new ConcurrentSkipListMap<>();
 
-        WindowedPublisher(Channel channel, String queue, int window) throws IOException {
+        WindowedPublisher(Channel channel, String queue, int window, Payload payload) throws IOException {
             this.channel = channel;
             this.queue = queue;
+            this.payload = payload;
             this.window = new ConfirmWindow(window);
             channel.confirmSelect();
             channel.addConfirmListener(this);
@@ -112,7 +117,7 @@ final class BaselineWorkload implements Workload {
                     .deliveryMode(2)
                     .messageId(round.key(index))
                     .build();
-            byte[] body = Payload.raw(index);
+            byte[] body = payload.raw(index);
             round.sent(index);
             unconfirmed.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
             channel.basicPublish("", queue, props, body);

@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param confirmWindow unconfirmed publishes allowed per publishing thread (baseline and ebats)
  * @param warmup        messages sent through each scenario before the measured round; 0 for none
  * @param timeout       bound on one round, publishing included; null for 30 s + 5 ms per message
+ * @param messageBytes  size of each message's body (the JSON params of a task or event)
  */
 public record BenchmarkOptions(int messages, int publishers, int concurrency, int confirmWindow, int warmup,
-                               Duration timeout) {
+                               Duration timeout, int messageBytes) {
 
     public static final int DEFAULT_MESSAGES = 10_000;
     public static final int DEFAULT_PUBLISHERS = 4;
@@ -21,6 +22,10 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
     public static final int DEFAULT_CONFIRM_WINDOW = 128;
     /** Default warm-up: a tenth of the messages, at most this many. */
     public static final int MAX_DEFAULT_WARMUP = 1_000;
+    public static final int DEFAULT_MESSAGE_BYTES = 300;
+    /** The smallest body that holds the JSON of a task's sequence number. */
+    public static final int MIN_MESSAGE_BYTES = 64;
+    public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
     public BenchmarkOptions {
         if (messages < 1) {
@@ -41,37 +46,50 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
+        if (messageBytes < MIN_MESSAGE_BYTES || messageBytes > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("messageBytes must be between " + MIN_MESSAGE_BYTES + " and "
+                    + MAX_MESSAGE_BYTES + ", was " + messageBytes);
+        }
     }
 
-    /** 10,000 messages, 4 publishers, concurrency 16, a window of 128, 1,000 warm-up messages. */
+    /** 10,000 messages of 300 B, 4 publishers, concurrency 16, a window of 128, 1,000 warm-up messages. */
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(DEFAULT_MESSAGES, DEFAULT_PUBLISHERS, DEFAULT_CONCURRENCY,
-                DEFAULT_CONFIRM_WINDOW, defaultWarmup(DEFAULT_MESSAGES), null);
+                DEFAULT_CONFIRM_WINDOW, defaultWarmup(DEFAULT_MESSAGES), null, DEFAULT_MESSAGE_BYTES);
     }
 
     /** Another message count; the default warm-up follows it. */
     public BenchmarkOptions withMessages(int value) {
-        return new BenchmarkOptions(value, publishers, concurrency, confirmWindow, defaultWarmup(value), timeout);
+        return new BenchmarkOptions(value, publishers, concurrency, confirmWindow, defaultWarmup(value), timeout, messageBytes);
     }
 
     public BenchmarkOptions withPublishers(int value) {
-        return new BenchmarkOptions(messages, value, concurrency, confirmWindow, warmup, timeout);
+        return new BenchmarkOptions(messages, value, concurrency, confirmWindow, warmup, timeout, messageBytes);
     }
 
     public BenchmarkOptions withConcurrency(int value) {
-        return new BenchmarkOptions(messages, publishers, value, confirmWindow, warmup, timeout);
+        return new BenchmarkOptions(messages, publishers, value, confirmWindow, warmup, timeout, messageBytes);
     }
 
     public BenchmarkOptions withConfirmWindow(int value) {
-        return new BenchmarkOptions(messages, publishers, concurrency, value, warmup, timeout);
+        return new BenchmarkOptions(messages, publishers, concurrency, value, warmup, timeout, messageBytes);
     }
 
     public BenchmarkOptions withWarmup(int value) {
-        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, value, timeout);
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, value, timeout, messageBytes);
     }
 
     public BenchmarkOptions withTimeout(Duration value) {
-        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, value);
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, value, messageBytes);
+    }
+
+    public BenchmarkOptions withMessageBytes(int value) {
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, timeout, value);
+    }
+
+    /** The body every message of the run carries. */
+    Payload payload() {
+        return new Payload(messageBytes);
     }
 
     /** The bound on a round of {@code count} messages. */

@@ -24,11 +24,13 @@ final class DelayWorkload implements Workload {
     private final BenchWorker worker;
     private volatile long[] delays = new long[0];
     private final int window;
+    private final Payload payload;
 
-    DelayWorkload(Ebats ebats, int concurrency, int window) {
+    DelayWorkload(Ebats ebats, BenchmarkOptions options) {
         this.ebats = ebats;
-        this.window = window;
-        this.worker = new BenchWorker(ebats, TOPIC, concurrency, attempt -> attempt.taskId());
+        this.window = options.confirmWindow();
+        this.payload = options.payload();
+        this.worker = new BenchWorker(ebats, TOPIC, options.concurrency(), attempt -> attempt.taskId());
     }
 
     /** The delays of a round of {@code count} tasks, in milliseconds: the same for the same count. */
@@ -45,7 +47,7 @@ final class DelayWorkload implements Workload {
     public Publisher publisher(int thread) {
         return ConfirmWindow.publisher(window, (round, index) -> {
             long millis = delays[index];
-            NewTask task = new NewTask(TOPIC, BenchWorker.TASK, Payload.params(index), Duration.ofMillis(millis),
+            NewTask task = new NewTask(TOPIC, BenchWorker.TASK, payload.params(index), Duration.ofMillis(millis),
                     round.key(index), null);
             round.sent(index, millis * 1_000_000);
             return ebats.tasks().createAsync(task);

@@ -17,24 +17,26 @@ final class DirectWorkload implements Workload {
     private final String topic;
     private final BenchWorker worker;
     private final int window;
+    private final Payload payload;
 
-    DirectWorkload(Ebats ebats, int concurrency, int window) {
-        this(ebats, TOPIC, concurrency, window, null);
+    DirectWorkload(Ebats ebats, BenchmarkOptions options) {
+        this(ebats, TOPIC, options, null);
     }
 
     /** On another topic, with {@code first} (when not null) called before the round learns a task is done. */
-    DirectWorkload(Ebats ebats, String topic, int concurrency, int window, AttemptListener first) {
+    DirectWorkload(Ebats ebats, String topic, BenchmarkOptions options, AttemptListener first) {
         this.ebats = ebats;
         this.topic = topic;
-        this.window = window;
-        this.worker = new BenchWorker(ebats, topic, concurrency, first, attempt -> attempt.taskId());
+        this.window = options.confirmWindow();
+        this.payload = options.payload();
+        this.worker = new BenchWorker(ebats, topic, options.concurrency(), first, attempt -> attempt.taskId());
     }
 
     @Override
     public Publisher publisher(int thread) {
         return ConfirmWindow.publisher(window, (round, index) -> {
             // the canonical constructor: NewTask.of would draw a random UUID only to have it replaced
-            NewTask task = new NewTask(topic, BenchWorker.TASK, Payload.params(index), Duration.ZERO,
+            NewTask task = new NewTask(topic, BenchWorker.TASK, payload.params(index), Duration.ZERO,
                     round.key(index), null);
             round.sent(index);
             return ebats.tasks().createAsync(task);

@@ -20,11 +20,13 @@ final class EventsWorkload implements Workload {
     private final Scheduler scheduler;
     private final BenchWorker worker;
     private final int window;
+    private final Payload payload;
 
-    EventsWorkload(Ebats ebats, int concurrency, int window) {
+    EventsWorkload(Ebats ebats, BenchmarkOptions options) {
         this.ebats = ebats;
-        this.window = window;
-        this.worker = new BenchWorker(ebats, TOPIC, concurrency, attempt -> attempt.eventId());
+        this.window = options.confirmWindow();
+        this.payload = options.payload();
+        this.worker = new BenchWorker(ebats, TOPIC, options.concurrency(), attempt -> attempt.eventId());
         this.scheduler = ebats.startScheduler(
                 new EventManager().register(EVENT, BenchWorker.TASK, TOPIC, Duration.ZERO));
     }
@@ -32,7 +34,7 @@ final class EventsWorkload implements Workload {
     @Override
     public Publisher publisher(int thread) {
         return ConfirmWindow.publisher(window, (round, index) -> {
-            Event event = Event.of(EVENT, Payload.params(index)).id(round.key(index));
+            Event event = Event.of(EVENT, payload.params(index)).id(round.key(index));
             round.sent(index);
             return ebats.publishAsync(event);
         });

@@ -26,11 +26,13 @@ final class FanoutWorkload implements Workload {
     private final BenchWorker worker;
     private final Scheduler scheduler;
     private final int window;
+    private final Payload payload;
 
-    FanoutWorkload(Ebats ebats, int concurrency, int window) {
+    FanoutWorkload(Ebats ebats, BenchmarkOptions options) {
         this.ebats = ebats;
-        this.window = window;
-        this.worker = new BenchWorker(ebats, TOPIC, concurrency, TASK_NAMES, null, attempt -> attempt.eventId(),
+        this.window = options.confirmWindow();
+        this.payload = options.payload();
+        this.worker = new BenchWorker(ebats, TOPIC, options.concurrency(), TASK_NAMES, null, attempt -> attempt.eventId(),
                 attempt -> TASK_NAMES.indexOf(attempt.taskName()));
         EventManager events = new EventManager();
         TASK_NAMES.forEach(task -> events.register(EVENT, task, TOPIC, Duration.ZERO));
@@ -45,7 +47,7 @@ final class FanoutWorkload implements Workload {
     @Override
     public Publisher publisher(int thread) {
         return ConfirmWindow.publisher(window, (round, index) -> {
-            Event event = Event.of(EVENT, Payload.params(index)).id(round.key(index));
+            Event event = Event.of(EVENT, payload.params(index)).id(round.key(index));
             round.sent(index);
             return ebats.publishAsync(event);
         });

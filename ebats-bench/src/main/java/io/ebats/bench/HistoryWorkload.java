@@ -18,10 +18,10 @@ final class HistoryWorkload implements Workload {
     private final DirectWorkload direct;
     private volatile Counts start = Counts.NONE;
 
-    HistoryWorkload(Ebats ebats, int concurrency, int window, HistoryDatabase database) {
+    HistoryWorkload(Ebats ebats, BenchmarkOptions options, HistoryDatabase database) {
         this.history = BenchHistory.open(database);
         try {
-            this.direct = new DirectWorkload(ebats, TOPIC, concurrency, window, history.store());
+            this.direct = new DirectWorkload(ebats, TOPIC, options, history.store());
         } catch (RuntimeException | Error e) {
             try {
                 history.close();

@@ -4,27 +4,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The ~300 B message of every scenario: {@code {"seq": i, "pad": "xxx…"}}. */
+/**
+ * The body of every message of a run, {@code {"seq": i, "pad": "xxx…"}}, padded to {@link #size()} bytes for a
+ * sequence number of four digits (300 B by default). Immutable.
+ */
 final class Payload {
 
-    /** Bytes of the baseline's body, and about those of the ebats scenarios' JSON params. */
-    static final int SIZE = 300;
-    /** Filler that brings the JSON params of a four-digit {@code seq} to {@value #SIZE} bytes. */
-    static final String PAD = "x".repeat(SIZE - "{\"seq\":1234,\"pad\":\"\"}".length());
+    private final int size;
+    private final String pad;
 
-    private Payload() {
+    Payload(int size) {
+        this.size = size;
+        this.pad = "x".repeat(Math.max(0, size - "{\"seq\":1234,\"pad\":\"\"}".length()));
+    }
+
+    /** Bytes of the baseline's body, and about those of the ebats scenarios' JSON params. */
+    int size() {
+        return size;
     }
 
     /** The params of task or event {@code index}. */
-    static Map<String, Object> params(int index) {
+    Map<String, Object> params(int index) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("seq", index);
-        params.put("pad", PAD);
+        params.put("pad", pad);
         return params;
     }
 
     /** The same JSON as bytes, written by hand, for the baseline. */
-    static byte[] raw(int index) {
-        return ("{\"seq\":" + index + ",\"pad\":\"" + PAD + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] raw(int index) {
+        return ("{\"seq\":" + index + ",\"pad\":\"" + pad + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

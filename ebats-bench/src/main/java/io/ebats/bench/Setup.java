@@ -48,13 +48,12 @@ final class Setup implements AutoCloseable {
                               HistoryDatabase history) throws Exception {
         return switch (scenario) {
             case BASELINE -> new BaselineWorkload(run.broker(), run.namespace() + ".baseline", !qpid,
-                    run.queueType(), options.concurrency(), options.confirmWindow());
-            case DIRECT -> new DirectWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
-            case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow(),
-                    history);
-            case EVENTS -> new EventsWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
-            case FANOUT -> new FanoutWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
-            case DELAY -> new DelayWorkload(own(Ebats.connect(run)), options.concurrency(), options.confirmWindow());
+                    run.queueType(), options);
+            case DIRECT -> new DirectWorkload(own(Ebats.connect(run)), options);
+            case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options, history);
+            case EVENTS -> new EventsWorkload(own(Ebats.connect(run)), options);
+            case FANOUT -> new FanoutWorkload(own(Ebats.connect(run)), options);
+            case DELAY -> new DelayWorkload(own(Ebats.connect(run)), options);
         };
     }
 

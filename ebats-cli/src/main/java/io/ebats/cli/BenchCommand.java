@@ -75,6 +75,12 @@ final class BenchCommand implements Callable<Integer> {
                     + BenchmarkOptions.DEFAULT_CONFIRM_WINDOW + ").")
     private int confirmWindow = BenchmarkOptions.DEFAULT_CONFIRM_WINDOW;
 
+    @Option(names = "--message-size", paramLabel = "BYTES",
+            description = "Body of each message, the JSON params of a task or event (default: "
+                    + BenchmarkOptions.DEFAULT_MESSAGE_BYTES + ", from " + BenchmarkOptions.MIN_MESSAGE_BYTES + " to "
+                    + BenchmarkOptions.MAX_MESSAGE_BYTES + ").")
+    private int messageBytes = BenchmarkOptions.DEFAULT_MESSAGE_BYTES;
+
     @Option(names = "--warmup", paramLabel = "N",
             description = "Warm-up messages per scenario before the timed round (default: N/10, at most "
                     + BenchmarkOptions.MAX_DEFAULT_WARMUP + ").")
@@ -114,6 +120,7 @@ final class BenchCommand implements Callable<Integer> {
                     .withPublishers(publishers)
                     .withConcurrency(concurrency)
                     .withConfirmWindow(confirmWindow)
+                    .withMessageBytes(messageBytes)
                     .withTimeout(timeout);
             if (warmup != null) {
                 options = options.withWarmup(warmup);
