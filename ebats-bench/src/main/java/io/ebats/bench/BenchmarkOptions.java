@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param warmup        messages sent through each scenario before the measured round; 0 for none
  * @param timeout       bound on one round, publishing included; null for 30 s + 5 ms per message
  * @param messageBytes  size of each message's body (the JSON params of a task or event)
+ * @param delayRate     tasks a second the {@code delay} scenario publishes; 0 for as fast as it can
  */
 public record BenchmarkOptions(int messages, int publishers, int concurrency, int confirmWindow, int warmup,
-                               Duration timeout, int messageBytes) {
+                               Duration timeout, int messageBytes, int delayRate) {
 
     public static final int DEFAULT_MESSAGES = 10_000;
     public static final int DEFAULT_PUBLISHERS = 4;
@@ -26,6 +27,7 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
     /** The smallest body that holds the JSON of a task's sequence number. */
     public static final int MIN_MESSAGE_BYTES = 64;
     public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+    public static final int DEFAULT_DELAY_RATE = 1_000;
 
     public BenchmarkOptions {
         if (messages < 1) {
@@ -50,41 +52,59 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
             throw new IllegalArgumentException("messageBytes must be between " + MIN_MESSAGE_BYTES + " and "
                     + MAX_MESSAGE_BYTES + ", was " + messageBytes);
         }
+        if (delayRate < 0 || delayRate > 1_000_000) {
+            throw new IllegalArgumentException("delayRate must be between 0 and 1000000, was " + delayRate);
+        }
     }
 
-    /** 10,000 messages of 300 B, 4 publishers, concurrency 16, a window of 128, 1,000 warm-up messages. */
+    /**
+     * 10,000 messages of 300 B, 4 publishers, concurrency 16, a window of 128, 1,000 warm-up messages, delayed
+     * tasks at 1,000 a second.
+     */
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(DEFAULT_MESSAGES, DEFAULT_PUBLISHERS, DEFAULT_CONCURRENCY,
-                DEFAULT_CONFIRM_WINDOW, defaultWarmup(DEFAULT_MESSAGES), null, DEFAULT_MESSAGE_BYTES);
+                DEFAULT_CONFIRM_WINDOW, defaultWarmup(DEFAULT_MESSAGES), null, DEFAULT_MESSAGE_BYTES,
+                DEFAULT_DELAY_RATE);
     }
 
     /** Another message count; the default warm-up follows it. */
     public BenchmarkOptions withMessages(int value) {
-        return new BenchmarkOptions(value, publishers, concurrency, confirmWindow, defaultWarmup(value), timeout, messageBytes);
+        return new BenchmarkOptions(value, publishers, concurrency, confirmWindow, defaultWarmup(value),
+                timeout, messageBytes, delayRate);
     }
 
     public BenchmarkOptions withPublishers(int value) {
-        return new BenchmarkOptions(messages, value, concurrency, confirmWindow, warmup, timeout, messageBytes);
+        return new BenchmarkOptions(messages, value, concurrency, confirmWindow, warmup,
+                timeout, messageBytes, delayRate);
     }
 
     public BenchmarkOptions withConcurrency(int value) {
-        return new BenchmarkOptions(messages, publishers, value, confirmWindow, warmup, timeout, messageBytes);
+        return new BenchmarkOptions(messages, publishers, value, confirmWindow, warmup,
+                timeout, messageBytes, delayRate);
     }
 
     public BenchmarkOptions withConfirmWindow(int value) {
-        return new BenchmarkOptions(messages, publishers, concurrency, value, warmup, timeout, messageBytes);
+        return new BenchmarkOptions(messages, publishers, concurrency, value, warmup, timeout, messageBytes, delayRate);
     }
 
     public BenchmarkOptions withWarmup(int value) {
-        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, value, timeout, messageBytes);
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, value,
+                timeout, messageBytes, delayRate);
     }
 
     public BenchmarkOptions withTimeout(Duration value) {
-        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, value, messageBytes);
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup,
+                value, messageBytes, delayRate);
     }
 
     public BenchmarkOptions withMessageBytes(int value) {
-        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, timeout, value);
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, timeout, value,
+                delayRate);
+    }
+
+    public BenchmarkOptions withDelayRate(int value) {
+        return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, timeout, messageBytes,
+                value);
     }
 
     /** The body every message of the run carries. */

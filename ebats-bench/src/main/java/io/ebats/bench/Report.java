@@ -121,7 +121,7 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         result(Scenario.HISTORY).filter(r -> r.history() != null)
                 .ifPresent(r -> out.append("history: ").append(r.history().summary(r.seconds())).append('\n'));
         result(Scenario.FANOUT).ifPresent(r -> out.append(fanout(r)).append('\n'));
-        result(Scenario.DELAY).ifPresent(r -> out.append(delay(r)).append('\n'));
+        result(Scenario.DELAY).ifPresent(r -> out.append(delay(r, options.delayRate())).append('\n'));
         String memory = peakRss();
         if (memory != null) {
             out.append(memory).append('\n');
@@ -139,11 +139,12 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
     }
 
     /** {@code delay: 1000 tasks due 100 ms to 10 s after publishing ...; lateness p50 ...}. */
-    static String delay(ScenarioResult r) {
-        return format("delay: %d tasks due %d ms to %d s after publishing (uniform, seed %d); lateness (done - due) "
-                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms (its latency columns); no throughput: it follows "
-                        + "the delays", r.messages(), DelayWorkload.SHORTEST.toMillis(),
-                DelayWorkload.LONGEST.toSeconds(), DelayWorkload.SEED, r.p50Millis(), r.p99Millis(), r.maxMillis());
+    static String delay(ScenarioResult r, int rate) {
+        return format("delay: %d tasks due %d ms to %d s after publishing (uniform, seed %d), published %s; "
+                        + "lateness (done - due) p50 %.1f ms, p99 %.1f ms, max %.1f ms (its latency columns); no "
+                        + "throughput: it follows the delays", r.messages(), DelayWorkload.SHORTEST.toMillis(),
+                DelayWorkload.LONGEST.toSeconds(), DelayWorkload.SEED,
+                rate > 0 ? rate + " a second" : "as fast as possible", r.p50Millis(), r.p99Millis(), r.maxMillis());
     }
 
     /** What the peak RSS column is, or why it is not the scenario's own; null when no scenario ran. */

@@ -87,7 +87,7 @@ final class Rounds {
     private Outcome round(Workload workload, Workload.Publisher[] publishers, int id, int count)
             throws InterruptedException {
         int parts = workload.tasksPerMessage();
-        Duration timeout = options.roundTimeout(count * parts).plus(workload.longestDelay());
+        Duration timeout = options.roundTimeout(count * parts).plus(workload.extraTime(count));
         long deadline = System.nanoTime() + timeout.toNanos();
         Round round = new Round(id, count, parts);
         workload.route(round);

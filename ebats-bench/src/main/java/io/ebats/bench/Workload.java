@@ -19,8 +19,11 @@ interface Workload extends AutoCloseable {
         return 1;
     }
 
-    /** The longest a task may be due after its publish; each round's bound grows by it. */
-    default Duration longestDelay() {
+    /**
+     * Time a round of {@code count} messages takes beyond moving them: the longest delay, publishing at a set
+     * rate; each round's bound grows by it.
+     */
+    default Duration extraTime(int count) {
         return Duration.ZERO;
     }
 

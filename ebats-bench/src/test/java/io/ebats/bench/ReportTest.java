@@ -28,7 +28,8 @@ class ReportTest {
 
         assertThat(report.ratio(Scenario.DELAY)).isEmpty();
         assertThat(report.table()).doesNotContain("delay/baseline").contains("delay: 1000 tasks due 100 ms to 10 s "
-                + "after publishing (uniform, seed 6); lateness (done - due) p50 3.5 ms, p99 40.0 ms, max 95.5 ms");
+                + "after publishing (uniform, seed 6), published 1000 a second; lateness (done - due) p50 3.5 ms, "
+                + "p99 40.0 ms, max 95.5 ms");
         assertThat(row(report, "delay").split(" +")).containsExactly("delay", "rabbitmq", "1000", "0", "-", "3.5",
                 "40.0", "95.5", "300", "-");
     }

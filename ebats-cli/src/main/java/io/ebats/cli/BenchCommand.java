@@ -81,6 +81,11 @@ final class BenchCommand implements Callable<Integer> {
                     + BenchmarkOptions.MAX_MESSAGE_BYTES + ").")
     private int messageBytes = BenchmarkOptions.DEFAULT_MESSAGE_BYTES;
 
+    @Option(names = "--delay-rate", paramLabel = "R",
+            description = "Tasks a second the delay scenario publishes; 0 for as fast as it can (default: "
+                    + BenchmarkOptions.DEFAULT_DELAY_RATE + ").")
+    private int delayRate = BenchmarkOptions.DEFAULT_DELAY_RATE;
+
     @Option(names = "--warmup", paramLabel = "N",
             description = "Warm-up messages per scenario before the timed round (default: N/10, at most "
                     + BenchmarkOptions.MAX_DEFAULT_WARMUP + ").")
@@ -121,6 +126,7 @@ final class BenchCommand implements Callable<Integer> {
                     .withConcurrency(concurrency)
                     .withConfirmWindow(confirmWindow)
                     .withMessageBytes(messageBytes)
+                    .withDelayRate(delayRate)
                     .withTimeout(timeout);
             if (warmup != null) {
                 options = options.withWarmup(warmup);
