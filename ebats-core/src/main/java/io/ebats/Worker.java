@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * Consumes the task queues of one or more topics and runs each task's handler, the seed's {@code Worker}.
- * Each topic runs up to {@code concurrency} tasks at once, on virtual threads. A task is acknowledged only
- * after its handler finished and any retry or dead letter it led to was confirmed by the broker.
+ * Each topic runs up to {@code concurrency} tasks at once, each on a pooled platform thread; a watchdog
+ * interrupts handlers past their timeout and settles their tasks. A task is acknowledged only after its handler
+ * finished and any retry or dead letter it led to was confirmed by the broker.
  *
  * <pre>{@code
  * Worker worker = ebats.worker()

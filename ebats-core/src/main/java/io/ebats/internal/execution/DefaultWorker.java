@@ -10,6 +10,7 @@ import io.ebats.Worker;
 import io.ebats.WorkerPresence;
 import io.ebats.internal.Engine;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -22,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes each topic's queue on its own channel with prefetch = concurrency and settles every delivery on a
- * virtual thread, running its handler on a pooled platform thread. Closing cancels the consumers, waits for running tasks within the grace period, then closes
- * the connection so that unacknowledged tasks return to their queues.
+ * Consumes each topic's queue on its own channel with prefetch = concurrency and runs every delivery, handler
+ * and settlement, on a pooled platform thread; a watchdog times out handlers ({@link RunningHandlers}). Closing
+ * cancels the consumers, waits for running tasks within the grace period, then closes the connection so that
+ * unacknowledged tasks return to their queues.
  */
 final class DefaultWorker implements Worker {
 
@@ -32,8 +34,8 @@ final class DefaultWorker implements Worker {
 
     private final WorkerSettings settings;
     private final Connection connection;
-    private final ExecutorService runners;
     private final ExecutorService handlerThreads;
+    private final RunningHandlers handlers;
     private final Engine engine;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
@@ -45,22 +47,21 @@ final class DefaultWorker implements Worker {
     DefaultWorker(Engine engine, WorkerSettings settings) {
         this.settings = settings;
         settings.topics().forEach(engine.topology()::ensureTopic);
-        this.runners = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("ebats-worker-" + settings.name() + "-", 0).factory());
         // Handlers run on platform threads: a handler that spins without looking at its interrupt would pin a
         // virtual thread's carrier for good, and with one carrier per core a few of them would stall the worker.
         // The pool grows past the concurrency only while such runaway handlers still hold their threads.
         this.handlerThreads = Executors.newCachedThreadPool(
-                Thread.ofPlatform().daemon().name("ebats-handler-" + settings.name() + "-", 0).factory());
-        this.presence = new Presence(engine, settings, workerId);
+                Thread.ofPlatform().daemon().name("ebats-worker-" + settings.name() + "-", 0).factory());
+        this.handlers = new RunningHandlers("ebats-watchdog-" + settings.name(),
+                RunningHandlers.tickFor(shortestTimeout(settings)));
+        this.presence = new Presence(engine, settings, workerId, handlers);
         DuplicateGuard duplicates = new DuplicateGuard(settings.succeededTasks());
         LateOutcomes lateOutcomes = new LateOutcomes();
         this.engine = engine;
         this.connection = engine.openConnection("worker-" + settings.name());
         try {
             for (String topic : settings.topics()) {
-                subscribe(topic, new TaskRunner(engine, settings, topic, handlerThreads, presence, duplicates,
-                        lateOutcomes));
+                subscribe(topic, new TaskRunner(engine, settings, topic, handlers, duplicates, lateOutcomes));
             }
         } catch (IOException e) {
             close();
@@ -118,11 +119,10 @@ final class DefaultWorker implements Worker {
             log.debug("close failed: {}", e.toString());
         }
         handlerThreads.shutdownNow();
-        runners.shutdownNow();
-        try {
-            runners.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        handlers.close();
+        long settling = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inFlight.get() > 0 && System.nanoTime() < settling) {
+            pause();
         }
         if (unfinished > 0) {
             log.warn("worker {} stopped with {} tasks unfinished after {}; they return to their queues",
@@ -177,6 +177,16 @@ final class DefaultWorker implements Worker {
         }
     }
 
+    private static Duration shortestTimeout(WorkerSettings settings) {
+        Duration shortest = settings.handlerTimeout();
+        for (BoundHandler handler : settings.handlers().values()) {
+            if (handler.timeout() != null && handler.timeout().compareTo(shortest) < 0) {
+                shortest = handler.timeout();
+            }
+        }
+        return shortest;
+    }
+
     private static void pause() {
         try {
             Thread.sleep(10);
@@ -200,13 +210,8 @@ final class DefaultWorker implements Worker {
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
             inFlight.incrementAndGet();
             try {
-                runners.execute(() -> {
-                    try {
-                        runner.run(getChannel(), envelope, props, body);
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                });
+                handlerThreads.execute(() -> runner.run(getChannel(), envelope, props, body,
+                        inFlight::decrementAndGet));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 inFlight.decrementAndGet(); // shutting down: the task returns to the queue with the connection
             }

@@ -50,7 +50,7 @@ final class DeliveredTask implements TaskContext {
     @Override
     public Map<String, Object> params() {
         if (params == null) {
-            params = Json.readObject(message.body());
+            params = new LazyParams(message.body());
         }
         return params;
     }

@@ -5,14 +5,12 @@ import io.ebats.WorkerPresence;
 import io.ebats.internal.Engine;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.Json;
-import io.ebats.internal.message.TaskMessage;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tracks the tasks a worker runs and announces them, with the worker's identity, on the presence exchange
+ * Announces the tasks a worker runs, with the worker's identity, on the presence exchange
  * every {@link #HEARTBEAT_MILLIS} ms. Announcements are transient and unconfirmed: a lost one is replaced by
  * the next.
  */
@@ -35,12 +33,13 @@ final class Presence implements AutoCloseable {
     private final WorkerSettings settings;
     private final String workerId;
     private final Instant startedAt = Instant.now();
-    private final Map<String, WorkerPresence.RunningTask> running = new ConcurrentHashMap<>();
+    private final RunningHandlers running;
     private final ScheduledExecutorService timer;
     private final String host;
 
-    Presence(Engine engine, WorkerSettings settings, String workerId) {
+    Presence(Engine engine, WorkerSettings settings, String workerId, RunningHandlers running) {
         this.engine = engine;
+        this.running = running;
         this.settings = settings;
         this.workerId = workerId;
         this.host = hostName();
@@ -50,19 +49,11 @@ final class Presence implements AutoCloseable {
         timer.scheduleAtFixedRate(this::announce, 0, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void started(TaskMessage task, Instant at) {
-        running.put(key(task), new WorkerPresence.RunningTask(task.topic(), task.id(), task.name(), task.attempt(), at));
-    }
-
-    void finished(TaskMessage task) {
-        running.remove(key(task));
-    }
-
     WorkerPresence snapshot() {
         Map<String, Integer> inFlight = new TreeMap<>();
         settings.topics().forEach(topic -> inFlight.put(topic, 0));
         List<WorkerPresence.RunningTask> tasks = new ArrayList<>();
-        for (WorkerPresence.RunningTask task : running.values()) {
+        for (WorkerPresence.RunningTask task : running.describe()) {
             inFlight.merge(task.topic(), 1, Integer::sum);
             if (tasks.size() < WorkerPresence.MAX_LISTED_TASKS) {
                 tasks.add(task);
@@ -94,10 +85,6 @@ final class Presence implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         announce(GOODBYE);
-    }
-
-    private static String key(TaskMessage task) {
-        return task.topic() + '\n' + task.id();
     }
 
     private static String hostName() {

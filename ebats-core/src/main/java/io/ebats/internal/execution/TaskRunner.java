@@ -20,17 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one delivered task of a topic: decode, find the handler, run it within its timeout, then settle with
- * the broker (retry or dead letter published and confirmed first, then ack) and report the attempt.
+ * Runs one delivered task of a topic: decode, find the handler, run it within its timeout (enforced by the
+ * watchdog of {@link RunningHandlers}), then settle with the broker (retry or dead letter published and confirmed
+ * first, then ack) and report the attempt.
  */
 final class TaskRunner {
 
@@ -43,14 +39,13 @@ final class TaskRunner {
     private final String topic;
     private final String queue;
     private final String deadQueue;
-    private final ExecutorService handlerThreads;
-    private final Presence presence;
+    private final RunningHandlers handlers;
     private final DuplicateGuard duplicates;
     private final LateOutcomes lateOutcomes;
 
-    TaskRunner(Engine engine, WorkerSettings settings, String topic, ExecutorService handlerThreads,
-               Presence presence, DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
-        this.presence = presence;
+    TaskRunner(Engine engine, WorkerSettings settings, String topic, RunningHandlers handlers,
+               DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
+        this.handlers = handlers;
         this.duplicates = duplicates;
         this.lateOutcomes = lateOutcomes;
         this.engine = engine;
@@ -58,10 +53,27 @@ final class TaskRunner {
         this.topic = topic;
         this.queue = engine.names().taskQueue(topic);
         this.deadQueue = engine.names().deadTopicQueue(topic);
-        this.handlerThreads = handlerThreads;
     }
 
-    void run(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+    /**
+     * Runs one delivery on the calling platform thread, handler included. {@code settled} runs exactly once, when
+     * the delivery is settled or given back: on this thread, or on the watchdog's after a handler timeout, in
+     * which case this method returns only when the overrunning handler does.
+     */
+    void run(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body, Runnable settled) {
+        boolean settledHere = true;
+        try {
+            settledHere = runUntilSettled(channel, envelope, props, body, settled);
+        } finally {
+            if (settledHere) {
+                settled.run();
+            }
+        }
+    }
+
+    /** False when a handler timeout handed the settlement, and {@code settled}, over to the watchdog. */
+    private boolean runUntilSettled(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+                                    Runnable settled) {
         Instant startedAt = Instant.now();
         long deliveries = redeliveries(envelope, props);
         if (deliveries >= MAX_REDELIVERIES) {
@@ -72,7 +84,7 @@ final class TaskRunner {
                 report(new Attempt(topic, props.getMessageId(), props.getType(), excerpt(body), Duration.ZERO,
                         Outcome.DEAD, detail, attempt, null, startedAt, null, null));
             }
-            return;
+            return true;
         }
         TaskMessage task;
         try {
@@ -84,7 +96,7 @@ final class TaskRunner {
                 report(new Attempt(topic, props.getMessageId(), props.getType(), excerpt(body), Duration.ZERO,
                         Outcome.DEAD, e.getMessage(), attempt, null, startedAt, e, null));
             }
-            return;
+            return true;
         }
         BoundHandler handler = settings.handlers().get(task.name());
         if (handler == null) {
@@ -94,20 +106,34 @@ final class TaskRunner {
                 log.warn("{}; dead-lettered task {}", detail, task.id());
                 report(attempt(task, startedAt, Duration.ZERO, Outcome.DEAD, detail, null, null));
             }
-            return;
+            return true;
         }
-        try (DuplicateGuard.Claim claim = duplicates.claim(task.id(), timeoutOf(handler))) {
+        DuplicateGuard.Claim claim;
+        try {
+            claim = duplicates.claim(task.id(), timeoutOf(handler));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the unsettled task goes back to the queue
+            return true;
+        }
+        boolean settledHere = true;
+        try {
             var late = lateOutcomes.get(task.id());
             if (late.isPresent()) {
                 settleLate(channel, envelope, props, body, task, late.get().error(), startedAt);
             } else if (claim.alreadySucceeded()) {
                 skip(channel, envelope, task, startedAt, "already succeeded");
             } else {
-                execute(channel, envelope, props, body, task, handler, startedAt);
+                settledHere = execute(channel, envelope, props, body, task, handler, startedAt, () -> {
+                    claim.close();
+                    settled.run();
+                });
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closing: the unsettled task goes back to the queue
+        } finally {
+            if (settledHere) {
+                claim.close();
+            }
         }
+        return settledHere;
     }
 
     /** A copy of a task whose handler ran here and ended after the broker had taken the delivery back. */
@@ -127,17 +153,34 @@ final class TaskRunner {
         }
     }
 
-    private void execute(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                         TaskMessage task, BoundHandler handler, Instant startedAt) {
+    /**
+     * Runs the handler here and settles its outcome; false when it overran its timeout, so that the watchdog
+     * settled the task as failed (then {@code released} ran) and the outcome the handler returned is ignored.
+     */
+    private boolean execute(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+                            TaskMessage task, BoundHandler handler, Instant startedAt, Runnable released) {
+        Duration timeout = timeoutOf(handler);
         long started = System.nanoTime();
-        presence.started(task, startedAt);
-        Throwable error;
-        try {
-            error = invoke(handler, task);
-        } finally {
-            presence.finished(task);
+        HandlerRun run = handlers.start(task, startedAt, timeout, () -> {
+            try {
+                conclude(channel, envelope, props, body, task, new HandlerTimeoutException(task.name(), timeout),
+                        startedAt, Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                released.run();
+            }
+        });
+        Throwable error = invoke(handler, task);
+        if (!handlers.finish(run)) {
+            log.debug("task {} {} returned after its timeout; its outcome is ignored", task.name(), task.id());
+            return false;
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        conclude(channel, envelope, props, body, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
+        return true;
+    }
+
+    /** Settles a task whose handler ended with {@code error} (null for a success). */
+    private void conclude(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+                          TaskMessage task, Throwable error, Instant startedAt, Duration took) {
         if (!channel.isOpen()) {
             // The broker took the delivery back (consumer_timeout, a lost connection, the worker closing after its
             // grace period) and redelivers it: settling now would make a second copy. The copy that comes back
@@ -190,25 +233,12 @@ final class TaskRunner {
         return handler.timeout() != null ? handler.timeout() : settings.handlerTimeout();
     }
 
-    /** Runs the handler on its own thread and waits at most the timeout; returns the error, if any. */
-    private Throwable invoke(BoundHandler handler, TaskMessage task) {
-        Duration timeout = timeoutOf(handler);
-        DeliveredTask context = new DeliveredTask(task);
-        Future<?> running = handlerThreads.submit(() -> {
-            handler.invocation().invoke(context);
-            return null;
-        });
+    /** Runs the handler on this thread; returns the error it ended with, if any. */
+    private static Throwable invoke(BoundHandler handler, TaskMessage task) {
         try {
-            running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            handler.invocation().invoke(new DeliveredTask(task));
             return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            return new HandlerTimeoutException(task.name(), timeout);
-        } catch (InterruptedException e) {
-            running.cancel(true);
-            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
             return e;
         }
     }

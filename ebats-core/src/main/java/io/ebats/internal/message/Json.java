@@ -92,14 +92,17 @@ public final class Json {
         }
     }
 
-    /** Reads a JSON object into a map. */
+    /** Reads a JSON object into a map, in one pass. */
     public static Map<String, Object> readObject(byte[] body) {
-        try {
-            JsonNode tree = MAPPER.readTree(body);
-            if (tree == null || !tree.isObject()) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("body must be a JSON object");
             }
-            return MAPPER.convertValue(tree, MAP);
+            Map<String, Object> map = MAPPER.readValue(parser, MAP);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("body has content after the JSON object");
+            }
+            return map;
         } catch (IOException e) {
             throw new IllegalArgumentException("body is not valid JSON: " + firstLine(e));
         }

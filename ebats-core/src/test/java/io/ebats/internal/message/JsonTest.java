@@ -41,6 +41,19 @@ class JsonTest {
     }
 
     @Test
+    void readObjectReadsOnlyOneJsonObject() {
+        assertThat(Json.readObject("{\"n\":1,\"s\":[\"x\"]}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Map.of("n", 1, "s", List.of("x")));
+
+        assertThatThrownBy(() -> Json.readObject("[1]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("body must be a JSON object");
+        assertThatThrownBy(() -> Json.readObject("{} {}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content after the JSON object");
+        assertThatThrownBy(() -> Json.readObject("{\"a\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
     void paramsAreWrittenAsAJsonObject() {
         assertThat(new String(Json.writeParams(Map.of("order_id", "FB1")), StandardCharsets.UTF_8))
                 .isEqualTo("{\"order_id\":\"FB1\"}");
