@@ -29,9 +29,15 @@ public final class DelayLadder {
         return Duration.ofMillis((1L << levels) - 1);
     }
 
-    /** Where to publish a message for {@code topic} due after {@code delay}. */
-    public String entryExchange() {
-        return names.delayLevel(levels - 1);
+    /**
+     * Where to publish a message due after {@code delay}: the level of its highest 1 digit. Every level above
+     * would only pass it down (its digit there is 0), and each topic exchange passed costs the broker a match of
+     * the whole key: entering at the top, a 10 s delay crosses 21 exchanges for nothing, which limits a channel
+     * to a few hundred delayed publishes a second. A delay of 0 enters at level 0.
+     */
+    public String entryExchange(Duration delay) {
+        long millis = delay.toMillis();
+        return names.delayLevel(millis <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(millis));
     }
 
     /**

@@ -62,7 +62,7 @@ final class RabbitMqDialect implements BrokerDialect {
 
     @Override
     public DelayedPublish delayed(String topic, Duration delay, AMQP.BasicProperties props) {
-        return new DelayedPublish(ladder.entryExchange(), ladder.routingKey(delay, topic), props);
+        return new DelayedPublish(ladder.entryExchange(delay), ladder.routingKey(delay, topic), props);
     }
 
     @Override

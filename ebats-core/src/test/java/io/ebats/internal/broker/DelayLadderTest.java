@@ -78,8 +78,17 @@ class DelayLadderTest {
     }
 
     @Test
+    void aDelayEntersTheLadderAtTheLevelOfItsHighestOneDigit() {
+        assertThat(LADDER.entryExchange(Duration.ofMillis(10_000))).isEqualTo("ebats.delay.13");
+        assertThat(LADDER.entryExchange(Duration.ofMillis(8_192))).isEqualTo("ebats.delay.13");
+        assertThat(LADDER.entryExchange(Duration.ofMillis(8_191))).isEqualTo("ebats.delay.12");
+        assertThat(LADDER.entryExchange(Duration.ofMillis(1))).isEqualTo("ebats.delay.00");
+        assertThat(LADDER.entryExchange(Duration.ZERO)).isEqualTo("ebats.delay.00");
+        assertThat(LADDER.entryExchange(LADDER.maxDelay())).isEqualTo("ebats.delay.34");
+    }
+
+    @Test
     void levelsAreNamedWithTwoDigitsAndEachSendsToTheOneBelow() {
-        assertThat(LADDER.entryExchange()).isEqualTo("ebats.delay.34");
         assertThat(LADDER.below(34)).isEqualTo("ebats.delay.33");
         assertThat(LADDER.below(10)).isEqualTo("ebats.delay.09");
         assertThat(LADDER.below(1)).isEqualTo("ebats.delay.00");
