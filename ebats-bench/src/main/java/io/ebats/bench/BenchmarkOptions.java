@@ -27,7 +27,7 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
     /** The smallest body that holds the JSON of a task's sequence number. */
     public static final int MIN_MESSAGE_BYTES = 64;
     public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
-    public static final int DEFAULT_DELAY_RATE = 1_000;
+    public static final int DEFAULT_DELAY_RATE = 250;
 
     public BenchmarkOptions {
         if (messages < 1) {
@@ -59,7 +59,7 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
 
     /**
      * 10,000 messages of 300 B, 4 publishers, concurrency 16, a window of 128, 1,000 warm-up messages, delayed
-     * tasks at 1,000 a second.
+     * tasks at 250 a second.
      */
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(DEFAULT_MESSAGES, DEFAULT_PUBLISHERS, DEFAULT_CONCURRENCY,

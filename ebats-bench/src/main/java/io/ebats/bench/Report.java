@@ -126,6 +126,10 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         if (memory != null) {
             out.append(memory).append('\n');
         }
+        String cpu = cpu();
+        if (cpu != null) {
+            out.append(cpu).append('\n');
+        }
         problems().forEach(p -> out.append(p).append('\n'));
         return out.toString();
     }
@@ -145,6 +149,23 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
                         + "throughput: it follows the delays", r.messages(), DelayWorkload.SHORTEST.toMillis(),
                 DelayWorkload.LONGEST.toSeconds(), DelayWorkload.SEED,
                 rate > 0 ? rate + " a second" : "as fast as possible", r.p50Millis(), r.p99Millis(), r.maxMillis());
+    }
+
+    /**
+     * {@code cpu per task: baseline 80 + 120 us, direct ...}: the bench JVM's CPU and the rest of the machine's (the
+     * broker's, when it runs here) in the timed rounds, per task; null when nothing was measured.
+     */
+    String cpu() {
+        List<String> parts = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            if (r.cpu() != null && r.done() > 0) {
+                double other = r.cpu().otherMicrosPer(r.done());
+                parts.add(format("%s %.0f + %s us", r.scenario().label(), r.cpu().jvmMicrosPer(r.done()),
+                        other < 0 ? "?" : format("%.0f", other)));
+            }
+        }
+        return parts.isEmpty() ? null : "cpu per task in the timed rounds, bench JVM + rest of the machine (the broker "
+                + "when local): " + String.join(", ", parts);
     }
 
     /** What the peak RSS column is, or why it is not the scenario's own; null when no scenario ran. */

@@ -63,7 +63,8 @@ final class Rounds {
         List<HistoryWrites> writes = outcomes.stream().map(Outcome::history).filter(h -> h != null).toList();
         String error = outcomes.stream().map(Outcome::error).filter(e -> e != null).findFirst().orElse(stopped);
         return ScenarioResult.of(scenario, broker, rounds.size(), Round.measure(rounds), error,
-                writes.isEmpty() ? null : HistoryWrites.sum(writes));
+                writes.isEmpty() ? null : HistoryWrites.sum(writes))
+                .withCpu(CpuUse.sum(outcomes.stream().map(Outcome::cpu).toList()));
     }
 
     private List<ScenarioResult> failed(List<Scenario> scenarios, int culprit, String error) {
@@ -90,6 +91,7 @@ final class Rounds {
         Duration timeout = options.roundTimeout(count * parts).plus(workload.extraTime(count));
         long deadline = System.nanoTime() + timeout.toNanos();
         Round round = new Round(id, count, parts);
+        CpuUse start = CpuUse.now();
         workload.route(round);
         String error = PublishingThreads.run(publishers, round, timeout);
         boolean complete = round.await(left(deadline));
@@ -102,13 +104,13 @@ final class Rounds {
         if (error == null && history != null) {
             error = history.problem();
         }
-        return new Outcome(round, error, history);
+        return new Outcome(round, error, history, CpuUse.now().since(start));
     }
 
     private static Duration left(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    private record Outcome(Round round, String error, HistoryWrites history) {
+    private record Outcome(Round round, String error, HistoryWrites history, CpuUse cpu) {
     }
 }

@@ -20,17 +20,26 @@ package io.ebats.bench;
  * @param history    what the history store wrote, for the {@code history} scenario; null for the others
  * @param peakRss    the bench JVM's peak resident set while the scenario (with those measured together with it)
  *                   ran; null when not known
+ * @param cpu        CPU spent during the timed rounds; null when not measured
  */
 public record ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates,
                              int rounds, double seconds, double throughput, double p50Millis, double p99Millis,
-                             double maxMillis, String error, HistoryWrites history, PeakRss peakRss) {
+                             double maxMillis, String error, HistoryWrites history, PeakRss peakRss, CpuUse cpu) {
 
     /** A result without a peak resident set. */
     public ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates, int rounds,
                           double seconds, double throughput, double p50Millis, double p99Millis, double maxMillis,
                           String error, HistoryWrites history) {
         this(scenario, broker, messages, done, duplicates, rounds, seconds, throughput, p50Millis, p99Millis,
-                maxMillis, error, history, null);
+                maxMillis, error, history, null, null);
+    }
+
+    /** A result without the CPU it spent. */
+    public ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates, int rounds,
+                          double seconds, double throughput, double p50Millis, double p99Millis, double maxMillis,
+                          String error, HistoryWrites history, PeakRss peakRss) {
+        this(scenario, broker, messages, done, duplicates, rounds, seconds, throughput, p50Millis, p99Millis,
+                maxMillis, error, history, peakRss, null);
     }
 
     /** Events done per second: the throughput over the tasks each event turns into. */
@@ -41,7 +50,13 @@ public record ScenarioResult(Scenario scenario, String broker, int messages, int
     /** The same result with the peak resident set measured around it. */
     public ScenarioResult withPeakRss(PeakRss peak) {
         return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
-                p50Millis, p99Millis, maxMillis, error, history, peak);
+                p50Millis, p99Millis, maxMillis, error, history, peak, cpu);
+    }
+
+    /** The same result with the CPU spent in its timed rounds. */
+    ScenarioResult withCpu(CpuUse spent) {
+        return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
+                p50Millis, p99Millis, maxMillis, error, history, peakRss, spent);
     }
 
     /** Messages sent and never done: must be 0. */

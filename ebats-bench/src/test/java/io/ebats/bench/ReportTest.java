@@ -28,7 +28,7 @@ class ReportTest {
 
         assertThat(report.ratio(Scenario.DELAY)).isEmpty();
         assertThat(report.table()).doesNotContain("delay/baseline").contains("delay: 1000 tasks due 100 ms to 10 s "
-                + "after publishing (uniform, seed 6), published 1000 a second; lateness (done - due) p50 3.5 ms, "
+                + "after publishing (uniform, seed 6), published 250 a second; lateness (done - due) p50 3.5 ms, "
                 + "p99 40.0 ms, max 95.5 ms");
         assertThat(row(report, "delay").split(" +")).containsExactly("delay", "rabbitmq", "1000", "0", "-", "3.5",
                 "40.0", "95.5", "300", "-");
@@ -65,6 +65,18 @@ class ReportTest {
         Report report = new Report(OPTIONS, "rabbitmq", "quorum", List.of(fanout));
 
         assertThat(report.problems()).containsExactly("fanout LOST 10 tasks");
+    }
+
+    @Test
+    void cpuPerTaskSplitsTheBenchJvmFromTheRestOfTheMachine() {
+        ScenarioResult direct = new ScenarioResult(Scenario.DIRECT, "rabbitmq", 1000, 1000, 0, 1, 0.5, 2000, 2, 10,
+                20, null, null, PEAK, new CpuUse(80_000_000L, 280_000_000L));
+        ScenarioResult events = new ScenarioResult(Scenario.EVENTS, "rabbitmq", 1000, 1000, 0, 1, 0.5, 2000, 2, 10,
+                20, null, null, PEAK, new CpuUse(90_000_000L, -1));
+
+        assertThat(new Report(OPTIONS, "rabbitmq", "quorum", List.of(direct, events)).table())
+                .contains("cpu per task in the timed rounds, bench JVM + rest of the machine (the broker when local): "
+                        + "direct 80 + 200 us, events 90 + ? us");
     }
 
     private static Report report(PeakRss first, PeakRss last) {
