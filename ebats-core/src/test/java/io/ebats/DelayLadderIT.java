@@ -109,6 +109,28 @@ class DelayLadderIT extends BrokerTestSupport {
     }
 
     @Test
+    void taskThatComesBeforeItsDueTimeIsDelayedAgainAndRunsOnceNoEarlier() throws Exception {
+        String topic = topic("early");
+        ebats.worker().topic(topic).handle("tick", (p, ctx) -> { }).listener(attempts::add).start();
+        long now = System.currentTimeMillis();
+        long due = now + 1_500;
+        try (var ch = rawConnection().createChannel()) {
+            ch.basicPublish("", taskQueue(topic), new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                    .messageId("early-1").type("tick").contentType("application/json").deliveryMode(2)
+                    .headers(Map.of("x-ebats-attempt", 1, "x-ebats-created-at", now, "x-ebats-due-at", due))
+                    .build(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+        Attempt attempt = attempts.peek();
+        assertThat(attempt.taskId()).isEqualTo("early-1");
+        assertThat(attempt.attempt()).isEqualTo(1);
+        assertThat(attempt.startedAt().toEpochMilli()).isGreaterThanOrEqualTo(due - 1);
+        Thread.sleep(300);
+        assertThat(attempts).hasSize(1);
+    }
+
+    @Test
     void delayBeyondTheLadderIsRefusedWithAClearMessageAndNothingIsPublished() {
         String topic = topic("too-far");
         long max = (1L << TEST_DELAY_LEVELS) - 1;

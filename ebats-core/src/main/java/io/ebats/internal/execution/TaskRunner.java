@@ -33,6 +33,8 @@ final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     /** Deliveries without a settlement after which a task is dead-lettered instead of run again. */
     static final long MAX_REDELIVERIES = 20;
+    /** How much before its due time a task may come and still run: the due time is in whole milliseconds. */
+    static final long EARLY_TOLERANCE_MILLIS = 1;
 
     private final Engine engine;
     private final WorkerSettings settings;
@@ -98,6 +100,11 @@ final class TaskRunner {
             }
             return true;
         }
+        long early = HeaderValues.number(props.getHeaders(), Headers.DUE_AT, 0) - System.currentTimeMillis();
+        if (early > EARLY_TOLERANCE_MILLIS) {
+            delayAgain(channel, envelope, task, Duration.ofMillis(early));
+            return true;
+        }
         BoundHandler handler = settings.handlers().get(task.name());
         if (handler == null) {
             String detail = "no handler for task " + task.name() + " on topic " + topic + " (this worker knows "
@@ -134,6 +141,25 @@ final class TaskRunner {
             }
         }
         return settledHere;
+    }
+
+    /**
+     * A task that came before its due time goes through the broker's delay again for the rest of it, then is
+     * acknowledged; it is not an attempt. It happens when the broker's clock runs fast (an Erlang VM correcting
+     * its time after the host's clock jumped runs up to 1 % fast, so a 10 s delay ends up to 100 ms early) or
+     * when a producer put a task with a future due time straight into the task queue.
+     */
+    private void delayAgain(Channel channel, Envelope envelope, TaskMessage task, Duration early) {
+        try {
+            engine.publisher().await(engine.publishTask(task, early), "early task " + task.id());
+        } catch (IllegalArgumentException | io.ebats.EbatsException e) {
+            requeue(channel, envelope, task, e);
+            return;
+        }
+        if (ack(channel, envelope, task)) {
+            log.debug("task {} {} came {} ms before its due time; delayed again", task.name(), task.id(),
+                    early.toMillis());
+        }
     }
 
     /** A copy of a task whose handler ran here and ended after the broker had taken the delivery back. */
