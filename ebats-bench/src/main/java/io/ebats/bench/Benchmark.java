@@ -122,7 +122,7 @@ public final class Benchmark {
     private String what(Scenario scenario) {
         int n = options.messages();
         return switch (scenario) {
-            case FANOUT -> n + " events x " + FanoutWorkload.TASKS + " tasks";
+            case FANOUT -> n + " events x " + EventsWorkload.FANOUT_TASKS + " tasks";
             case DELAY -> n + " tasks due " + DelayWorkload.SHORTEST.toMillis() + " ms to "
                     + DelayWorkload.LONGEST.toSeconds() + " s after publishing";
             default -> n + " messages";
@@ -178,7 +178,7 @@ public final class Benchmark {
     private void deleteTopology(EbatsConfig run) {
         try (Ebats cleaner = Ebats.connect(run)) {
             cleaner.deleteTopology(List.of(DirectWorkload.TOPIC, HistoryWorkload.TOPIC, EventsWorkload.TOPIC,
-                    FanoutWorkload.TOPIC, DelayWorkload.TOPIC));
+                    EventsWorkload.FANOUT_TOPIC, DelayWorkload.TOPIC));
         } catch (RuntimeException e) {
             progress.accept("could not delete namespace " + run.namespace() + ": " + e.getMessage());
         }

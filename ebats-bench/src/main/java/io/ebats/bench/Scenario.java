@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * What a benchmark run measures; every scenario publishes the same number of ~300 B persistent messages (N), which
- * {@code fanout} turns into {@value FanoutWorkload#TASKS} tasks each.
+ * {@code fanout} turns into {@value EventsWorkload.FANOUT_TASKS} tasks each.
  */
 public enum Scenario {
 
@@ -23,8 +23,8 @@ public enum Scenario {
     /** Events published with ebats, each turned into one task by a scheduler, run by a worker (two hops). */
     EVENTS,
     /**
-     * Events published with ebats, each registered to {@value FanoutWorkload#TASKS} tasks on one topic, turned into
-     * them by a scheduler and run by one worker: N events, {@value FanoutWorkload#TASKS} × N tasks; throughput in
+     * Events published with ebats, each registered to {@value EventsWorkload.FANOUT_TASKS} tasks on one topic, turned into
+     * them by a scheduler and run by one worker: N events, {@value EventsWorkload.FANOUT_TASKS} × N tasks; throughput in
      * tasks/s, latency from an event's publish to its last task done.
      */
     FANOUT,
@@ -39,9 +39,9 @@ public enum Scenario {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Tasks each message of the scenario turns into: {@value FanoutWorkload#TASKS} for fanout, else 1. */
+    /** Tasks each message of the scenario turns into: {@value EventsWorkload.FANOUT_TASKS} for fanout, else 1. */
     public int tasksPerMessage() {
-        return this == FANOUT ? FanoutWorkload.TASKS : 1;
+        return this == FANOUT ? EventsWorkload.FANOUT_TASKS : 1;
     }
 
     /** Whether its throughput compares with the baseline's: not for delay, whose rounds wait out the delays. */

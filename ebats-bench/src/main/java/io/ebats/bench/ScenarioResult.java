@@ -5,7 +5,7 @@ package io.ebats.bench;
  *
  * @param scenario   the scenario
  * @param broker     the broker's product and version, e.g. {@code rabbitmq 3.10.8}
- * @param messages   tasks sent in the timed rounds: N, or N × {@value FanoutWorkload#TASKS} for {@code fanout}
+ * @param messages   tasks sent in the timed rounds: N, or N × {@value EventsWorkload.FANOUT_TASKS} for {@code fanout}
  * @param done       distinct tasks done (handled and acknowledged)
  * @param duplicates tasks done more than once
  * @param rounds     timed rounds the N messages were sent in: 1, or {@value Benchmark#PAIRED_ROUNDS} when

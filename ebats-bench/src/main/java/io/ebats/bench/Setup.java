@@ -51,8 +51,8 @@ final class Setup implements AutoCloseable {
                     run.queueType(), options);
             case DIRECT -> new DirectWorkload(own(Ebats.connect(run)), options);
             case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options, history);
-            case EVENTS -> new EventsWorkload(own(Ebats.connect(run)), options);
-            case FANOUT -> new FanoutWorkload(own(Ebats.connect(run)), options);
+            case EVENTS -> EventsWorkload.oneTaskEach(own(Ebats.connect(run)), options);
+            case FANOUT -> EventsWorkload.fanout(own(Ebats.connect(run)), options);
             case DELAY -> new DelayWorkload(own(Ebats.connect(run)), options);
         };
     }
