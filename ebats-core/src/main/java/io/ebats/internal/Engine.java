@@ -175,11 +175,13 @@ public final class Engine implements AutoCloseable {
             confirmed = publisher.publishAsync(delayed.exchange(), delayed.routingKey(), delayed.properties(),
                     message.body());
         }
-        confirmed.exceptionally(e -> {
-            topology.forgetAfterFailure(message.topic());
-            return null;
+        // forgets before the returned future completes, so a caller woken by the failure republishes into a
+        // declared topology (a dependent registered with exceptionally() may run after the caller's)
+        return confirmed.whenComplete((ok, error) -> {
+            if (error != null) {
+                topology.forgetAfterFailure(message.topic());
+            }
         });
-        return confirmed;
     }
 
     /** Publishes straight into a queue through the default exchange (dead letters, replays). */
