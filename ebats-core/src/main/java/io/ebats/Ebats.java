@@ -317,6 +317,12 @@ public final class Ebats implements AutoCloseable {
         }
 
         @Override
+        public Worker.Builder prefetch(int prefetch) {
+            delegate.prefetch(prefetch);
+            return this;
+        }
+
+        @Override
         public Worker.Builder handlerTimeout(java.time.Duration timeout) {
             delegate.handlerTimeout(timeout);
             return this;

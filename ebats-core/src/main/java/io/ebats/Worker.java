@@ -47,12 +47,29 @@ public interface Worker extends AutoCloseable {
         Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(5);
         Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
         int DEFAULT_CONCURRENCY = 16;
+        /** The largest prefetch AMQP allows. */
+        int MAX_PREFETCH = 65_535;
 
         /** Adds a topic to consume: the seed's {@code setQueue}. */
         Builder topic(String topic);
 
-        /** Tasks run at once per topic (also the prefetch); default {@value #DEFAULT_CONCURRENCY}. */
+        /** Tasks run at once per topic; default {@value #DEFAULT_CONCURRENCY}. */
         Builder concurrency(int concurrency);
+
+        /**
+         * Deliveries a topic's consumer holds unacknowledged at once (AMQP {@code basic.qos}): the tasks running,
+         * those waiting for a free slot, and those whose acknowledgements are held to be sent together (one
+         * {@code multiple} ack for several tasks, at most 10 ms later). At least the concurrency, at most
+         * {@value #MAX_PREFETCH}; by default {@link #defaultPrefetch(int)}. Equal to the
+         * concurrency, every ack goes out on its own at once; a larger margin batches more acks, and a worker
+         * killed before sending them leaves more tasks to run again.
+         */
+        Builder prefetch(int prefetch);
+
+        /** The prefetch of a worker that sets none: the concurrency plus half of it, at least 1 and at most 256 more. */
+        static int defaultPrefetch(int concurrency) {
+            return Math.min(MAX_PREFETCH, concurrency + Math.min(256, Math.max(1, concurrency / 2)));
+        }
 
         /** How long a handler may run before it is interrupted and the attempt counts as a retryable failure. */
         Builder handlerTimeout(Duration timeout);

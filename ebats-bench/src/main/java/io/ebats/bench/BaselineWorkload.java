@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The limit: the raw amqp-client doing the work of the {@code direct} scenario. Persistent messages are
  * published with asynchronous confirms (a bounded window per channel) on one channel per publishing thread,
  * into a queue of the type ebats declares (quorum or classic on RabbitMQ, a plain durable queue on Qpid), and
- * consumed by one consumer with prefetch = concurrency that acks each message singly and does nothing else.
+ * consumed by one consumer with the ebats worker's prefetch that acks each message singly and does nothing else.
  */
 final class BaselineWorkload implements Workload {
 
@@ -34,7 +34,7 @@ final class BaselineWorkload implements Workload {
         this.queue = queue;
         this.window = options.confirmWindow();
         this.payload = options.payload();
-        int prefetch = options.concurrency();
+        int prefetch = options.prefetch();
         this.publishing = RawBroker.open(settings, "bench-baseline-publisher");
         try {
             this.consuming = RawBroker.open(settings, "bench-baseline-consumer");

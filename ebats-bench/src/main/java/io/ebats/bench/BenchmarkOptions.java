@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param messages      messages (tasks, events) per scenario, measured
  * @param publishers    publishing threads, each with its own channel in the baseline
- * @param concurrency   the worker's concurrency, and the baseline consumer's prefetch
+ * @param concurrency   the worker's concurrency; its prefetch, and the baseline consumer's, is {@link #prefetch()}
  * @param confirmWindow unconfirmed publishes allowed per publishing thread (baseline and ebats)
  * @param warmup        messages sent through each scenario before the measured round; 0 for none
  * @param timeout       bound on one round, publishing included; null for 30 s + 5 ms per message
@@ -105,6 +105,11 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
     public BenchmarkOptions withDelayRate(int value) {
         return new BenchmarkOptions(messages, publishers, concurrency, confirmWindow, warmup, timeout, messageBytes,
                 value);
+    }
+
+    /** The prefetch of the ebats worker and of the baseline's consumer: the worker's default for the concurrency. */
+    public int prefetch() {
+        return io.ebats.Worker.Builder.defaultPrefetch(concurrency);
     }
 
     /** The body every message of the run carries. */

@@ -90,9 +90,10 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
                     ratio(toDirect)));
         }
         StringBuilder out = new StringBuilder();
-        out.append(format("N = %d per scenario (after %d warm-up), %d publishers, concurrency %d, "
+        out.append(format("N = %d per scenario (after %d warm-up), %d publishers, concurrency %d (prefetch %d), "
                         + "~%d B persistent messages, %s queues, confirm window %d per publisher%n",
-                options.messages(), options.warmup(), options.publishers(), options.concurrency(), options.messageBytes(),
+                options.messages(), options.warmup(), options.publishers(), options.concurrency(), options.prefetch(),
+                options.messageBytes(),
                 queueType, options.confirmWindow()));
         results.stream().mapToInt(ScenarioResult::rounds).max().stream().filter(n -> n > 1).forEach(n -> out.append(
                 format("direct and history alternate, %d timed rounds each (direct history, history direct, ...), "

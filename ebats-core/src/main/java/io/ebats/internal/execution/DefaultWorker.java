@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,18 +25,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes each topic's queue on its own channel with prefetch = concurrency and runs every delivery, handler
- * and settlement, on a pooled platform thread; a watchdog times out handlers ({@link RunningHandlers}). Closing
- * cancels the consumers, waits for running tasks within the grace period, then closes the connection so that
+ * Consumes each topic's queue on its own channel and runs up to {@code concurrency} deliveries at once, handler
+ * and settlement, each on a pooled platform thread; a watchdog times out handlers ({@link RunningHandlers}). The
+ * prefetch above the concurrency holds deliveries waiting for a slot ({@link Lane}) and acks waiting to be sent
+ * together ({@link AckBatcher}). Closing cancels the consumers, gives the waiting deliveries back, waits for
+ * running tasks within the grace period, sends the held acks, then closes the connection so that
  * unacknowledged tasks return to their queues.
  */
 final class DefaultWorker implements Worker {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultWorker.class);
+    /** The longest a task's ack waits to be sent with others. */
+    static final long MAX_ACK_HOLD_MILLIS = 10;
 
     private final WorkerSettings settings;
     private final Connection connection;
     private final ExecutorService handlerThreads;
+    private final ScheduledExecutorService ackTimer;
     private final RunningHandlers handlers;
     private final Engine engine;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -54,6 +61,8 @@ final class DefaultWorker implements Worker {
                 Thread.ofPlatform().daemon().name("ebats-worker-" + settings.name() + "-", 0).factory());
         this.handlers = new RunningHandlers("ebats-watchdog-" + settings.name(),
                 RunningHandlers.tickFor(shortestTimeout(settings)));
+        this.ackTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("ebats-acks-" + settings.name()).factory());
         this.presence = new Presence(engine, settings, workerId, handlers);
         DuplicateGuard duplicates = new DuplicateGuard(settings.succeededTasks());
         LateOutcomes lateOutcomes = new LateOutcomes();
@@ -104,12 +113,17 @@ final class DefaultWorker implements Worker {
             } catch (IOException | RuntimeException e) {
                 log.debug("cancel failed: {}", e.toString());
             }
+            for (Delivery waiting : s.lane.close()) {
+                s.acks.requeue(waiting.envelope().getDeliveryTag());
+            }
         }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (started() > 0 && System.nanoTime() < deadline) {
             pause();
         }
-        int unfinished = inFlight.get();
+        int unfinished = started();
+        ackTimer.shutdown();
+        subscriptions.forEach(s -> s.acks.flush());
         presence.close();
         try {
             if (connection.isOpen()) {
@@ -121,7 +135,7 @@ final class DefaultWorker implements Worker {
         handlerThreads.shutdownNow();
         handlers.close();
         long settling = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (inFlight.get() > 0 && System.nanoTime() < settling) {
+        while (started() > 0 && System.nanoTime() < settling) {
             pause();
         }
         if (unfinished > 0) {
@@ -135,11 +149,17 @@ final class DefaultWorker implements Worker {
     /** Consumes the topic's queue on a channel of its own, subscribing again if the broker closes it. */
     private void subscribe(String topic, TaskRunner runner) throws IOException {
         Channel channel = connection.createChannel();
-        channel.basicQos(settings.concurrency());
+        channel.basicQos(settings.prefetch());
+        AckBatcher acks = new AckBatcher(channel, settings.prefetch() - settings.concurrency() + 1,
+                MAX_ACK_HOLD_MILLIS, ackTimer);
+        Lane<Delivery> lane = new Lane<>(settings.concurrency(), handlerThreads, delivery -> {
+            inFlight.incrementAndGet();
+            runner.run(acks, delivery.envelope(), delivery.props(), delivery.body(), () -> settled(delivery.lane()));
+        });
         String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
                 "ebats-worker-" + settings.name() + "-" + topic + "-" + subscriptionCount.incrementAndGet(),
-                new TaskConsumer(channel, runner));
-        subscriptions.add(new Subscription(channel, tag));
+                new TaskConsumer(channel, acks, lane));
+        subscriptions.add(new Subscription(channel, tag, acks, lane));
         channel.addShutdownListener(cause -> {
             // A lost connection is recovered with its channels by the client; a channel the broker closed on its
             // own, with the connection still up, is not: without a new one the topic would silently stop.
@@ -195,25 +215,51 @@ final class DefaultWorker implements Worker {
         }
     }
 
-    private record Subscription(Channel channel, String consumerTag) {
+    /** Deliveries handed to a handler thread and not yet settled, over all topics. */
+    private int started() {
+        int started = 0;
+        for (Subscription s : subscriptions) {
+            started += s.lane.activeCount();
+        }
+        return started;
+    }
+
+    private void settled(Lane<Delivery> lane) {
+        inFlight.decrementAndGet();
+        try {
+            lane.release();
+        } catch (RejectedExecutionException e) {
+            log.debug("worker {} closed before a waiting task could start; it returns to the queue", settings.name());
+        }
+    }
+
+    private record Subscription(Channel channel, String consumerTag, AckBatcher acks, Lane<Delivery> lane) {
+    }
+
+    private record Delivery(Envelope envelope, AMQP.BasicProperties props, byte[] body, Lane<Delivery> lane) {
     }
 
     private final class TaskConsumer extends DefaultConsumer {
-        private final TaskRunner runner;
+        private final AckBatcher acks;
+        private final Lane<Delivery> lane;
 
-        TaskConsumer(Channel channel, TaskRunner runner) {
+        TaskConsumer(Channel channel, AckBatcher acks, Lane<Delivery> lane) {
             super(channel);
-            this.runner = runner;
+            this.acks = acks;
+            this.lane = lane;
         }
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-            inFlight.incrementAndGet();
+            acks.delivered(envelope.getDeliveryTag());
+            boolean taken;
             try {
-                handlerThreads.execute(() -> runner.run(getChannel(), envelope, props, body,
-                        inFlight::decrementAndGet));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                inFlight.decrementAndGet(); // shutting down: the task returns to the queue with the connection
+                taken = lane.submit(new Delivery(envelope, props, body, lane));
+            } catch (RejectedExecutionException e) {
+                taken = false;
+            }
+            if (!taken) { // closing: the task goes back to the queue
+                acks.requeue(envelope.getDeliveryTag());
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.ebats.internal.execution;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Envelope;
 import io.ebats.Attempt;
 import io.ebats.AttemptListener;
@@ -14,7 +13,6 @@ import io.ebats.internal.message.HeaderValues;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.MalformedMessageException;
 import io.ebats.internal.message.TaskMessage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,10 +60,10 @@ final class TaskRunner {
      * the delivery is settled or given back: on this thread, or on the watchdog's after a handler timeout, in
      * which case this method returns only when the overrunning handler does.
      */
-    void run(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body, Runnable settled) {
+    void run(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body, Runnable settled) {
         boolean settledHere = true;
         try {
-            settledHere = runUntilSettled(channel, envelope, props, body, settled);
+            settledHere = runUntilSettled(acks, envelope, props, body, settled);
         } finally {
             if (settledHere) {
                 settled.run();
@@ -74,14 +72,14 @@ final class TaskRunner {
     }
 
     /** False when a handler timeout handed the settlement, and {@code settled}, over to the watchdog. */
-    private boolean runUntilSettled(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+    private boolean runUntilSettled(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
                                     Runnable settled) {
         Instant startedAt = Instant.now();
         long deliveries = redeliveries(envelope, props);
         if (deliveries >= MAX_REDELIVERIES) {
             String detail = "delivered " + deliveries + " times without being settled: a worker may crash on it";
             int attempt = (int) safeAttempt(props);
-            if (deadLetter(channel, envelope, props, body, "redelivery-limit", null, detail, attempt)) {
+            if (deadLetter(acks, envelope, props, body, "redelivery-limit", null, detail, attempt)) {
                 log.warn("task {} on topic {} dead-lettered: {}", props.getMessageId(), topic, detail);
                 report(new Attempt(topic, props.getMessageId(), props.getType(), excerpt(body), Duration.ZERO,
                         Outcome.DEAD, detail, attempt, null, startedAt, null, null));
@@ -93,7 +91,7 @@ final class TaskRunner {
             task = TaskMessage.decode(topic, props, body, engine.config().maxMessageBytes());
         } catch (MalformedMessageException e) {
             int attempt = (int) safeAttempt(props);
-            if (deadLetter(channel, envelope, props, body, "malformed", null, e.getMessage(), attempt)) {
+            if (deadLetter(acks, envelope, props, body, "malformed", null, e.getMessage(), attempt)) {
                 log.warn("malformed message on topic {} dead-lettered: {}", topic, e.getMessage());
                 report(new Attempt(topic, props.getMessageId(), props.getType(), excerpt(body), Duration.ZERO,
                         Outcome.DEAD, e.getMessage(), attempt, null, startedAt, e, null));
@@ -102,14 +100,14 @@ final class TaskRunner {
         }
         long early = HeaderValues.number(props.getHeaders(), Headers.DUE_AT, 0) - System.currentTimeMillis();
         if (early > EARLY_TOLERANCE_MILLIS) {
-            delayAgain(channel, envelope, task, Duration.ofMillis(early));
+            delayAgain(acks, envelope, task, Duration.ofMillis(early));
             return true;
         }
         BoundHandler handler = settings.handlers().get(task.name());
         if (handler == null) {
             String detail = "no handler for task " + task.name() + " on topic " + topic + " (this worker knows "
                     + new TreeSet<>(settings.handlers().keySet()) + ")";
-            if (deadLetter(channel, envelope, props, body, "unknown-task", null, detail, task.attempt())) {
+            if (deadLetter(acks, envelope, props, body, "unknown-task", null, detail, task.attempt())) {
                 log.warn("{}; dead-lettered task {}", detail, task.id());
                 report(attempt(task, startedAt, Duration.ZERO, Outcome.DEAD, detail, null, null));
             }
@@ -119,18 +117,19 @@ final class TaskRunner {
         try {
             claim = duplicates.claim(task.id(), timeoutOf(handler));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closing: the unsettled task goes back to the queue
+            Thread.currentThread().interrupt(); // closing
+            acks.requeue(envelope.getDeliveryTag());
             return true;
         }
         boolean settledHere = true;
         try {
             var late = lateOutcomes.get(task.id());
             if (late.isPresent()) {
-                settleLate(channel, envelope, props, body, task, late.get().error(), startedAt);
+                settleLate(acks, envelope, props, body, task, late.get().error(), startedAt);
             } else if (claim.alreadySucceeded()) {
-                skip(channel, envelope, task, startedAt, "already succeeded");
+                skip(acks, envelope, task, startedAt, "already succeeded");
             } else {
-                settledHere = execute(channel, envelope, props, body, task, handler, startedAt, () -> {
+                settledHere = execute(acks, envelope, props, body, task, handler, startedAt, () -> {
                     claim.close();
                     settled.run();
                 });
@@ -149,31 +148,31 @@ final class TaskRunner {
      * its time after the host's clock jumped runs up to 1 % fast, so a 10 s delay ends up to 100 ms early) or
      * when a producer put a task with a future due time straight into the task queue.
      */
-    private void delayAgain(Channel channel, Envelope envelope, TaskMessage task, Duration early) {
+    private void delayAgain(AckBatcher acks, Envelope envelope, TaskMessage task, Duration early) {
         try {
             engine.publisher().await(engine.publishTask(task, early), "early task " + task.id());
         } catch (IllegalArgumentException | io.ebats.EbatsException e) {
-            requeue(channel, envelope, task, e);
+            requeue(acks, envelope, task, e);
             return;
         }
-        if (ack(channel, envelope, task)) {
+        if (ack(acks, envelope, task)) {
             log.debug("task {} {} came {} ms before its due time; delayed again", task.name(), task.id(),
                     early.toMillis());
         }
     }
 
     /** A copy of a task whose handler ran here and ended after the broker had taken the delivery back. */
-    private void settleLate(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+    private void settleLate(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
                             TaskMessage task, Throwable error, Instant startedAt) {
         if (error == null) {
-            skip(channel, envelope, task, startedAt, "already ran here; the broker had taken its delivery back");
+            skip(acks, envelope, task, startedAt, "already ran here; the broker had taken its delivery back");
         } else {
-            settleFailure(channel, envelope, props, body, task, error, startedAt, Duration.ZERO);
+            settleFailure(acks, envelope, props, body, task, error, startedAt, Duration.ZERO);
         }
     }
 
-    private void skip(Channel channel, Envelope envelope, TaskMessage task, Instant startedAt, String why) {
-        if (ack(channel, envelope, task)) {
+    private void skip(AckBatcher acks, Envelope envelope, TaskMessage task, Instant startedAt, String why) {
+        if (ack(acks, envelope, task)) {
             log.debug("task {} {} not run again: {}", task.name(), task.id(), why);
             report(attempt(task, startedAt, Duration.ZERO, Outcome.SKIPPED, why, null, null));
         }
@@ -183,13 +182,13 @@ final class TaskRunner {
      * Runs the handler here and settles its outcome; false when it overran its timeout, so that the watchdog
      * settled the task as failed (then {@code released} ran) and the outcome the handler returned is ignored.
      */
-    private boolean execute(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+    private boolean execute(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
                             TaskMessage task, BoundHandler handler, Instant startedAt, Runnable released) {
         Duration timeout = timeoutOf(handler);
         long started = System.nanoTime();
         HandlerRun run = handlers.start(task, startedAt, timeout, () -> {
             try {
-                conclude(channel, envelope, props, body, task, new HandlerTimeoutException(task.name(), timeout),
+                conclude(acks, envelope, props, body, task, new HandlerTimeoutException(task.name(), timeout),
                         startedAt, Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 released.run();
@@ -200,14 +199,14 @@ final class TaskRunner {
             log.debug("task {} {} returned after its timeout; its outcome is ignored", task.name(), task.id());
             return false;
         }
-        conclude(channel, envelope, props, body, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
+        conclude(acks, envelope, props, body, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
         return true;
     }
 
     /** Settles a task whose handler ended with {@code error} (null for a success). */
-    private void conclude(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+    private void conclude(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
                           TaskMessage task, Throwable error, Instant startedAt, Duration took) {
-        if (!channel.isOpen()) {
+        if (!acks.owns(envelope.getDeliveryTag())) {
             // The broker took the delivery back (consumer_timeout, a lost connection, the worker closing after its
             // grace period) and redelivers it: settling now would make a second copy. The copy that comes back
             // here is settled with this outcome instead of running again.
@@ -220,15 +219,15 @@ final class TaskRunner {
             return;
         }
         if (error == null) {
-            if (ack(channel, envelope, task)) {
+            if (ack(acks, envelope, task)) {
                 report(attempt(task, startedAt, took, Outcome.SUCCEEDED, "ok", null, null));
             }
             return;
         }
-        settleFailure(channel, envelope, props, body, task, error, startedAt, took);
+        settleFailure(acks, envelope, props, body, task, error, startedAt, took);
     }
 
-    private void settleFailure(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+    private void settleFailure(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
                                TaskMessage task, Throwable error, Instant startedAt, Duration took) {
         RetryPolicy policy = task.retryPolicy() != null ? task.retryPolicy() : settings.retryPolicy();
         RetryDecision decision = RetryDecision.after(error, task.attempt(), policy, engine.dialect().maxDelay());
@@ -238,17 +237,17 @@ final class TaskRunner {
                 engine.publisher().await(engine.publishTask(task.nextAttempt(), decision.delay()),
                         "retry of task " + task.id());
             } catch (IllegalArgumentException | io.ebats.EbatsException e) {
-                requeue(channel, envelope, task, e);
+                requeue(acks, envelope, task, e);
                 return;
             }
             log.info("task {} {} attempt {} failed, retry in {} ms: {}", task.name(), task.id(), task.attempt(),
                     decision.delay().toMillis(), message);
-            if (ack(channel, envelope, task)) {
+            if (ack(acks, envelope, task)) {
                 report(attempt(task, startedAt, took, Outcome.RETRYING, message, error, decision.delay()));
             }
             return;
         }
-        if (deadLetter(channel, envelope, props, body, decision.reason(), error, null, task.attempt())) {
+        if (deadLetter(acks, envelope, props, body, decision.reason(), error, null, task.attempt())) {
             log.warn("task {} {} dead-lettered after attempt {} ({}): {}", task.name(), task.id(), task.attempt(),
                     decision.reason(), message);
             report(attempt(task, startedAt, took, decision.outcome(), message, error, null));
@@ -270,7 +269,7 @@ final class TaskRunner {
     }
 
     /** Publishes a dead letter, then acks; false when the publish failed and the task went back instead. */
-    private boolean deadLetter(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
+    private boolean deadLetter(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
                                String reason, Throwable error, String detail, int attempts) {
         AMQP.BasicProperties dead = DeadLetterMessage.properties(props, reason, error, detail, attempts, queue,
                 envelope.getRoutingKey());
@@ -278,34 +277,29 @@ final class TaskRunner {
         try {
             engine.publisher().await(confirm, "dead letter of " + props.getMessageId());
         } catch (PublishException e) {
-            requeue(channel, envelope, null, e);
+            requeue(acks, envelope, null, e);
             return false;
         }
-        return ackTag(channel, envelope.getDeliveryTag(), props.getMessageId());
+        return ackTag(acks, envelope.getDeliveryTag(), props.getMessageId());
     }
 
-    private boolean ack(Channel channel, Envelope envelope, TaskMessage task) {
-        return ackTag(channel, envelope.getDeliveryTag(), task.id());
+    private boolean ack(AckBatcher acks, Envelope envelope, TaskMessage task) {
+        return ackTag(acks, envelope.getDeliveryTag(), task.id());
     }
 
-    private static boolean ackTag(Channel channel, long tag, String id) {
-        try {
-            channel.basicAck(tag, false);
+    /** Acks now or with the channel's next flush; false when the broker took the delivery back already. */
+    private static boolean ackTag(AckBatcher acks, long tag, String id) {
+        if (acks.ack(tag)) {
             return true;
-        } catch (IOException | RuntimeException e) {
-            log.warn("could not ack task {}; the broker will redeliver it: {}", id, e.toString());
-            return false;
         }
+        log.warn("could not ack task {}; the broker took it back and will deliver it again", id);
+        return false;
     }
 
-    private static void requeue(Channel channel, Envelope envelope, TaskMessage task, Exception cause) {
+    private static void requeue(AckBatcher acks, Envelope envelope, TaskMessage task, Exception cause) {
         log.warn("could not settle task {}, returned to the queue: {}", task == null ? "?" : task.id(),
                 cause.getMessage());
-        try {
-            channel.basicNack(envelope.getDeliveryTag(), false, true);
-        } catch (IOException | RuntimeException e) {
-            log.debug("nack failed, the broker redelivers on reconnect: {}", e.toString());
-        }
+        acks.requeue(envelope.getDeliveryTag());
     }
 
     private Attempt attempt(TaskMessage task, Instant startedAt, Duration took, Outcome outcome, String message,

@@ -26,6 +26,7 @@ public final class WorkerBuilder implements Worker.Builder {
     private final Map<String, BoundHandler> handlers = new LinkedHashMap<>();
     private final List<AttemptListener> listeners = new ArrayList<>();
     private int concurrency = DEFAULT_CONCURRENCY;
+    private int prefetch;
     private Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
@@ -48,6 +49,15 @@ public final class WorkerBuilder implements Worker.Builder {
             throw new IllegalArgumentException("concurrency must be between 1 and 10000, was " + value);
         }
         concurrency = value;
+        return this;
+    }
+
+    @Override
+    public Worker.Builder prefetch(int value) {
+        if (value < 1 || value > MAX_PREFETCH) {
+            throw new IllegalArgumentException("prefetch must be between 1 and " + MAX_PREFETCH + ", was " + value);
+        }
+        prefetch = value;
         return this;
     }
 
@@ -130,7 +140,13 @@ public final class WorkerBuilder implements Worker.Builder {
         if (handlers.isEmpty()) {
             throw new IllegalStateException("a worker needs at least one handler");
         }
-        return new DefaultWorker(engine, new WorkerSettings(name, Set.copyOf(topics), concurrency, handlerTimeout,
+        if (prefetch != 0 && prefetch < concurrency) {
+            throw new IllegalStateException("prefetch " + prefetch + " is below the concurrency " + concurrency
+                    + ": the worker could never run " + concurrency + " tasks at once");
+        }
+        int effectivePrefetch = prefetch == 0 ? Worker.Builder.defaultPrefetch(concurrency) : prefetch;
+        return new DefaultWorker(engine, new WorkerSettings(name, Set.copyOf(topics), concurrency, effectivePrefetch,
+                handlerTimeout,
                 shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers), succeededTasks));
     }
 }

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A worker's configuration, as collected by {@link WorkerBuilder}; {@code succeededTasks} may be null. */
-record WorkerSettings(String name, Set<String> topics, int concurrency, Duration handlerTimeout,
+/**
+ * A worker's configuration, as collected by {@link WorkerBuilder}; {@code prefetch} is at least
+ * {@code concurrency}; {@code succeededTasks} may be null.
+ */
+record WorkerSettings(String name, Set<String> topics, int concurrency, int prefetch, Duration handlerTimeout,
                       Duration shutdownGrace, RetryPolicy retryPolicy, List<AttemptListener> listeners,
                       Map<String, BoundHandler> handlers, SucceededTasks succeededTasks) {
 }

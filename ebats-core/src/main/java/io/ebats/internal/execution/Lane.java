@@ -1,0 +1,76 @@
+package io.ebats.internal.execution;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Runs at most {@code limit} deliveries of one topic at once on {@code executor}; the others wait here in
+ * delivery order (the prefetch above the concurrency). Thread-safe.
+ *
+ * @param <T> a delivery
+ */
+final class Lane<T> {
+
+    private final int limit;
+    private final Executor executor;
+    private final Consumer<T> run;
+    private final ArrayDeque<T> waiting = new ArrayDeque<>();
+    private int active;
+    private boolean closed;
+
+    /** {@code run} must call {@link #release()} exactly once per delivery, when it is settled. */
+    Lane(int limit, Executor executor, Consumer<T> run) {
+        this.limit = limit;
+        this.executor = executor;
+        this.run = run;
+    }
+
+    /** Runs {@code delivery} now or once a slot frees; false when the lane is closed. */
+    boolean submit(T delivery) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (active >= limit) {
+                waiting.add(delivery);
+                return true;
+            }
+            active++;
+        }
+        executor.execute(() -> run.accept(delivery));
+        return true;
+    }
+
+    /** Frees the slot of a settled delivery for the next waiting one. */
+    void release() {
+        T next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                active--;
+                return;
+            }
+        }
+        executor.execute(() -> run.accept(next));
+    }
+
+    /** Takes no more deliveries; returns those still waiting, which will not run. */
+    synchronized List<T> close() {
+        closed = true;
+        List<T> left = new ArrayList<>(waiting);
+        waiting.clear();
+        return left;
+    }
+
+    /** Deliveries started and not yet released. */
+    synchronized int activeCount() {
+        return active;
+    }
+
+    synchronized int waitingCount() {
+        return waiting.size();
+    }
+}

@@ -1,0 +1,194 @@
+package io.ebats.internal.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.GetResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link AckBatcher} on a real quorum queue: what it acks, and above all what it must not ack. */
+class AckBatcherIT {
+
+    private static final String BROKER_URI = System.getenv().getOrDefault("EBATS_TEST_BROKER_URI",
+            "amqp://guest:guest@127.0.0.1:5672");
+
+    private final String queue = "ack-batcher-" + UUID.randomUUID().toString().substring(0, 8);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final BlockingQueue<Envelope> deliveries = new LinkedBlockingQueue<>();
+    private Connection connection;
+    private Channel consuming;
+
+    @BeforeEach
+    void declareQueue() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(BROKER_URI);
+        connection = factory.newConnection("ack-batcher-it");
+        try (Channel ch = connection.createChannel()) {
+            ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+        }
+    }
+
+    @AfterEach
+    void deleteQueue() throws Exception {
+        timer.shutdownNow();
+        try (Channel ch = connection.createChannel()) {
+            ch.queueDelete(queue);
+        } finally {
+            connection.close();
+        }
+    }
+
+    @Test
+    void acksInAnyOrderSettleTheAckedTagsAndLeaveTheUnsettledOneQueued() throws Exception {
+        List<Envelope> got = consume(10, 10);
+        AckBatcher acks = new AckBatcher(consuming, 4, 10_000, timer);
+        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        long unsettled = got.get(5).getDeliveryTag();
+        for (int i : new int[] {3, 1, 0, 2, 9, 7, 4, 8, 6}) {
+            assertThat(acks.ack(got.get(i).getDeliveryTag())).isTrue();
+        }
+        assertThat(acks.flush()).isTrue();
+        assertThat(acks.heldCount()).isZero();
+        assertThat(acks.ack(got.get(3).getDeliveryTag())).as("a tag acked twice").isFalse();
+
+        assertThat(consuming.isOpen()).as("no unknown delivery tag was acked").isTrue();
+        consuming.close(); // what is not acknowledged goes back to the queue
+        assertThat(remainingBodies()).containsExactly("m" + (unsettled - 1));
+    }
+
+    @Test
+    void acksAboveAnUnsettledDeliveryWaitUntilABatchIsHeldThenGoSingly() throws Exception {
+        List<Envelope> got = consume(6, 6);
+        AckBatcher acks = new AckBatcher(consuming, 4, 60_000, timer);
+        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        for (int i = 1; i <= 3; i++) {
+            acks.ack(got.get(i).getDeliveryTag());
+        }
+        assertThat(acks.heldCount()).as("m0 runs on: nothing can be acked with multiple").isEqualTo(3);
+        acks.ack(got.get(4).getDeliveryTag());
+        assertThat(acks.heldCount()).isZero();
+
+        assertThat(consuming.isOpen()).isTrue();
+        consuming.close();
+        assertThat(remainingBodies()).containsExactly("m0", "m5");
+    }
+
+    @Test
+    void heldAcksGoOutWithinTheMaximumHoldTime() throws Exception {
+        List<Envelope> got = consume(3, 3);
+        AckBatcher acks = new AckBatcher(consuming, 100, 20, timer);
+        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        acks.ack(got.get(0).getDeliveryTag());
+        acks.ack(got.get(2).getDeliveryTag());
+        assertThat(acks.heldCount()).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> acks.heldCount() == 0);
+        consuming.close();
+        assertThat(remainingBodies()).containsExactly("m1");
+    }
+
+    @Test
+    void theLastUnsettledDeliveryFlushesAtOnce() throws Exception {
+        List<Envelope> got = consume(2, 2);
+        AckBatcher acks = new AckBatcher(consuming, 100, 60_000, timer);
+        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        acks.ack(got.get(1).getDeliveryTag());
+        assertThat(acks.heldCount()).isEqualTo(1);
+        acks.ack(got.get(0).getDeliveryTag());
+        assertThat(acks.heldCount()).isZero();
+
+        consuming.close();
+        assertThat(remainingBodies()).isEmpty();
+    }
+
+    @Test
+    void aRequeuedDeliveryIsDeliveredAgainAtOnceAndNotAckedByALaterMultipleAck() throws Exception {
+        List<Envelope> got = consume(3, 3);
+        AckBatcher acks = new AckBatcher(consuming, 1, 60_000, timer);
+        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        acks.requeue(got.get(0).getDeliveryTag());
+        Envelope again = deliveries.poll(10, TimeUnit.SECONDS);
+        assertThat(again).isNotNull();
+        assertThat(again.isRedeliver()).isTrue();
+        acks.delivered(again.getDeliveryTag());
+
+        acks.ack(got.get(1).getDeliveryTag());
+        acks.ack(got.get(2).getDeliveryTag());
+        assertThat(consuming.isOpen()).isTrue();
+        consuming.close();
+        assertThat(remainingBodies()).containsExactly("m0");
+    }
+
+    @Test
+    void aClosedChannelsDeliveriesAreNoLongerOwned() throws Exception {
+        List<Envelope> got = consume(1, 1);
+        AckBatcher acks = new AckBatcher(consuming, 1, 60_000, timer);
+        acks.delivered(got.get(0).getDeliveryTag());
+        assertThat(acks.owns(got.get(0).getDeliveryTag())).isTrue();
+        consuming.close();
+        assertThat(acks.owns(got.get(0).getDeliveryTag())).isFalse();
+        assertThat(acks.ack(got.get(0).getDeliveryTag())).isFalse();
+        assertThat(remainingBodies()).containsExactly("m0");
+    }
+
+    /** Publishes {@code count} messages m0, m1, … and consumes them with {@code prefetch}, unacknowledged. */
+    private List<Envelope> consume(int count, int prefetch) throws Exception {
+        try (Channel ch = connection.createChannel()) {
+            ch.confirmSelect();
+            for (int i = 0; i < count; i++) {
+                ch.basicPublish("", queue, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                        ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            ch.waitForConfirmsOrDie(10_000);
+        }
+        consuming = connection.createChannel();
+        consuming.basicQos(prefetch);
+        consuming.basicConsume(queue, false, new DefaultConsumer(consuming) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                deliveries.add(envelope);
+            }
+        });
+        List<Envelope> got = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Envelope envelope = deliveries.poll(10, TimeUnit.SECONDS);
+            assertThat(envelope).as("delivery " + i).isNotNull();
+            got.add(envelope);
+        }
+        return got;
+    }
+
+    /** Takes what is left in the queue (once the closed channel's deliveries are back), in queue order. */
+    private List<String> remainingBodies() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        try (Channel ch = connection.createChannel()) {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> ch.queueDeclarePassive(queue).getConsumerCount() == 0);
+            Thread.sleep(200); // the returned deliveries are back once the consumer is gone; let them settle
+            GetResponse response;
+            while ((response = ch.basicGet(queue, true)) != null) {
+                bodies.add(new String(response.getBody(), StandardCharsets.UTF_8));
+            }
+        }
+        return bodies;
+    }
+}
