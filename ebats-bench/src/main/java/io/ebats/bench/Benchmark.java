@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  *
  * <p>Each scenario is set up once (queues, consumer or worker, publishers), then runs a warm-up round and a
  * timed round of N messages; a round is bounded by {@link BenchmarkOptions#roundTimeout}, and what is not done
- * by then is reported as lost. When both run, {@code direct} and {@code history} are set up together and their
- * N messages alternate in {@value #PAIRED_ROUNDS} timed rounds each (see {@link Rounds}); a {@code history}
+ * by then is reported as lost. When both run, {@code direct} first runs alone like the others, then
+ * {@code direct} and {@code history} are set up together and their N messages alternate in
+ * {@value #PAIRED_ROUNDS} timed rounds each (see {@link Rounds}); a {@code history}
  * round also waits until its store has written every attempt record into the
  * {@link #history(HistoryDatabase) database}, which is removed afterwards. Before each scenario (or pair) the
  * kernel's record of the JVM's peak resident set is reset, and read after it ({@link PeakRss}). Every run uses a
@@ -88,7 +89,7 @@ public final class Benchmark {
                         ? " each, alternating in " + PAIRED_ROUNDS + " rounds," : "") + " on " + broker + " ...");
                 ebatsUsed |= !group.equals(List.of(Scenario.BASELINE));
                 for (ScenarioResult result : measure(group, run, broker, qpid)) {
-                    progress.accept(result.scenario().label() + ": " + (result.ok() ? measured(result)
+                    progress.accept(result.label() + ": " + (result.ok() ? measured(result)
                             : "FAILED, " + result.lost() + " lost: " + result.error()));
                     if (result.history() != null) {
                         progress.accept(result.scenario().label() + ": " + result.history().summary(result.seconds()));
@@ -104,12 +105,16 @@ public final class Benchmark {
         return new Report(options, broker, queueType, results);
     }
 
-    /** The scenarios in order, each alone except {@code direct} and {@code history}, which go together. */
+    /**
+     * The scenarios in order, each alone; when both run, {@code direct} runs alone (compared with the baseline,
+     * measured the same way) and then again together with {@code history} (compared with each other).
+     */
     static List<List<Scenario>> groups(List<Scenario> scenarios) {
         boolean paired = scenarios.contains(Scenario.DIRECT) && scenarios.contains(Scenario.HISTORY);
         List<List<Scenario>> groups = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             if (paired && scenario == Scenario.DIRECT) {
+                groups.add(List.of(Scenario.DIRECT));
                 groups.add(List.of(Scenario.DIRECT, Scenario.HISTORY));
             } else if (!paired || scenario != Scenario.HISTORY) {
                 groups.add(List.of(scenario));
@@ -146,7 +151,7 @@ public final class Benchmark {
         PeakRss.Meter memory = PeakRss.start();
         List<ScenarioResult> results = runRounds(group, run, broker, qpid);
         PeakRss peak = memory.read();
-        return results.stream().map(r -> r.withPeakRss(peak)).toList();
+        return results.stream().map(r -> group.size() > 1 ? r.asPaired() : r).map(r -> r.withPeakRss(peak)).toList();
     }
 
     private List<ScenarioResult> runRounds(List<Scenario> group, EbatsConfig run, String broker, boolean qpid) {

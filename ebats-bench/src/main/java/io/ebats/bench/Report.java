@@ -22,9 +22,18 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         results = List.copyOf(results);
     }
 
-    /** The result of a scenario, if it ran. */
+    /**
+     * The result of a scenario, if it ran: for {@code direct} its run alone when there is one, else its rounds
+     * alternating with {@code history}.
+     */
     public java.util.Optional<ScenarioResult> result(Scenario scenario) {
-        return results.stream().filter(r -> r.scenario() == scenario).findFirst();
+        var alone = results.stream().filter(r -> r.scenario() == scenario && !r.paired()).findFirst();
+        return alone.isPresent() ? alone : results.stream().filter(r -> r.scenario() == scenario).findFirst();
+    }
+
+    /** The result of {@code direct} in the rounds alternating with {@code history}, if they ran. */
+    public java.util.Optional<ScenarioResult> pairedDirect() {
+        return results.stream().filter(r -> r.scenario() == Scenario.DIRECT && r.paired()).findFirst();
     }
 
     /** The scenario's throughput divided by the baseline's, when both ran and succeeded. */
@@ -37,13 +46,23 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
      * {@code delay}, whose throughput follows its delays.
      */
     public OptionalDouble ratio(Scenario scenario, Scenario reference) {
-        var base = result(reference).filter(ScenarioResult::ok);
+        var base = (scenario == Scenario.HISTORY && reference == Scenario.DIRECT && pairedDirect().isPresent()
+                ? pairedDirect() : result(reference)).filter(ScenarioResult::ok);
         var other = result(scenario).filter(ScenarioResult::ok);
         if (!scenario.comparable() || !reference.comparable() || base.isEmpty() || other.isEmpty()
                 || base.get().throughput() <= 0) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(other.get().throughput() / base.get().throughput());
+    }
+
+    /** A result's throughput divided by the baseline's, when both succeeded. */
+    private OptionalDouble toBaseline(ScenarioResult r) {
+        var base = result(Scenario.BASELINE).filter(ScenarioResult::ok);
+        if (!r.ok() || !r.scenario().comparable() || base.isEmpty() || base.get().throughput() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(r.throughput() / base.get().throughput());
     }
 
     /** Messages lost over all scenarios. */
@@ -80,10 +99,10 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         rows.add(row(history, "scenario", "broker", "N", "lost", "msg/s", "p50 ms", "p99 ms", "max ms",
                 "peak RSS MB", "vs baseline", "vs direct"));
         for (ScenarioResult r : results) {
-            OptionalDouble ratio = r.scenario() == Scenario.BASELINE ? OptionalDouble.empty() : ratio(r.scenario());
+            OptionalDouble ratio = r.scenario() == Scenario.BASELINE ? OptionalDouble.empty() : toBaseline(r);
             OptionalDouble toDirect = r.scenario() == Scenario.HISTORY ? ratio(Scenario.HISTORY, Scenario.DIRECT)
                     : OptionalDouble.empty();
-            rows.add(row(history, r.scenario().label(), r.broker(), Integer.toString(r.messages()),
+            rows.add(row(history, r.label(), r.broker(), Integer.toString(r.messages()),
                     Integer.toString(r.lost()), r.scenario().comparable() ? format("%.0f", r.throughput()) : "-",
                     format("%.1f", r.p50Millis()), format("%.1f", r.p99Millis()), format("%.1f", r.maxMillis()),
                     r.peakRss() == null ? "-" : format("%.0f", r.peakRss().megabytes()), ratio(ratio),
@@ -95,9 +114,9 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
                 options.messages(), options.warmup(), options.publishers(), options.concurrency(), options.prefetch(),
                 options.messageBytes(),
                 queueType, options.confirmWindow()));
-        results.stream().mapToInt(ScenarioResult::rounds).max().stream().filter(n -> n > 1).forEach(n -> out.append(
-                format("direct and history alternate, %d timed rounds each (direct history, history direct, ...), "
-                        + "added up%n", n)));
+        pairedDirect().ifPresent(d -> out.append(format("direct* and history alternate, %d timed rounds each (direct "
+                + "history, history direct, ...), added up; history's vs direct compares them. direct alone is "
+                + "measured like the baseline, in one round%n", d.rounds())));
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -161,7 +180,7 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         for (ScenarioResult r : results) {
             if (r.cpu() != null && r.done() > 0) {
                 double other = r.cpu().otherMicrosPer(r.done());
-                parts.add(format("%s %.0f + %s us", r.scenario().label(), r.cpu().jvmMicrosPer(r.done()),
+                parts.add(format("%s %.0f + %s us", r.label(), r.cpu().jvmMicrosPer(r.done()),
                         other < 0 ? "?" : format("%.0f", other)));
             }
         }
@@ -183,7 +202,7 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
             return what + ", NOT reset between scenarios (/proc/self/clear_refs not writable): each figure is the "
                     + "peak since the JVM started";
         }
-        boolean paired = results.stream().anyMatch(r -> r.rounds() > 1);
+        boolean paired = results.stream().anyMatch(ScenarioResult::paired);
         return what + ", reset before each scenario" + (paired ? " (direct and history together)" : "")
                 + "; it includes what earlier scenarios left in the heap";
     }

@@ -21,17 +21,19 @@ package io.ebats.bench;
  * @param peakRss    the bench JVM's peak resident set while the scenario (with those measured together with it)
  *                   ran; null when not known
  * @param cpu        CPU spent during the timed rounds; null when not measured
+ * @param paired     measured in rounds alternating with another scenario ({@code direct} with {@code history})
  */
 public record ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates,
                              int rounds, double seconds, double throughput, double p50Millis, double p99Millis,
-                             double maxMillis, String error, HistoryWrites history, PeakRss peakRss, CpuUse cpu) {
+                             double maxMillis, String error, HistoryWrites history, PeakRss peakRss, CpuUse cpu,
+                             boolean paired) {
 
     /** A result without a peak resident set. */
     public ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates, int rounds,
                           double seconds, double throughput, double p50Millis, double p99Millis, double maxMillis,
                           String error, HistoryWrites history) {
         this(scenario, broker, messages, done, duplicates, rounds, seconds, throughput, p50Millis, p99Millis,
-                maxMillis, error, history, null, null);
+                maxMillis, error, history, null, null, false);
     }
 
     /** A result without the CPU it spent. */
@@ -39,7 +41,7 @@ public record ScenarioResult(Scenario scenario, String broker, int messages, int
                           double seconds, double throughput, double p50Millis, double p99Millis, double maxMillis,
                           String error, HistoryWrites history, PeakRss peakRss) {
         this(scenario, broker, messages, done, duplicates, rounds, seconds, throughput, p50Millis, p99Millis,
-                maxMillis, error, history, peakRss, null);
+                maxMillis, error, history, peakRss, null, false);
     }
 
     /** Events done per second: the throughput over the tasks each event turns into. */
@@ -50,13 +52,24 @@ public record ScenarioResult(Scenario scenario, String broker, int messages, int
     /** The same result with the peak resident set measured around it. */
     public ScenarioResult withPeakRss(PeakRss peak) {
         return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
-                p50Millis, p99Millis, maxMillis, error, history, peak, cpu);
+                p50Millis, p99Millis, maxMillis, error, history, peak, cpu, paired);
     }
 
     /** The same result with the CPU spent in its timed rounds. */
     ScenarioResult withCpu(CpuUse spent) {
         return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
-                p50Millis, p99Millis, maxMillis, error, history, peakRss, spent);
+                p50Millis, p99Millis, maxMillis, error, history, peakRss, spent, paired);
+    }
+
+    /** The same result, marked as measured in rounds alternating with another scenario. */
+    ScenarioResult asPaired() {
+        return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
+                p50Millis, p99Millis, maxMillis, error, history, peakRss, cpu, true);
+    }
+
+    /** The row label: {@code direct*} for {@code direct} measured alternating with {@code history}. */
+    public String label() {
+        return scenario.label() + (paired && scenario == Scenario.DIRECT ? "*" : "");
     }
 
     /** Messages sent and never done: must be 0. */
