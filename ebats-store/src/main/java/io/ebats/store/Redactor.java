@@ -36,23 +36,41 @@ final class Redactor {
     }
 
     /**
-     * True when no key can be in the text, without parsing it: the text is plain ASCII without escapes (so each
-     * name in it, lower-cased, is a part of the text lower-cased) and no key is a part of it.
+     * True when no field name of the JSON is a key, told without parsing it: the text is plain ASCII without
+     * escapes, so every {@code "..."} is a string as written, and a name is a string followed by a colon.
      */
     private boolean holdsNoKey(String json) {
-        for (int i = 0; i < json.length(); i++) {
+        int length = json.length();
+        for (int i = 0; i < length; i++) {
             char c = json.charAt(i);
             if (c >= 0x80 || c == '\\') {
                 return false;
             }
         }
-        String lower = json.toLowerCase(Locale.ROOT);
-        for (String key : keys) {
-            if (lower.contains(key)) {
+        for (int i = json.indexOf('"'); i >= 0; i = json.indexOf('"', i + 1)) {
+            int end = json.indexOf('"', i + 1);
+            if (end < 0) {
                 return false;
             }
+            int next = end + 1;
+            while (next < length && json.charAt(next) <= ' ') {
+                next++;
+            }
+            if (next < length && json.charAt(next) == ':' && isKey(json, i + 1, end - i - 1)) {
+                return false;
+            }
+            i = end;
         }
         return true;
+    }
+
+    private boolean isKey(String json, int start, int length) {
+        for (String key : keys) {
+            if (key.length() == length && json.regionMatches(true, start, key, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Redacts in place; true when something changed. */

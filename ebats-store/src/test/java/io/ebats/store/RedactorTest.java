@@ -1,0 +1,35 @@
+package io.ebats.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+
+    private final Redactor redactor = new Redactor(Set.of("password", "Token"));
+
+    @Test
+    void leavesTextWithoutAKeyAsItIs() {
+        String json = "{\"user\":\"password\",\"note\":\"my token\",\"n\":[1,\"password\"]}";
+        assertThat(redactor.redact(json)).isSameAs(json);
+    }
+
+    @Test
+    void redactsANameFollowedBySpaceBeforeItsColonInAnyCase() {
+        assertThat(redactor.redact("{\"a\":{\"PassWord\" :\"x\",\"b\":1},\"token\"\n:2}"))
+                .isEqualTo("{\"a\":{\"PassWord\":\"***\",\"b\":1},\"token\":\"***\"}");
+    }
+
+    @Test
+    void aKeyThatIsOnlyPartOfANameIsNotRedacted() {
+        String json = "{\"password_hint\":\"x\",\"tokens\":3}";
+        assertThat(redactor.redact(json)).isSameAs(json);
+    }
+
+    @Test
+    void textThatIsNotJsonIsKeptAsItIs() {
+        assertThat(redactor.redact("\"password\": not json")).isEqualTo("\"password\": not json");
+        assertThat(redactor.redact("{\"password")).isEqualTo("{\"password");
+    }
+}
