@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
     private int delayRate = BenchmarkOptions.DEFAULT_DELAY_RATE;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Warm-up messages per scenario before the timed round (default: N/10, at most "
+            description = "Warm-up messages per scenario before the timed round (default: N/2, at most "
                     + BenchmarkOptions.MAX_DEFAULT_WARMUP + ").")
     private Integer warmup;
 

@@ -66,10 +66,17 @@ final class AckBatcher {
         }
     }
 
-    /** Records a delivery; called in delivery order. */
-    synchronized void delivered(long tag) {
+    /**
+     * Records a delivery; called in delivery order. False for one made before the channel's last recovery and
+     * handed over only now: the broker has taken it back, and it must not run.
+     */
+    synchronized boolean delivered(long tag) {
+        if (tag <= staleUpTo) {
+            return false;
+        }
         unsettled.add(tag);
         lastDelivered = Math.max(lastDelivered, tag);
+        return true;
     }
 
     /** True while the delivery can still be settled here: its channel is open and has not been recovered since. */

@@ -251,7 +251,9 @@ final class DefaultWorker implements Worker {
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-            acks.delivered(envelope.getDeliveryTag());
+            if (!acks.delivered(envelope.getDeliveryTag())) {
+                return;
+            }
             boolean taken;
             try {
                 taken = lane.submit(new Delivery(envelope, props, body, lane));

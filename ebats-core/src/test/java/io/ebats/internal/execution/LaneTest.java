@@ -35,6 +35,7 @@ class LaneTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
         assertThat(started.get(2)).isEqualTo(3);
         lane.release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 4);
         lane.release();
         await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 5);
         assertThat(started.subList(2, 5)).containsExactly(3, 4, 5);
