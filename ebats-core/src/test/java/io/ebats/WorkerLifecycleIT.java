@@ -140,6 +140,43 @@ class WorkerLifecycleIT extends BrokerTestSupport {
         assertThat(scheduler.dispatchedEvents()).isEqualTo(1);
     }
 
+    @Test
+    void aPrefetchAboveTheConcurrencyRunsNoMoreThanTheConcurrencyAtOnceAndAcksEveryTask() {
+        String topic = topic("prefetch");
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Worker worker = ebats.worker().topic(topic).concurrency(2).prefetch(10).listener(attempts::add)
+                .handle("t", (p, ctx) -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    Thread.sleep(50);
+                    running.decrementAndGet();
+                })
+                .start();
+        for (int i = 0; i < 20; i++) {
+            ebats.tasks().create(topic, "t", params("i", i));
+        }
+
+        await().atMost(WAIT).until(() -> attempts.size() == 20);
+        assertThat(most).hasValue(2);
+        assertThat(attempts).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED));
+        worker.close(); // what was not acknowledged would now go back to the queue
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> status(topic).ready() == 0);
+        assertThat(attempts).hasSize(20);
+    }
+
+    @Test
+    void aPrefetchBelowTheConcurrencyIsRefused() {
+        Worker.Builder builder = ebats.worker().topic(topic("low")).handle("t", (p, ctx) -> { })
+                .concurrency(8).prefetch(4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(builder::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("prefetch 4 is below the concurrency 8");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ebats.worker().prefetch(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefetch must be between 1 and");
+        assertThat(Worker.Builder.defaultPrefetch(16)).isEqualTo(24);
+        assertThat(Worker.Builder.defaultPrefetch(1)).isEqualTo(2);
+        assertThat(Worker.Builder.defaultPrefetch(10_000)).isEqualTo(10_256);
+    }
+
     /** Platform threads of amqp-client and ebats. */
     private static List<Thread> clientThreads() {
         List<Thread> found = new ArrayList<>();

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  * Runs benchmark scenarios against one broker and reports throughput and latency, ebats against the raw
  * amqp-client in the same run.
  *
- * <p>Each scenario is set up once (queues, consumer or worker, publishers), then runs a warm-up round and a
+ * <p>Unless the warm-up is 0, the JVM is first warmed up with {@value #JVM_WARMUP_ROUNDS} warm-up rounds of untimed
+ * {@code direct} tasks. Each scenario is set up once (queues, consumer or worker, publishers), then runs a
+ * warm-up round and a
  * timed round of N messages; a round is bounded by {@link BenchmarkOptions#roundTimeout}, and what is not done
  * by then is reported as lost. When both run, {@code direct} first runs alone like the others, then
  * {@code direct} and {@code history} are set up together and their N messages alternate in
@@ -33,6 +35,8 @@ public final class Benchmark {
 
     /** Timed rounds per scenario when {@code direct} and {@code history} alternate. */
     public static final int PAIRED_ROUNDS = 10;
+    /** The JVM's warm-up before the first scenario, in warm-up rounds' worth of untimed {@code direct} tasks. */
+    public static final int JVM_WARMUP_ROUNDS = 4;
 
     private final EbatsConfig config;
     private final BenchmarkOptions options;
@@ -83,6 +87,10 @@ public final class Benchmark {
         List<ScenarioResult> results = new ArrayList<>();
         boolean ebatsUsed = false;
         try {
+            if (options.warmup() > 0 && !scenarios.equals(List.of(Scenario.BASELINE))) {
+                ebatsUsed = true;
+                warmUpJvm(run, broker, qpid);
+            }
             for (List<Scenario> group : groups(scenarios)) {
                 String labels = group.stream().map(Scenario::label).collect(Collectors.joining(" + "));
                 progress.accept(labels + ": " + what(group.getFirst()) + (group.size() > 1
@@ -144,6 +152,28 @@ public final class Benchmark {
                     r.p99Millis(), r.maxMillis()) + rss;
             default -> String.format(Locale.ROOT, "%.0f msg/s", r.throughput()) + rss;
         };
+    }
+
+    /**
+     * Sends {@value #JVM_WARMUP_ROUNDS} warm-up rounds of untimed {@code direct} tasks before any scenario, so that
+     * the JIT has compiled the client and the engine before the first timed round, whichever scenario comes first
+     * (the baseline's client code included). A failure is reported and the scenarios run anyway.
+     */
+    private void warmUpJvm(EbatsConfig run, String broker, boolean qpid) {
+        int count = JVM_WARMUP_ROUNDS * options.warmup();
+        progress.accept("warming up the JVM: " + count + " untimed direct tasks ...");
+        String error;
+        try (Setup setup = Setup.open(List.of(Scenario.DIRECT), run, qpid, options, historyDatabase, progress)) {
+            error = new Rounds(options, broker).warmUp(setup.workloads().getFirst(), count);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (Exception e) {
+            error = describe(e);
+        }
+        if (error != null) {
+            progress.accept("JVM warm-up failed (" + error + "); the first scenario runs on a colder JVM");
+        }
     }
 
     /** Measures scenarios together, with the peak resident set of the JVM while they ran. */

@@ -109,11 +109,13 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
                     ratio(toDirect)));
         }
         StringBuilder out = new StringBuilder();
-        out.append(format("N = %d per scenario (after %d warm-up), %d publishers, concurrency %d (prefetch %d), "
+        boolean jvmWarmedUp = options.warmup() > 0 && results.stream().anyMatch(r -> r.scenario() != Scenario.BASELINE);
+        out.append(format("N = %d per scenario (after %d warm-up%s), %d publishers, concurrency %d (prefetch %d), "
                         + "~%d B persistent messages, %s queues, confirm window %d per publisher%n",
-                options.messages(), options.warmup(), options.publishers(), options.concurrency(), options.prefetch(),
-                options.messageBytes(),
-                queueType, options.confirmWindow()));
+                options.messages(), options.warmup(), jvmWarmedUp ? ", the JVM first warmed up with "
+                        + Benchmark.JVM_WARMUP_ROUNDS * options.warmup() + " untimed direct tasks" : "",
+                options.publishers(), options.concurrency(), options.prefetch(), options.messageBytes(), queueType,
+                options.confirmWindow()));
         pairedDirect().ifPresent(d -> out.append(format("direct* and history alternate, %d timed rounds each (direct "
                 + "history, history direct, ...), added up; history's vs direct compares them. direct alone is "
                 + "measured like the baseline, in one round%n", d.rounds())));

@@ -58,6 +58,25 @@ final class Rounds {
         return results;
     }
 
+    /**
+     * Sends {@code count} untimed messages through {@code workload}, a warm-up round at a time; returns why it
+     * failed, or null.
+     */
+    String warmUp(Workload workload, int count) throws Exception {
+        Workload.Publisher[] publishers = publishers(workload);
+        int step = Math.max(1, options.warmup());
+        for (int sent = 0; sent < count; sent += step) {
+            Outcome outcome = round(workload, publishers, Round.WARM_UP, Math.min(step, count - sent));
+            if (outcome.error != null) {
+                return outcome.error;
+            }
+            if (outcome.round.measure().lost() > 0) {
+                return outcome.round.measure().lost() + " messages lost";
+            }
+        }
+        return null;
+    }
+
     private ScenarioResult result(Scenario scenario, List<Outcome> outcomes, String stopped) {
         List<Round> rounds = outcomes.stream().map(Outcome::round).toList();
         List<HistoryWrites> writes = outcomes.stream().map(Outcome::history).filter(h -> h != null).toList();
