@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  * {@code direct} tasks. Each scenario is set up once (queues, consumer or worker, publishers), then runs a
  * warm-up round and a
  * timed round of N messages; a round is bounded by {@link BenchmarkOptions#roundTimeout}, and what is not done
- * by then is reported as lost. When both run, {@code direct} first runs alone like the others, then
- * {@code direct} and {@code history} are set up together and their N messages alternate in
- * {@value #PAIRED_ROUNDS} timed rounds each (see {@link Rounds}); a {@code history}
+ * by then is reported as lost. When two or more of {@code baseline}, {@code direct} and {@code history} run, they
+ * are set up together and their N messages alternate in {@value #PAIRED_ROUNDS} timed rounds each (see
+ * {@link Rounds}); a {@code history}
  * round also waits until its store has written every attempt record into the
  * {@link #history(HistoryDatabase) database}, which is removed afterwards. Before each scenario (or pair) the
  * kernel's record of the JVM's peak resident set is reset, and read after it ({@link PeakRss}). Every run uses a
@@ -33,8 +33,14 @@ import java.util.stream.Collectors;
  */
 public final class Benchmark {
 
-    /** Timed rounds per scenario when {@code direct} and {@code history} alternate. */
+    /** Timed rounds per scenario when scenarios alternate. */
     public static final int PAIRED_ROUNDS = 10;
+    /**
+     * The scenarios compared with each other, {@code direct} with the baseline and {@code history} with
+     * {@code direct}: they are set up together and alternate, so that the JIT, the broker's state and the load of
+     * other processes weigh on them alike.
+     */
+    static final List<Scenario> ALTERNATING = List.of(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY);
     /** The JVM's warm-up before the first scenario, in warm-up rounds' worth of untimed {@code direct} tasks. */
     public static final int JVM_WARMUP_ROUNDS = 4;
 
@@ -97,7 +103,7 @@ public final class Benchmark {
                         ? " each, alternating in " + PAIRED_ROUNDS + " rounds," : "") + " on " + broker + " ...");
                 ebatsUsed |= !group.equals(List.of(Scenario.BASELINE));
                 for (ScenarioResult result : measure(group, run, broker, qpid)) {
-                    progress.accept(result.label() + ": " + (result.ok() ? measured(result)
+                    progress.accept(result.scenario().label() + ": " + (result.ok() ? measured(result)
                             : "FAILED, " + result.lost() + " lost: " + result.error()));
                     if (result.history() != null) {
                         progress.accept(result.scenario().label() + ": " + result.history().summary(result.seconds()));
@@ -114,18 +120,17 @@ public final class Benchmark {
     }
 
     /**
-     * The scenarios in order, each alone; when both run, {@code direct} runs alone (compared with the baseline,
-     * measured the same way) and then again together with {@code history} (compared with each other).
+     * The scenarios in order, each alone, except those of {@link #ALTERNATING} that run: when two or three of them
+     * run, they go together, in the place of the first of them, and alternate round by round.
      */
     static List<List<Scenario>> groups(List<Scenario> scenarios) {
-        boolean paired = scenarios.contains(Scenario.DIRECT) && scenarios.contains(Scenario.HISTORY);
+        List<Scenario> together = scenarios.stream().filter(ALTERNATING::contains).toList();
         List<List<Scenario>> groups = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            if (paired && scenario == Scenario.DIRECT) {
-                groups.add(List.of(Scenario.DIRECT));
-                groups.add(List.of(Scenario.DIRECT, Scenario.HISTORY));
-            } else if (!paired || scenario != Scenario.HISTORY) {
+            if (together.size() < 2 || !together.contains(scenario)) {
                 groups.add(List.of(scenario));
+            } else if (scenario == together.getFirst()) {
+                groups.add(together);
             }
         }
         return groups;
@@ -181,7 +186,7 @@ public final class Benchmark {
         PeakRss.Meter memory = PeakRss.start();
         List<ScenarioResult> results = runRounds(group, run, broker, qpid);
         PeakRss peak = memory.read();
-        return results.stream().map(r -> group.size() > 1 ? r.asPaired() : r).map(r -> r.withPeakRss(peak)).toList();
+        return results.stream().map(r -> r.withPeakRss(peak)).toList();
     }
 
     private List<ScenarioResult> runRounds(List<Scenario> group, EbatsConfig run, String broker, boolean qpid) {

@@ -22,18 +22,9 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         results = List.copyOf(results);
     }
 
-    /**
-     * The result of a scenario, if it ran: for {@code direct} its run alone when there is one, else its rounds
-     * alternating with {@code history}.
-     */
+    /** The result of a scenario, if it ran. */
     public java.util.Optional<ScenarioResult> result(Scenario scenario) {
-        var alone = results.stream().filter(r -> r.scenario() == scenario && !r.paired()).findFirst();
-        return alone.isPresent() ? alone : results.stream().filter(r -> r.scenario() == scenario).findFirst();
-    }
-
-    /** The result of {@code direct} in the rounds alternating with {@code history}, if they ran. */
-    public java.util.Optional<ScenarioResult> pairedDirect() {
-        return results.stream().filter(r -> r.scenario() == Scenario.DIRECT && r.paired()).findFirst();
+        return results.stream().filter(r -> r.scenario() == scenario).findFirst();
     }
 
     /** The scenario's throughput divided by the baseline's, when both ran and succeeded. */
@@ -46,23 +37,13 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
      * {@code delay}, whose throughput follows its delays.
      */
     public OptionalDouble ratio(Scenario scenario, Scenario reference) {
-        var base = (scenario == Scenario.HISTORY && reference == Scenario.DIRECT && pairedDirect().isPresent()
-                ? pairedDirect() : result(reference)).filter(ScenarioResult::ok);
+        var base = result(reference).filter(ScenarioResult::ok);
         var other = result(scenario).filter(ScenarioResult::ok);
         if (!scenario.comparable() || !reference.comparable() || base.isEmpty() || other.isEmpty()
                 || base.get().throughput() <= 0) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(other.get().throughput() / base.get().throughput());
-    }
-
-    /** A result's throughput divided by the baseline's, when both succeeded. */
-    private OptionalDouble toBaseline(ScenarioResult r) {
-        var base = result(Scenario.BASELINE).filter(ScenarioResult::ok);
-        if (!r.ok() || !r.scenario().comparable() || base.isEmpty() || base.get().throughput() <= 0) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(r.throughput() / base.get().throughput());
     }
 
     /** Messages lost over all scenarios. */
@@ -99,10 +80,10 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         rows.add(row(history, "scenario", "broker", "N", "lost", "msg/s", "p50 ms", "p99 ms", "max ms",
                 "peak RSS MB", "vs baseline", "vs direct"));
         for (ScenarioResult r : results) {
-            OptionalDouble ratio = r.scenario() == Scenario.BASELINE ? OptionalDouble.empty() : toBaseline(r);
+            OptionalDouble ratio = r.scenario() == Scenario.BASELINE ? OptionalDouble.empty() : ratio(r.scenario());
             OptionalDouble toDirect = r.scenario() == Scenario.HISTORY ? ratio(Scenario.HISTORY, Scenario.DIRECT)
                     : OptionalDouble.empty();
-            rows.add(row(history, r.label(), r.broker(), Integer.toString(r.messages()),
+            rows.add(row(history, r.scenario().label(), r.broker(), Integer.toString(r.messages()),
                     Integer.toString(r.lost()), r.scenario().comparable() ? format("%.0f", r.throughput()) : "-",
                     format("%.1f", r.p50Millis()), format("%.1f", r.p99Millis()), format("%.1f", r.maxMillis()),
                     r.peakRss() == null ? "-" : format("%.0f", r.peakRss().megabytes()), ratio(ratio),
@@ -116,9 +97,13 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
                         + Benchmark.JVM_WARMUP_ROUNDS * options.warmup() + " untimed direct tasks" : "",
                 options.publishers(), options.concurrency(), options.prefetch(), options.messageBytes(), queueType,
                 options.confirmWindow()));
-        pairedDirect().ifPresent(d -> out.append(format("direct* and history alternate, %d timed rounds each (direct "
-                + "history, history direct, ...), added up; history's vs direct compares them. direct alone is "
-                + "measured like the baseline, in one round%n", d.rounds())));
+        List<String> alternating = results.stream().filter(r -> r.rounds() > 1).map(r -> r.scenario().label())
+                .toList();
+        if (alternating.size() > 1) {
+            out.append(format("%s alternate, %d timed rounds each (%s, then the reverse, ...), added up%n",
+                    String.join(", ", alternating), results.stream().mapToInt(ScenarioResult::rounds).max().orElse(0),
+                    String.join(" ", alternating)));
+        }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -182,7 +167,7 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         for (ScenarioResult r : results) {
             if (r.cpu() != null && r.done() > 0) {
                 double other = r.cpu().otherMicrosPer(r.done());
-                parts.add(format("%s %.0f + %s us", r.label(), r.cpu().jvmMicrosPer(r.done()),
+                parts.add(format("%s %.0f + %s us", r.scenario().label(), r.cpu().jvmMicrosPer(r.done()),
                         other < 0 ? "?" : format("%.0f", other)));
             }
         }
@@ -204,8 +189,8 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
             return what + ", NOT reset between scenarios (/proc/self/clear_refs not writable): each figure is the "
                     + "peak since the JVM started";
         }
-        boolean paired = results.stream().anyMatch(ScenarioResult::paired);
-        return what + ", reset before each scenario" + (paired ? " (direct and history together)" : "")
+        boolean paired = results.stream().anyMatch(r -> r.rounds() > 1);
+        return what + ", reset before each scenario" + (paired ? " (those that alternate share one)" : "")
                 + "; it includes what earlier scenarios left in the heap";
     }
 

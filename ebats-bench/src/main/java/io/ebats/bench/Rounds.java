@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The warm-up and timed rounds of scenarios measured together. A scenario alone sends a warm-up round, then one
- * timed round of N messages. Scenarios measured together ({@code direct} and {@code history}) each send their
- * warm-up round, then their N messages in {@value Benchmark#PAIRED_ROUNDS} timed rounds that alternate between
- * them (A B, B A, A B, B A), so that the JIT warming up, the broker's state and the load of other processes weigh
+ * timed round of N messages. Scenarios measured together ({@code baseline}, {@code direct}, {@code history}) each
+ * send their warm-up round, then their N messages in {@value Benchmark#PAIRED_ROUNDS} timed rounds that alternate
+ * between them (A B C, C B A, A B C, ...), so that the JIT warming up, the broker's state and the load of other processes weigh
  * on both alike; their rounds are then added up.
  */
 final class Rounds {

@@ -9,7 +9,7 @@ package io.ebats.bench;
  * @param done       distinct tasks done (handled and acknowledged)
  * @param duplicates tasks done more than once
  * @param rounds     timed rounds the N messages were sent in: 1, or {@value Benchmark#PAIRED_ROUNDS} when
- *                   {@code direct} and {@code history} alternate
+ *                   {@code baseline}, {@code direct} and {@code history} alternate
  * @param seconds    from the first publish to the last message done, summed over the rounds
  * @param throughput tasks done per second over {@code seconds}
  * @param p50Millis  median latency, publish to acknowledgement after the handler (of an event's last task for
@@ -21,19 +21,17 @@ package io.ebats.bench;
  * @param peakRss    the bench JVM's peak resident set while the scenario (with those measured together with it)
  *                   ran; null when not known
  * @param cpu        CPU spent during the timed rounds; null when not measured
- * @param paired     measured in rounds alternating with another scenario ({@code direct} with {@code history})
  */
 public record ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates,
                              int rounds, double seconds, double throughput, double p50Millis, double p99Millis,
-                             double maxMillis, String error, HistoryWrites history, PeakRss peakRss, CpuUse cpu,
-                             boolean paired) {
+                             double maxMillis, String error, HistoryWrites history, PeakRss peakRss, CpuUse cpu) {
 
     /** A result without a peak resident set. */
     public ScenarioResult(Scenario scenario, String broker, int messages, int done, int duplicates, int rounds,
                           double seconds, double throughput, double p50Millis, double p99Millis, double maxMillis,
                           String error, HistoryWrites history) {
         this(scenario, broker, messages, done, duplicates, rounds, seconds, throughput, p50Millis, p99Millis,
-                maxMillis, error, history, null, null, false);
+                maxMillis, error, history, null, null);
     }
 
     /** A result without the CPU it spent. */
@@ -41,7 +39,7 @@ public record ScenarioResult(Scenario scenario, String broker, int messages, int
                           double seconds, double throughput, double p50Millis, double p99Millis, double maxMillis,
                           String error, HistoryWrites history, PeakRss peakRss) {
         this(scenario, broker, messages, done, duplicates, rounds, seconds, throughput, p50Millis, p99Millis,
-                maxMillis, error, history, peakRss, null, false);
+                maxMillis, error, history, peakRss, null);
     }
 
     /** Events done per second: the throughput over the tasks each event turns into. */
@@ -52,24 +50,13 @@ public record ScenarioResult(Scenario scenario, String broker, int messages, int
     /** The same result with the peak resident set measured around it. */
     public ScenarioResult withPeakRss(PeakRss peak) {
         return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
-                p50Millis, p99Millis, maxMillis, error, history, peak, cpu, paired);
+                p50Millis, p99Millis, maxMillis, error, history, peak, cpu);
     }
 
     /** The same result with the CPU spent in its timed rounds. */
     ScenarioResult withCpu(CpuUse spent) {
         return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
-                p50Millis, p99Millis, maxMillis, error, history, peakRss, spent, paired);
-    }
-
-    /** The same result, marked as measured in rounds alternating with another scenario. */
-    ScenarioResult asPaired() {
-        return new ScenarioResult(scenario, broker, messages, done, duplicates, rounds, seconds, throughput,
-                p50Millis, p99Millis, maxMillis, error, history, peakRss, cpu, true);
-    }
-
-    /** The row label: {@code direct*} for {@code direct} measured alternating with {@code history}. */
-    public String label() {
-        return scenario.label() + (paired && scenario == Scenario.DIRECT ? "*" : "");
+                p50Millis, p99Millis, maxMillis, error, history, peakRss, spent);
     }
 
     /** Messages sent and never done: must be 0. */

@@ -46,12 +46,13 @@ class BenchmarkIT {
     }
 
     private static void assertComplete(Report report) {
-        assertThat(report.results()).extracting(ScenarioResult::label).containsExactly("baseline", "direct",
-                "direct*", "history", "events", "fanout", "delay");
-        assertThat(report.results()).extracting(ScenarioResult::paired).containsExactly(false, false, true, true,
-                false, false, false);
+        assertThat(report.results()).extracting(ScenarioResult::scenario).containsExactly(Scenario.BASELINE,
+                Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS, Scenario.FANOUT, Scenario.DELAY);
+        assertThat(report.results()).extracting(ScenarioResult::rounds).containsExactly(Benchmark.PAIRED_ROUNDS,
+                Benchmark.PAIRED_ROUNDS, Benchmark.PAIRED_ROUNDS, 1, 1, 1);
+        assertThat(report.table()).contains("baseline, direct, history alternate, 10 timed rounds each");
         for (ScenarioResult result : report.results()) {
-            String label = result.label();
+            String label = result.scenario().label();
             assertThat(result.error()).as(label).isNull();
             assertThat(result.lost()).as(label + " lost").isZero();
             assertThat(result.done()).as(label).isEqualTo(200 * result.scenario().tasksPerMessage());

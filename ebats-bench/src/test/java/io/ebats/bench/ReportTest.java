@@ -70,9 +70,9 @@ class ReportTest {
     @Test
     void cpuPerTaskSplitsTheBenchJvmFromTheRestOfTheMachine() {
         ScenarioResult direct = new ScenarioResult(Scenario.DIRECT, "rabbitmq", 1000, 1000, 0, 1, 0.5, 2000, 2, 10,
-                20, null, null, PEAK, new CpuUse(80_000_000L, 280_000_000L), false);
+                20, null, null, PEAK, new CpuUse(80_000_000L, 280_000_000L));
         ScenarioResult events = new ScenarioResult(Scenario.EVENTS, "rabbitmq", 1000, 1000, 0, 1, 0.5, 2000, 2, 10,
-                20, null, null, PEAK, new CpuUse(90_000_000L, -1), false);
+                20, null, null, PEAK, new CpuUse(90_000_000L, -1));
 
         assertThat(new Report(OPTIONS, "rabbitmq", "quorum", List.of(direct, events)).table())
                 .contains("cpu per task in the timed rounds, bench JVM + rest of the machine (the broker when local): "
