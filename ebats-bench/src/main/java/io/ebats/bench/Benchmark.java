@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  * round also waits until its store has written every attempt record into the
  * {@link #history(HistoryDatabase) database}, which is removed afterwards. Before each scenario (or pair) the
  * kernel's record of the JVM's peak resident set is reset, and read after it ({@link PeakRss}). Every run uses a
- * namespace and a baseline queue of its own ({@code <namespace>-bench-<id>}), deleted at the end.
+ * namespace and a baseline queue of its own ({@code <namespace>-bench-<id>}); the namespace's queues and exchanges
+ * are deleted after each scenario (or group), so that the broker does not carry one scenario's queues into the
+ * next, and the baseline queue at the end.
  *
  * <p>Not thread-safe: one {@link #run} at a time.
  */
@@ -109,6 +111,9 @@ public final class Benchmark {
                         progress.accept(result.scenario().label() + ": " + result.history().summary(result.seconds()));
                     }
                     results.add(result);
+                }
+                if (ebatsUsed) {
+                    deleteTopology(run); // the next scenario starts without this one's queues and their logs
                 }
             }
         } finally {
