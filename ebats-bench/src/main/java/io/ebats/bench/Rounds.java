@@ -8,8 +8,8 @@ import java.util.List;
  * The warm-up and timed rounds of scenarios measured together. A scenario alone sends a warm-up round, then one
  * timed round of N messages. Scenarios measured together ({@code baseline}, {@code direct}, {@code history}) each
  * send their warm-up round, then their N messages in {@value Benchmark#PAIRED_ROUNDS} timed rounds that alternate
- * between them (A B C, C B A, A B C, ...), so that the JIT warming up, the broker's state and the load of other processes weigh
- * on both alike; their rounds are then added up.
+ * between them (A B C, C B A, A B C, ...), so that the JIT warming up, the broker's state and the load of other
+ * processes weigh on them alike; their rounds are then added up.
  */
 final class Rounds {
 
@@ -29,10 +29,9 @@ final class Rounds {
             publishers.add(publishers(workload));
         }
         for (int i = 0; i < n && options.warmup() > 0; i++) {
-            Outcome warmup = round(workloads.get(i), publishers.get(i), Round.WARM_UP, options.warmup());
-            if (warmup.error != null || warmup.round.measure().lost() > 0) {
-                return failed(scenarios, i, "warm-up: " + (warmup.error != null ? warmup.error
-                        : warmup.round.measure().lost() + " messages lost"));
+            String problem = round(workloads.get(i), publishers.get(i), Round.WARM_UP, options.warmup()).problem();
+            if (problem != null) {
+                return failed(scenarios, i, "warm-up: " + problem);
             }
         }
         int timed = n == 1 ? 1 : Math.min(Benchmark.PAIRED_ROUNDS, options.messages());
@@ -66,12 +65,9 @@ final class Rounds {
         Workload.Publisher[] publishers = publishers(workload);
         int step = Math.max(1, options.warmup());
         for (int sent = 0; sent < count; sent += step) {
-            Outcome outcome = round(workload, publishers, Round.WARM_UP, Math.min(step, count - sent));
-            if (outcome.error != null) {
-                return outcome.error;
-            }
-            if (outcome.round.measure().lost() > 0) {
-                return outcome.round.measure().lost() + " messages lost";
+            String problem = round(workload, publishers, Round.WARM_UP, Math.min(step, count - sent)).problem();
+            if (problem != null) {
+                return problem;
             }
         }
         return null;
@@ -131,5 +127,11 @@ final class Rounds {
     }
 
     private record Outcome(Round round, String error, HistoryWrites history, CpuUse cpu) {
+
+        /** Why an untimed round went wrong, or null: an error, or messages lost. */
+        String problem() {
+            int lost = round.measure().lost();
+            return error != null ? error : lost > 0 ? lost + " messages lost" : null;
+        }
     }
 }

@@ -152,9 +152,9 @@ final class DefaultWorker implements Worker {
         channel.basicQos(settings.prefetch());
         AckBatcher acks = new AckBatcher(channel, settings.prefetch() - settings.concurrency() + 1,
                 MAX_ACK_HOLD_MILLIS, ackTimer);
-        Lane<Delivery> lane = new Lane<>(settings.concurrency(), handlerThreads, delivery -> {
+        Lane<Delivery> lane = new Lane<>(settings.concurrency(), handlerThreads, (delivery, release) -> {
             inFlight.incrementAndGet();
-            runner.run(acks, delivery.envelope(), delivery.props(), delivery.body(), () -> settled(delivery.lane()));
+            runner.run(acks, delivery.envelope(), delivery.props(), delivery.body(), () -> settled(release));
         });
         String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
                 "ebats-worker-" + settings.name() + "-" + topic + "-" + subscriptionCount.incrementAndGet(),
@@ -224,10 +224,10 @@ final class DefaultWorker implements Worker {
         return started;
     }
 
-    private void settled(Lane<Delivery> lane) {
+    private void settled(Runnable release) {
         inFlight.decrementAndGet();
         try {
-            lane.release();
+            release.run();
         } catch (RejectedExecutionException e) {
             log.debug("worker {} closed before a waiting task could start; it returns to the queue", settings.name());
         }
@@ -236,7 +236,7 @@ final class DefaultWorker implements Worker {
     private record Subscription(Channel channel, String consumerTag, AckBatcher acks, Lane<Delivery> lane) {
     }
 
-    private record Delivery(Envelope envelope, AMQP.BasicProperties props, byte[] body, Lane<Delivery> lane) {
+    private record Delivery(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
     }
 
     private final class TaskConsumer extends DefaultConsumer {
@@ -256,7 +256,7 @@ final class DefaultWorker implements Worker {
             }
             boolean taken;
             try {
-                taken = lane.submit(new Delivery(envelope, props, body, lane));
+                taken = lane.submit(new Delivery(envelope, props, body));
             } catch (RejectedExecutionException e) {
                 taken = false;
             }

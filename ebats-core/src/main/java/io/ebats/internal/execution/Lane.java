@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Runs at most {@code limit} deliveries of one topic at once on {@code executor}; the others wait here in
@@ -16,13 +16,16 @@ final class Lane<T> {
 
     private final int limit;
     private final Executor executor;
-    private final Consumer<T> run;
+    private final BiConsumer<T, Runnable> run;
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private int active;
     private boolean closed;
 
-    /** {@code run} must call {@link #release()} exactly once per delivery, when it is settled. */
-    Lane(int limit, Executor executor, Consumer<T> run) {
+    /**
+     * {@code run} gets each delivery with the {@link #release()} it must call exactly once, when the delivery is
+     * settled.
+     */
+    Lane(int limit, Executor executor, BiConsumer<T, Runnable> run) {
         this.limit = limit;
         this.executor = executor;
         this.run = run;
@@ -40,7 +43,7 @@ final class Lane<T> {
             }
             active++;
         }
-        executor.execute(() -> run.accept(delivery));
+        executor.execute(() -> run.accept(delivery, this::release));
         return true;
     }
 
@@ -54,7 +57,7 @@ final class Lane<T> {
                 return;
             }
         }
-        executor.execute(() -> run.accept(next));
+        executor.execute(() -> run.accept(next, this::release));
     }
 
     /** Takes no more deliveries; returns those still waiting, which will not run. */

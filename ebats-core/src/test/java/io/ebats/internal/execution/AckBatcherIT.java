@@ -60,8 +60,7 @@ class AckBatcherIT {
     @Test
     void acksInAnyOrderSettleTheAckedTagsAndLeaveTheUnsettledOneQueued() throws Exception {
         List<Envelope> got = consume(10, 10);
-        AckBatcher acks = new AckBatcher(consuming, 4, 10_000, timer);
-        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        AckBatcher acks = batcher(got, 4, 10_000);
         long unsettled = got.get(5).getDeliveryTag();
         for (int i : new int[] {3, 1, 0, 2, 9, 7, 4, 8, 6}) {
             assertThat(acks.ack(got.get(i).getDeliveryTag())).isTrue();
@@ -78,8 +77,7 @@ class AckBatcherIT {
     @Test
     void acksAboveAnUnsettledDeliveryWaitUntilABatchIsHeldThenGoSingly() throws Exception {
         List<Envelope> got = consume(6, 6);
-        AckBatcher acks = new AckBatcher(consuming, 4, 60_000, timer);
-        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        AckBatcher acks = batcher(got, 4, 60_000);
         for (int i = 1; i <= 3; i++) {
             acks.ack(got.get(i).getDeliveryTag());
         }
@@ -95,8 +93,7 @@ class AckBatcherIT {
     @Test
     void heldAcksGoOutWithinTheMaximumHoldTime() throws Exception {
         List<Envelope> got = consume(3, 3);
-        AckBatcher acks = new AckBatcher(consuming, 100, 20, timer);
-        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        AckBatcher acks = batcher(got, 100, 20);
         acks.ack(got.get(0).getDeliveryTag());
         acks.ack(got.get(2).getDeliveryTag());
         assertThat(acks.heldCount()).isEqualTo(2);
@@ -109,8 +106,7 @@ class AckBatcherIT {
     @Test
     void theLastUnsettledDeliveryFlushesAtOnce() throws Exception {
         List<Envelope> got = consume(2, 2);
-        AckBatcher acks = new AckBatcher(consuming, 100, 60_000, timer);
-        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        AckBatcher acks = batcher(got, 100, 60_000);
         acks.ack(got.get(1).getDeliveryTag());
         assertThat(acks.heldCount()).isEqualTo(1);
         acks.ack(got.get(0).getDeliveryTag());
@@ -123,8 +119,7 @@ class AckBatcherIT {
     @Test
     void aRequeuedDeliveryIsDeliveredAgainAtOnceAndNotAckedByALaterMultipleAck() throws Exception {
         List<Envelope> got = consume(3, 3);
-        AckBatcher acks = new AckBatcher(consuming, 1, 60_000, timer);
-        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        AckBatcher acks = batcher(got, 1, 60_000);
         acks.requeue(got.get(0).getDeliveryTag());
         Envelope again = deliveries.poll(10, TimeUnit.SECONDS);
         assertThat(again).isNotNull();
@@ -141,13 +136,19 @@ class AckBatcherIT {
     @Test
     void aClosedChannelsDeliveriesAreNoLongerOwned() throws Exception {
         List<Envelope> got = consume(1, 1);
-        AckBatcher acks = new AckBatcher(consuming, 1, 60_000, timer);
-        acks.delivered(got.get(0).getDeliveryTag());
+        AckBatcher acks = batcher(got, 1, 60_000);
         assertThat(acks.owns(got.get(0).getDeliveryTag())).isTrue();
         consuming.close();
         assertThat(acks.owns(got.get(0).getDeliveryTag())).isFalse();
         assertThat(acks.ack(got.get(0).getDeliveryTag())).isFalse();
         assertThat(remainingBodies()).containsExactly("m0");
+    }
+
+    /** A batcher of the consuming channel that has seen {@code got} delivered. */
+    private AckBatcher batcher(List<Envelope> got, int batch, long maxHoldMillis) {
+        AckBatcher acks = new AckBatcher(consuming, batch, maxHoldMillis, timer);
+        got.forEach(e -> acks.delivered(e.getDeliveryTag()));
+        return acks;
     }
 
     /** Publishes {@code count} messages m0, m1, … and consumes them with {@code prefetch}, unacknowledged. */
