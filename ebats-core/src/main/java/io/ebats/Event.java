@@ -1,9 +1,9 @@
 package io.ebats;
 
+import io.ebats.internal.TimeOrderedIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Something that happened in the business, published so that the tasks registered under its name run:
@@ -49,7 +49,7 @@ public final class Event {
 
     /**
      * Sets the event id. Task ids are derived from it, so publishing the same event id twice yields the same
-     * task ids and lets consumers deduplicate. Default: a random UUID.
+     * task ids and lets consumers deduplicate. Default: a new UUIDv7, which sorts by creation time.
      */
     public Event id(String eventId) {
         if (eventId == null || eventId.isBlank()) {
@@ -71,7 +71,7 @@ public final class Event {
     /** The event id, assigned on first call when none was set. */
     public synchronized String id() {
         if (id == null) {
-            id = UUID.randomUUID().toString();
+            id = TimeOrderedIds.next();
         }
         return id;
     }

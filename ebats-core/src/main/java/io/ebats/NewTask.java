@@ -1,9 +1,9 @@
 package io.ebats;
 
+import io.ebats.internal.TimeOrderedIds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A task to create directly, without an event: the seed's {@code Task::create(topic, name, params)}.
@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param name        the task name, as workers know it
  * @param params      the parameters: a map, a record or a bean serialisable to a JSON object; null for none
  * @param delay       how long until the task is due; zero for at once
- * @param id          the task id; give a stable one to make creation idempotent for consumers
+ * @param id          the task id; give a stable one to make creation idempotent for consumers. Ids that grow with
+ *                    time, like the default, keep the history's index on task ids cheap to write
  * @param retryPolicy the task's retry policy, or null for the worker's default
  */
 public record NewTask(String topic, String name, Object params, Duration delay, String id, RetryPolicy retryPolicy) {
@@ -29,9 +30,9 @@ public record NewTask(String topic, String name, Object params, Duration delay, 
         }
     }
 
-    /** A task due at once, with a random id. */
+    /** A task due at once, with a new UUIDv7 as id: unique, and sorting by creation time. */
     public static NewTask of(String topic, String name, Object params) {
-        return new NewTask(topic, name, params, Duration.ZERO, UUID.randomUUID().toString(), null);
+        return new NewTask(topic, name, params, Duration.ZERO, TimeOrderedIds.next(), null);
     }
 
     public NewTask withDelay(Duration due) {

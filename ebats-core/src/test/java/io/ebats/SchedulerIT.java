@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +54,7 @@ class SchedulerIT extends BrokerTestSupport {
     }
 
     @Test
-    void sameEventIdPublishedTwiceYieldsTheSameDocumentedTaskIds() {
+    void sameEventIdPublishedTwiceYieldsTheSameDocumentedTaskIds() throws Exception {
         String topic = topic("dedup");
         ebats.startScheduler(new EventManager()
                 .register("order_paied", "virtualShipping", topic)
@@ -71,6 +73,29 @@ class SchedulerIT extends BrokerTestSupport {
                 .collect(Collectors.groupingBy(Attempt::taskId, Collectors.counting()));
         assertThat(perTaskId).containsOnlyKeys(taskId(eventId, "virtualShipping", topic), taskId(eventId, "sendSms", topic))
                 .containsValues(2L, 2L);
+    }
+
+    @Test
+    void defaultEventIdsAreUuidV7sAndTheTasksOfLaterEventsSortAfterThoseOfEarlierOnes() throws Exception {
+        String topic = topic("ordered");
+        ebats.startScheduler(new EventManager().register("order_paied", "virtualShipping", topic));
+        ebats.worker().topic(topic).listener(attempts::add).handle("virtualShipping", (p, ctx) -> { }).start();
+
+        Event first = Event.named("order_paied").param("order_id", "FB1");
+        ebats.publish(first);
+        Thread.sleep(2); // the second event in a later millisecond
+        Event second = Event.named("order_paied").param("order_id", "FB2");
+        ebats.publish(second);
+
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        UUID firstId = UUID.fromString(first.id());
+        assertThat(firstId.version()).isEqualTo(7);
+        assertThat(second.id()).isGreaterThan(first.id());
+        String firstTask = taskId(first.id(), "virtualShipping", topic);
+        String secondTask = taskId(second.id(), "virtualShipping", topic);
+        assertThat(attempts).extracting(Attempt::taskId).containsExactlyInAnyOrder(firstTask, secondTask);
+        assertThat(UUID.fromString(firstTask).version()).isEqualTo(8);
+        assertThat(firstTask).startsWith(first.id().substring(0, 13)).isLessThan(secondTask);
     }
 
     @Test
@@ -136,7 +161,7 @@ class SchedulerIT extends BrokerTestSupport {
     }
 
     @Test
-    void eventWithNoRegistrationIsKeptInTheEventsDeadLetterQueueCountedAndReplayable() {
+    void eventWithNoRegistrationIsKeptInTheEventsDeadLetterQueueCountedAndReplayable() throws Exception {
         String topic = topic("nobody");
         EventManager registry = new EventManager().register("order_paied", "virtualShipping", topic);
         Scheduler scheduler = ebats.startScheduler(registry);
@@ -219,9 +244,23 @@ class SchedulerIT extends BrokerTestSupport {
         }
     }
 
-    /** docs/protocol.md 2.3: UUIDv3 of event id, task name and topic. */
-    private static String taskId(String eventId, String task, String topic) {
-        return UUID.nameUUIDFromBytes((eventId + "\n" + task + "\n" + topic).getBytes(StandardCharsets.UTF_8))
-                .toString();
+    /**
+     * docs/protocol.md 2.3, as other languages compute it: the MD5 of event id, task name and topic as a UUIDv3; for
+     * a UUIDv7 event id, its first 6 bytes (the time) over the hash's, and version 8.
+     */
+    private static String taskId(String eventId, String task, String topic) throws Exception {
+        byte[] h = MessageDigest.getInstance("MD5")
+                .digest((eventId + "\n" + task + "\n" + topic).getBytes(StandardCharsets.UTF_8));
+        int version = 3;
+        if (eventId.matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")) {
+            byte[] time = HexFormat.of().parseHex(eventId.replace("-", "").substring(0, 12));
+            System.arraycopy(time, 0, h, 0, 6);
+            version = 8;
+        }
+        h[6] = (byte) ((h[6] & 0x0f) | version << 4);
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80);
+        String hex = HexFormat.of().formatHex(h);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * amqp-client in the same run.
  *
  * <p>Unless the warm-up is 0, the JVM is first warmed up with {@value #JVM_WARMUP_ROUNDS} warm-up rounds of untimed
- * {@code direct} tasks. Each scenario is set up once (queues, consumer or worker, publishers), then runs a
+ * {@code direct} tasks, and as many {@code history} tasks when {@code history} runs. Each scenario is set up once (queues, consumer or worker, publishers), then runs a
  * warm-up round and a
  * timed round of N messages; a round is bounded by {@link BenchmarkOptions#roundTimeout}, and what is not done
  * by then is reported as lost. When two or more of {@code baseline}, {@code direct} and {@code history} run, they
@@ -97,7 +97,7 @@ public final class Benchmark {
         try {
             if (options.warmup() > 0 && !scenarios.equals(List.of(Scenario.BASELINE))) {
                 ebatsUsed = true;
-                warmUpJvm(run, broker, qpid);
+                warmUpJvm(scenarios.contains(Scenario.HISTORY), run, broker, qpid);
             }
             for (List<Scenario> group : groups(scenarios)) {
                 String labels = group.stream().map(Scenario::label).collect(Collectors.joining(" + "));
@@ -167,14 +167,19 @@ public final class Benchmark {
     /**
      * Sends {@value #JVM_WARMUP_ROUNDS} warm-up rounds of untimed {@code direct} tasks before any scenario, so that
      * the JIT has compiled the client and the engine before the first timed round, whichever scenario comes first
-     * (the baseline's client code included). A failure is reported and the scenarios run anyway.
+     * (the baseline's client code included); as many {@code history} tasks too when {@code history} runs, so that the
+     * history store's code (H2's among it) is compiled as well. A failure is reported and the scenarios run anyway.
      */
-    private void warmUpJvm(EbatsConfig run, String broker, boolean qpid) {
+    private void warmUpJvm(boolean history, EbatsConfig run, String broker, boolean qpid) {
+        List<Scenario> warmed = history ? List.of(Scenario.DIRECT, Scenario.HISTORY) : List.of(Scenario.DIRECT);
         int count = JVM_WARMUP_ROUNDS * options.warmup();
-        progress.accept("warming up the JVM: " + count + " untimed direct tasks ...");
-        String error;
-        try (Setup setup = Setup.open(List.of(Scenario.DIRECT), run, qpid, options, historyDatabase, progress)) {
-            error = new Rounds(options, broker).warmUp(setup.workloads().getFirst(), count);
+        progress.accept("warming up the JVM: " + count + " untimed tasks of "
+                + warmed.stream().map(Scenario::label).collect(Collectors.joining(" and ")) + " ...");
+        String error = null;
+        try (Setup setup = Setup.open(warmed, run, qpid, options, historyDatabase, progress)) {
+            for (Workload workload : setup.workloads()) {
+                error = error != null ? error : new Rounds(options, broker).warmUp(workload, count);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";

@@ -94,7 +94,8 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
         out.append(format("N = %d per scenario (after %d warm-up%s), %d publishers, concurrency %d (prefetch %d), "
                         + "~%d B persistent messages, %s queues, confirm window %d per publisher%n",
                 options.messages(), options.warmup(), jvmWarmedUp ? ", the JVM first warmed up with "
-                        + Benchmark.JVM_WARMUP_ROUNDS * options.warmup() + " untimed direct tasks" : "",
+                        + Benchmark.JVM_WARMUP_ROUNDS * options.warmup() + " untimed direct tasks" + (results.stream()
+                        .anyMatch(r -> r.scenario() == Scenario.HISTORY) ? " and as many history tasks" : "") : "",
                 options.publishers(), options.concurrency(), options.prefetch(), options.messageBytes(), queueType,
                 options.confirmWindow()));
         List<String> alternating = results.stream().filter(r -> r.rounds() > 1).map(r -> r.scenario().label())

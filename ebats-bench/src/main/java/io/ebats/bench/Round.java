@@ -24,6 +24,8 @@ final class Round {
     /** Most tasks one message can fan out into (the bits of an int). */
     static final int MAX_PARTS = 30;
 
+    private static final int INDEX_DIGITS = 9;
+
     private final int id;
     private final int count;
     private final int parts;
@@ -67,9 +69,13 @@ final class Round {
         return id == WARM_UP;
     }
 
-    /** The message id of message {@code index}. */
+    /**
+     * The message id of message {@code index}: the round's id and the index, padded to {@value #INDEX_DIGITS} digits
+     * so that the ids of a round sort in publishing order, as ebats's default ids (UUIDv7) do.
+     */
     String key(int index) {
-        return id + "-" + index;
+        String digits = Integer.toString(index);
+        return id + "-" + "0".repeat(Math.max(0, INDEX_DIGITS - digits.length())) + digits;
     }
 
     /** Called just before message {@code index} is published, due at once. */

@@ -3,6 +3,8 @@ package io.ebats.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** How a round counts tasks, latency and lateness, without a broker. */
@@ -14,6 +16,18 @@ class RoundTest {
         assertThat(Round.percentile(sorted, 50)).isEqualTo(5);
         assertThat(Round.percentile(sorted, 99)).isEqualTo(10);
         assertThat(Round.percentile(new long[0], 99)).isZero();
+    }
+
+    @Test
+    void theKeysOfARoundSortInPublishingOrderAndCountForTheirMessage() throws InterruptedException {
+        Round round = new Round(2, 1_001);
+        List<String> keys = IntStream.range(0, 1_001).mapToObj(round::key).toList();
+
+        assertThat(keys).isSorted().doesNotHaveDuplicates();
+        assertThat(round.key(1_000)).isEqualTo("2-000001000");
+        IntStream.range(0, 1_001).forEach(round::sent);
+        keys.forEach(round::done);
+        assertThat(round.await(Duration.ofSeconds(1))).isTrue();
     }
 
     @Test

@@ -1,18 +1,32 @@
 package io.ebats.internal.scheduling;
 
 import io.ebats.Registration;
+import io.ebats.internal.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Task ids derived from the event and the registration, so a redelivered event yields the same ids. */
 final class TaskIds {
 
+    private static final long VERSION_8 = 0x8000L;
+
     private TaskIds() {
     }
 
+    /**
+     * UUIDv3 of the event id, task name and topic (docs/protocol.md 2.3). When the event id is a UUIDv7, the task id
+     * keeps its time instead: the first 48 bits are the event's Unix milliseconds and the version is 8, so the
+     * tasks of later events sort after those of earlier ones, as their events do.
+     */
     static String forEvent(String eventId, Registration registration) {
         String key = eventId + '\n' + registration.task() + '\n' + registration.topic();
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        UUID hash = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        long millis = TimeOrderedIds.epochMillis(eventId);
+        if (millis < 0) {
+            return hash.toString();
+        }
+        long timeAndHash = (millis << 16) | VERSION_8 | (hash.getMostSignificantBits() & 0x0FFFL);
+        return new UUID(timeAndHash, hash.getLeastSignificantBits()).toString();
     }
 
     /** An event id for events published without one: derived from the content, stable across redeliveries. */
