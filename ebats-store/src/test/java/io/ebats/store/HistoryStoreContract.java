@@ -5,11 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.ebats.Attempt;
 import io.ebats.Outcome;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +59,48 @@ abstract class HistoryStoreContract {
 
     static void awaitCount(HistoryStore store, long n) {
         await().atMost(Duration.ofSeconds(10)).until(() -> store.count(HistoryQuery.all()) == n);
+    }
+
+    @Test
+    void aDatabaseOfTheFirstSchemaIsMigratedKeepingItsRowsAndIndexedByTime() throws Exception {
+        HistoryStore.Settings settings = settings();
+        FluentConfiguration firstSchema = Flyway.configure()
+                .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                .locations("classpath:db/ebats-history").table("ebats_schema_history").target("1");
+        if (settings.schema() != null) {
+            firstSchema.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
+        }
+        firstSchema.load().migrate();
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO ebats_attempt (task_id, topic, task_name, outcome, attempt, started_at, duration_ms)"
+                    + " VALUES ('t-old', 'demo', 'ship', 'SUCCEEDED', 1, TIMESTAMP WITH TIME ZONE"
+                    + " '2026-12-01 10:00:00+00', 5)");
+        }
+        assertThat(indexedColumns(settings)).contains("topic", "outcome");
+
+        HistoryStore store = open(settings);
+
+        assertThat(store.find(HistoryQuery.all().taskId("t-old"))).singleElement()
+                .satisfies(r -> assertThat(r.startedAt()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z")));
+        assertThat(indexedColumns(settings)).containsExactlyInAnyOrder("id", "task_id", "event_id", "started_at");
+    }
+
+    /** The columns that an index of table {@code ebats_attempt} starts with, the primary key's included. */
+    private static List<String> indexedColumns(HistoryStore.Settings settings) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+            for (String table : List.of("EBATS_ATTEMPT", "ebats_attempt")) { // H2 upper-cases names, PostgreSQL not
+                try (ResultSet rs = c.getMetaData().getIndexInfo(null, settings.schema(), table, false, false)) {
+                    while (rs.next()) {
+                        if (rs.getShort("ORDINAL_POSITION") == 1) {
+                            columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        return columns;
     }
 
     @Test
