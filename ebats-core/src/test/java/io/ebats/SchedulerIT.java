@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +120,27 @@ class SchedulerIT extends BrokerTestSupport {
         String eventId = UUID.nameUUIDFromBytes(all).toString();
         assertThat(attempts).extracting(Attempt::eventId).containsOnly(eventId);
         assertThat(attempts).extracting(Attempt::taskId).containsOnly(taskId(eventId, "virtualShipping", topic));
+    }
+
+    @Test
+    void aStoppedSchedulerHasAckedEveryEventItDispatched() throws Exception {
+        String topic = topic("acked");
+        int events = 300;
+        Scheduler scheduler = ebats.startScheduler(new EventManager().register("order_paied", "virtualShipping", topic));
+        ebats.worker().topic(topic).listener(attempts::add).handle("virtualShipping", (p, ctx) -> { }).start();
+        List<CompletableFuture<String>> published = new java.util.ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            published.add(ebats.publishAsync(Event.named("order_paied").param("n", i)));
+        }
+        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> scheduler.dispatchedEvents() == events);
+
+        scheduler.close(); // acks held for a later multiple ack are sent before the connection closes
+
+        // an event left unacked would be back in the queue once the scheduler's connection is gone
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> ready(namespace + ".scheduler") == 0);
+        await().atMost(WAIT).until(() -> attempts.size() == events);
+        assertThat(attempts).extracting(Attempt::taskId).doesNotHaveDuplicates();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.ebats.EbatsException;
 import io.ebats.Worker;
 import io.ebats.WorkerPresence;
 import io.ebats.internal.Engine;
+import io.ebats.internal.broker.AckBatcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.ebats.Outcome;
 import io.ebats.PublishException;
 import io.ebats.RetryPolicy;
 import io.ebats.internal.Engine;
+import io.ebats.internal.broker.AckBatcher;
 import io.ebats.internal.deadletter.DeadLetterMessage;
 import io.ebats.internal.message.HeaderValues;
 import io.ebats.internal.message.Headers;

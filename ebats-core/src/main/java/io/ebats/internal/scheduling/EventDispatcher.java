@@ -11,6 +11,7 @@ import io.ebats.Registration;
 import io.ebats.RetryPolicy;
 import io.ebats.Scheduler;
 import io.ebats.internal.Engine;
+import io.ebats.internal.broker.AckBatcher;
 import io.ebats.internal.deadletter.DeadLetterMessage;
 import io.ebats.internal.message.HeaderValues;
 import io.ebats.internal.message.Headers;
@@ -30,19 +31,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where an event becomes tasks: consumes the scheduler queue, publishes one task per registration (through
- * the delay ladder when delayed), and acknowledges the event once every task is confirmed. Events without a
- * registration, or whose body is not a JSON object, go to the events' dead-letter queue.
+ * the delay ladder when delayed), and acknowledges the event once every task is confirmed, several events with
+ * one ack ({@link AckBatcher}). Events without a registration, or whose body is not a JSON object, go to the
+ * events' dead-letter queue.
  */
 public final class EventDispatcher implements Scheduler {
 
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
     private static final long CLOSE_WAIT_MILLIS = 10_000;
+    /** A quarter of the prefetch is acked at once, with one {@code multiple} ack, so deliveries never wait on acks. */
+    private static final int ACK_BATCH_DIVISOR = 4;
+    private static final long MAX_ACK_HOLD_MILLIS = 10;
 
     private final Engine engine;
     private final EventManager events;
     private final Connection connection;
     private final Channel channel;
     private final ScheduledExecutorService settler;
+    private final AckBatcher acks;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong dispatched = new AtomicLong();
     private final AtomicLong unregistered = new AtomicLong();
@@ -66,6 +72,7 @@ public final class EventDispatcher implements Scheduler {
         this.connection = engine.openConnection("scheduler");
         try {
             this.channel = connection.createChannel();
+            this.acks = new AckBatcher(channel, Math.max(1, prefetch / ACK_BATCH_DIVISOR), MAX_ACK_HOLD_MILLIS, settler);
             channel.basicQos(prefetch);
             this.consumerTag = channel.basicConsume(engine.names().schedulerQueue(), false, "", new EventConsumer());
         } catch (IOException e) {
@@ -166,15 +173,14 @@ public final class EventDispatcher implements Scheduler {
     private void settle(long tag, String event, String eventId, List<Registration> registrations, Throwable error) {
         try {
             if (error == null) {
-                channel.basicAck(tag, false);
-                if (!registrations.isEmpty()) {
+                if (acks.ack(tag) && !registrations.isEmpty()) {
                     dispatched.incrementAndGet();
                 }
             } else {
                 log.warn("event {} ({}) not dispatched, returned to the queue: {}", event, eventId, error.getMessage());
-                channel.basicNack(tag, false, true);
+                acks.requeue(tag);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("could not settle event {} ({}); the broker redelivers it: {}", event, eventId, e.toString());
         } finally {
             inFlight.decrementAndGet();
@@ -208,6 +214,9 @@ public final class EventDispatcher implements Scheduler {
         settler.shutdown();
         try {
             settler.awaitTermination(1, TimeUnit.SECONDS);
+            if (acks != null) {
+                acks.flush();
+            }
             if (connection.isOpen()) {
                 connection.close();
             }
@@ -235,6 +244,9 @@ public final class EventDispatcher implements Scheduler {
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+            if (!acks.delivered(envelope.getDeliveryTag())) {
+                return; // delivered before the channel recovered: the broker has taken it back
+            }
             inFlight.incrementAndGet();
             dispatch(envelope.getDeliveryTag(), envelope, props, body);
         }

@@ -1,4 +1,4 @@
-package io.ebats.internal.execution;
+package io.ebats.internal.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

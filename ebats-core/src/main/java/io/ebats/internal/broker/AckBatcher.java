@@ -1,4 +1,4 @@
-package io.ebats.internal.execution;
+package io.ebats.internal.broker;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Recoverable;
@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * singly. No ack is held longer than {@code maxHoldMillis}. Nacks go out at once. Thread-safe.
  *
  * <p>Delivery tags of an automatically recovered channel go on from where the old one stopped; tags delivered
- * before a recovery (or on a closed channel) are no longer this worker's to settle ({@link #owns}).
+ * before a recovery (or on a closed channel) are no longer this consumer's to settle ({@link #owns}).
  */
-final class AckBatcher {
+public final class AckBatcher {
 
     private static final Logger log = LoggerFactory.getLogger(AckBatcher.class);
 
@@ -43,7 +43,7 @@ final class AckBatcher {
      * @param maxHoldMillis the longest an ack is held
      * @param timer         runs the flushes that {@code maxHoldMillis} calls for
      */
-    AckBatcher(Channel channel, int batch, long maxHoldMillis, ScheduledExecutorService timer) {
+    public AckBatcher(Channel channel, int batch, long maxHoldMillis, ScheduledExecutorService timer) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, was " + batch);
         }
@@ -70,7 +70,7 @@ final class AckBatcher {
      * Records a delivery; called in delivery order. False for one made before the channel's last recovery and
      * handed over only now: the broker has taken it back, and it must not run.
      */
-    synchronized boolean delivered(long tag) {
+    public synchronized boolean delivered(long tag) {
         if (tag <= staleUpTo) {
             return false;
         }
@@ -80,12 +80,12 @@ final class AckBatcher {
     }
 
     /** True while the delivery can still be settled here: its channel is open and has not been recovered since. */
-    synchronized boolean owns(long tag) {
+    public synchronized boolean owns(long tag) {
         return tag > staleUpTo && channel.isOpen();
     }
 
-    /** Acks a delivery, now or with a later flush; false when it is no longer this worker's to settle. */
-    boolean ack(long tag) {
+    /** Acks a delivery, now or with a later flush; false when it is no longer this consumer's to settle. */
+    public boolean ack(long tag) {
         boolean scheduleFlush;
         synchronized (this) {
             if (!owns(tag) || !unsettled.remove(tag)) {
@@ -109,7 +109,7 @@ final class AckBatcher {
     }
 
     /** Gives a delivery back to the queue at once. */
-    synchronized void requeue(long tag) {
+    public synchronized void requeue(long tag) {
         if (!owns(tag) || !unsettled.remove(tag)) {
             return; // the broker has taken it back already
         }
@@ -121,7 +121,7 @@ final class AckBatcher {
     }
 
     /** Sends every held ack; false when the channel could not take them (the broker redelivers those tasks). */
-    synchronized boolean flush() {
+    public synchronized boolean flush() {
         flushScheduled = false;
         return send(true);
     }
@@ -152,8 +152,8 @@ final class AckBatcher {
         }
     }
 
-    /** Held acks, for tests and the worker's close. */
-    synchronized int heldCount() {
+    /** Held acks, for tests and the consumer's close. */
+    public synchronized int heldCount() {
         return held.size();
     }
 
