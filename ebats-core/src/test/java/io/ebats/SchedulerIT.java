@@ -126,7 +126,8 @@ class SchedulerIT extends BrokerTestSupport {
     void aStoppedSchedulerHasAckedEveryEventItDispatched() throws Exception {
         String topic = topic("acked");
         int events = 300;
-        Scheduler scheduler = ebats.startScheduler(new EventManager().register("order_paied", "virtualShipping", topic));
+        Scheduler scheduler = ebats.startScheduler(
+                new EventManager().register("order_paied", "virtualShipping", topic));
         ebats.worker().topic(topic).listener(attempts::add).handle("virtualShipping", (p, ctx) -> { }).start();
         List<CompletableFuture<String>> published = new java.util.ArrayList<>();
         for (int i = 0; i < events; i++) {

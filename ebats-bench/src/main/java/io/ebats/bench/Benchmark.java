@@ -18,14 +18,13 @@ import java.util.stream.Collectors;
  * amqp-client in the same run.
  *
  * <p>Unless the warm-up is 0, the JVM is first warmed up with {@value #JVM_WARMUP_ROUNDS} warm-up rounds of untimed
- * {@code direct} tasks, and as many {@code history} tasks when {@code history} runs. Each scenario is set up once (queues, consumer or worker, publishers), then runs a
- * warm-up round and a
- * timed round of N messages; a round is bounded by {@link BenchmarkOptions#roundTimeout}, and what is not done
- * by then is reported as lost. When two or more of {@code baseline}, {@code direct} and {@code history} run, they
- * are set up together and their N messages alternate in {@value #PAIRED_ROUNDS} timed rounds each (see
- * {@link Rounds}); a {@code history}
- * round also waits until its store has written every attempt record into the
- * {@link #history(HistoryDatabase) database}, which is removed afterwards. Before each scenario (or pair) the
+ * {@code direct} tasks, and as many {@code history} tasks when {@code history} runs. Each scenario is set up once
+ * (queues, consumer or worker, publishers), then runs a warm-up round and a timed round of N messages; a round is
+ * bounded by {@link BenchmarkOptions#roundTimeout}, and what is not done by then is reported as lost. When two or
+ * more of {@code baseline}, {@code direct} and {@code history} run, they are set up together and their N messages
+ * alternate in {@value #PAIRED_ROUNDS} timed rounds each (see {@link Rounds}); a {@code history} round also waits
+ * until its store has written every attempt record into the {@link #history(HistoryDatabase) database}, which is
+ * removed afterwards. Before each scenario (or pair) the
  * kernel's record of the JVM's peak resident set is reset, and read after it ({@link PeakRss}). Every run uses a
  * namespace and a baseline queue of its own ({@code <namespace>-bench-<id>}); the namespace's queues and exchanges
  * are deleted after each scenario (or group), so that the broker does not carry one scenario's queues into the
@@ -43,7 +42,7 @@ public final class Benchmark {
      * other processes weigh on them alike.
      */
     static final List<Scenario> ALTERNATING = List.of(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY);
-    /** The JVM's warm-up before the first scenario, in warm-up rounds' worth of untimed {@code direct} tasks. */
+    /** The JVM's warm-up before the first scenario, in warm-up rounds' worth of untimed tasks per workload warmed. */
     public static final int JVM_WARMUP_ROUNDS = 4;
 
     private final EbatsConfig config;
@@ -178,7 +177,10 @@ public final class Benchmark {
         String error = null;
         try (Setup setup = Setup.open(warmed, run, qpid, options, historyDatabase, progress)) {
             for (Workload workload : setup.workloads()) {
-                error = error != null ? error : new Rounds(options, broker).warmUp(workload, count);
+                error = new Rounds(options, broker).warmUp(workload, count);
+                if (error != null) {
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

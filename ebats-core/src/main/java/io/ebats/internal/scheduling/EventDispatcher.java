@@ -72,7 +72,8 @@ public final class EventDispatcher implements Scheduler {
         this.connection = engine.openConnection("scheduler");
         try {
             this.channel = connection.createChannel();
-            this.acks = new AckBatcher(channel, Math.max(1, prefetch / ACK_BATCH_DIVISOR), MAX_ACK_HOLD_MILLIS, settler);
+            this.acks = new AckBatcher(channel, Math.max(1, prefetch / ACK_BATCH_DIVISOR), MAX_ACK_HOLD_MILLIS,
+                    settler);
             channel.basicQos(prefetch);
             this.consumerTag = channel.basicConsume(engine.names().schedulerQueue(), false, "", new EventConsumer());
         } catch (IOException e) {
