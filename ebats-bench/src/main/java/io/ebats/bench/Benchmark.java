@@ -94,9 +94,10 @@ public final class Benchmark {
         List<ScenarioResult> results = new ArrayList<>();
         boolean ebatsUsed = false;
         try {
-            if (options.warmup() > 0 && !scenarios.equals(List.of(Scenario.BASELINE))) {
+            List<Scenario> warmed = jvmWarmUp(scenarios, options.warmup());
+            if (!warmed.isEmpty()) {
                 ebatsUsed = true;
-                warmUpJvm(scenarios.contains(Scenario.HISTORY), run, broker, qpid);
+                warmUpJvm(warmed, run, broker, qpid);
             }
             for (List<Scenario> group : groups(scenarios)) {
                 String labels = group.stream().map(Scenario::label).collect(Collectors.joining(" + "));
@@ -169,8 +170,7 @@ public final class Benchmark {
      * (the baseline's client code included); as many {@code history} tasks too when {@code history} runs, so that the
      * history store's code (H2's among it) is compiled as well. A failure is reported and the scenarios run anyway.
      */
-    private void warmUpJvm(boolean history, EbatsConfig run, String broker, boolean qpid) {
-        List<Scenario> warmed = history ? List.of(Scenario.DIRECT, Scenario.HISTORY) : List.of(Scenario.DIRECT);
+    private void warmUpJvm(List<Scenario> warmed, EbatsConfig run, String broker, boolean qpid) {
         int count = JVM_WARMUP_ROUNDS * options.warmup();
         progress.accept("warming up the JVM: " + count + " untimed tasks of "
                 + warmed.stream().map(Scenario::label).collect(Collectors.joining(" and ")) + " ...");
@@ -191,6 +191,18 @@ public final class Benchmark {
         if (error != null) {
             progress.accept("JVM warm-up failed (" + error + "); the first scenario runs on a colder JVM");
         }
+    }
+
+    /**
+     * The workloads that warm up the JVM before {@code scenarios}: {@code direct}, and {@code history} when it runs;
+     * none when the warm-up is 0 or only the baseline runs (it uses no ebats code).
+     */
+    static List<Scenario> jvmWarmUp(List<Scenario> scenarios, int warmup) {
+        if (warmup <= 0 || scenarios.stream().allMatch(s -> s == Scenario.BASELINE)) {
+            return List.of();
+        }
+        return scenarios.contains(Scenario.HISTORY) ? List.of(Scenario.DIRECT, Scenario.HISTORY)
+                : List.of(Scenario.DIRECT);
     }
 
     /** Measures scenarios together, with the peak resident set of the JVM while they ran. */

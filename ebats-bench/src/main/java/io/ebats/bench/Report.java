@@ -90,12 +90,14 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
                     ratio(toDirect)));
         }
         StringBuilder out = new StringBuilder();
-        boolean jvmWarmedUp = options.warmup() > 0 && results.stream().anyMatch(r -> r.scenario() != Scenario.BASELINE);
+        List<Scenario> warmed = Benchmark.jvmWarmUp(results.stream().map(ScenarioResult::scenario).toList(),
+                options.warmup());
+        String jvmWarmUp = warmed.isEmpty() ? "" : ", the JVM first warmed up with "
+                + Benchmark.JVM_WARMUP_ROUNDS * options.warmup() + " untimed direct tasks"
+                + (warmed.contains(Scenario.HISTORY) ? " and as many history tasks" : "");
         out.append(format("N = %d per scenario (after %d warm-up%s), %d publishers, concurrency %d (prefetch %d), "
                         + "~%d B persistent messages, %s queues, confirm window %d per publisher%n",
-                options.messages(), options.warmup(), jvmWarmedUp ? ", the JVM first warmed up with "
-                        + Benchmark.JVM_WARMUP_ROUNDS * options.warmup() + " untimed direct tasks" + (results.stream()
-                        .anyMatch(r -> r.scenario() == Scenario.HISTORY) ? " and as many history tasks" : "") : "",
+                options.messages(), options.warmup(), jvmWarmUp,
                 options.publishers(), options.concurrency(), options.prefetch(), options.messageBytes(), queueType,
                 options.confirmWindow()));
         List<String> alternating = results.stream().filter(r -> r.rounds() > 1).map(r -> r.scenario().label())

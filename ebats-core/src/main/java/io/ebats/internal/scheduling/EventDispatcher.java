@@ -11,6 +11,7 @@ import io.ebats.Registration;
 import io.ebats.RetryPolicy;
 import io.ebats.Scheduler;
 import io.ebats.internal.Engine;
+import io.ebats.internal.TimeOrderedIds;
 import io.ebats.internal.broker.AckBatcher;
 import io.ebats.internal.deadletter.DeadLetterMessage;
 import io.ebats.internal.message.HeaderValues;
@@ -154,11 +155,12 @@ public final class EventDispatcher implements Scheduler {
                                                  byte[] body, java.util.Map<String, Object> carried) {
         CompletableFuture<?>[] confirms = new CompletableFuture<?>[registrations.size()];
         long now = System.currentTimeMillis();
+        long eventMillis = TimeOrderedIds.epochMillis(eventId);
         for (int i = 0; i < confirms.length; i++) {
             Registration r = registrations.get(i);
             RetryPolicy policy = r.retryPolicy();
-            TaskMessage task = new TaskMessage(TaskIds.forEvent(eventId, r), r.task(), r.topic(), 1, eventId, event,
-                    now, policy, body, carried);
+            TaskMessage task = new TaskMessage(TaskIds.forEvent(eventId, eventMillis, r), r.task(), r.topic(), 1,
+                    eventId, event, now, policy, body, carried);
             confirms[i] = engine.publishTask(task, r.delay());
         }
         return CompletableFuture.allOf(confirms);

@@ -17,11 +17,12 @@ final class TaskIds {
      * UUIDv3 of the event id, task name and topic (docs/protocol.md 2.3). When the event id is a UUIDv7, the task id
      * keeps its time instead: the first 48 bits are the event's Unix milliseconds and the version is 8, so the
      * tasks of later events sort after those of earlier ones, as their events do.
+     *
+     * @param millis the event id's time, {@link TimeOrderedIds#epochMillis} of it: read once per event
      */
-    static String forEvent(String eventId, Registration registration) {
+    static String forEvent(String eventId, long millis, Registration registration) {
         String key = eventId + '\n' + registration.task() + '\n' + registration.topic();
         UUID hash = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
-        long millis = TimeOrderedIds.epochMillis(eventId);
         if (millis < 0) {
             return hash.toString();
         }
