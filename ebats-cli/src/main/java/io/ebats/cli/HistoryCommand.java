@@ -95,9 +95,16 @@ final class HistoryCommand implements Callable<Integer> {
                         Table.errorCell(r.errorClass(), r.errorMessage()));
             }
             table.print(out);
-            out.println(records.size() + " shown, " + store.count(query) + " matching in " + database.describe());
+            out.println(records.size() + " shown, " + matching(store, query) + " matching in " + database.describe());
             out.flush();
         }
         return 0;
+    }
+
+    /** The count, bounded like the dashboard's: 20 times the limit at most, "more than" beyond. */
+    private static String matching(HistoryStore store, HistoryQuery query) {
+        long atMost = 20L * query.limit() + 1;
+        long count = store.count(query, atMost);
+        return count < atMost ? Long.toString(count) : "more than " + (atMost - 1);
     }
 }

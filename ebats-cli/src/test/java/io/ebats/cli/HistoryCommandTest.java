@@ -109,6 +109,19 @@ class HistoryCommandTest {
     }
 
     @Test
+    void theMatchingAttemptsAreCountedUpToTwentyTimesTheLimit() {
+        Path history = dir.resolve(".ebats").resolve("history");
+        try (HistoryStore store = HistoryStore.open(HistoryStore.Settings.h2(history))) {
+            for (int i = 0; i < 21; i++) {
+                store.onAttempt(attempt("ok-" + i, "diag.ok", Outcome.SUCCEEDED, 1, T0.plusSeconds(i), null));
+            }
+        }
+
+        assertThat(ok("history", "--limit", "1").out()).contains("1 shown, more than 20 matching");
+        assertThat(ok("history", "--limit", "2").out()).contains("2 shown, 21 matching");
+    }
+
+    @Test
     void noHistoryYetIsSaidWithoutCreatingADatabase() {
         assertThat(ok("history").out()).isEqualTo("no history yet under " + dir.resolve(".ebats").resolve("history")
                 + "\n");

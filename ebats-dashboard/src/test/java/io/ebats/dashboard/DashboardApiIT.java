@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebats.Attempt;
 import io.ebats.BrokerSettings;
 import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
+import io.ebats.Outcome;
 import io.ebats.TaskException;
 import io.ebats.Worker;
 import io.ebats.store.HistoryQuery;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,6 +128,31 @@ class DashboardApiIT {
         assertThat(succeeded).isGreaterThanOrEqualTo(1);
         assertThat(failed).isGreaterThanOrEqualTo(1);
         assertThat(throughput.get("buckets").size()).isBetween(30, 31);
+    }
+
+    @Test
+    @Order(3)
+    void theRunsAreCountedTwentyPagesPastTheOffsetAndNoFurther() throws Exception {
+        String counted = "counted-" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 25; i++) {
+            history.onAttempt(new Attempt(counted, counted + "-" + i, "ok", "{}", Duration.ofMillis(1),
+                    Outcome.SUCCEEDED, "ok", 1, null, Instant.now(), null, null));
+        }
+        await().atMost(WAIT).until(() -> history.count(HistoryQuery.all().topic(counted)) == 25);
+
+        JsonNode all = get("/api/runs?limit=2&topic=" + counted);
+        assertThat(all.get("total").asLong()).isEqualTo(25);
+        assertThat(all.get("totalExact").asBoolean()).isTrue();
+        JsonNode capped = get("/api/runs?limit=1&topic=" + counted);
+        assertThat(capped.get("total").asLong()).isEqualTo(20);
+        assertThat(capped.get("totalExact").asBoolean()).isFalse();
+        assertThat(capped.get("runs")).hasSize(1);
+        JsonNode further = get("/api/runs?limit=1&offset=4&topic=" + counted);
+        assertThat(further.get("total").asLong()).isEqualTo(24);
+        assertThat(further.get("totalExact").asBoolean()).isFalse();
+        JsonNode last = get("/api/runs?limit=1&offset=5&topic=" + counted);
+        assertThat(last.get("total").asLong()).isEqualTo(25);
+        assertThat(last.get("totalExact").asBoolean()).isTrue();
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.ebats.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.ebats.Attempt;
 import io.ebats.Outcome;
 import io.ebats.store.AttemptRecord;
+import io.ebats.store.HistoryQuery;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,5 +103,25 @@ class RunsPageIT extends BrowserTestSupport {
         });
         assertThat(browser.find(testid("runs-next")).isEnabled()).isFalse();
         assertThat(browser.currentUrl()).endsWith("#/runs?task=ok&offset=50");
+    }
+
+    @Test
+    @Order(4)
+    void aLargeHistoryIsCountedTwentyPagesAheadAndNoFurther() {
+        for (int i = 0; i < 1001; i++) {
+            history.onAttempt(new Attempt("elsewhere", "many-" + i, "many", "{}", Duration.ofMillis(1),
+                    Outcome.SUCCEEDED, "ok", 1, null, Instant.now(), null, null));
+        }
+        await().atMost(WAIT).until(() -> history.count(HistoryQuery.all().taskName("many")) == 1001);
+
+        browser.route("#/runs?task=many");
+        eventually(() -> {
+            assertThat(text(testid("runs-range"))).isEqualTo("1–50 of 1000+");
+            assertThat(browser.all(testid("run-row"))).hasSize(50);
+        });
+        assertThat(browser.find(testid("runs-next")).isEnabled()).isTrue();
+        browser.route("#/runs?task=many&offset=950");
+        eventually(() -> assertThat(text(testid("runs-range"))).isEqualTo("951–1000 of 1001"));
+        assertThat(browser.find(testid("runs-next")).isEnabled()).isTrue();
     }
 }

@@ -117,9 +117,15 @@ final class AttemptTable {
         }
     }
 
-    long count(HistoryQuery query) throws SQLException {
+    /** The matching rows, counted no further than {@code atMost}: reads at most that many rows. */
+    long count(HistoryQuery query, long atMost) throws SQLException {
         List<Object> args = new ArrayList<>();
         String sql = "SELECT COUNT(*) FROM ebats_attempt" + where(query, args);
+        if (atMost < Long.MAX_VALUE) {
+            sql = "SELECT COUNT(*) FROM (SELECT 1 FROM ebats_attempt" + where(query, new ArrayList<>())
+                    + " LIMIT ?) matching";
+            args.add(atMost);
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
              ResultSet rs = ps.executeQuery()) {
             rs.next();

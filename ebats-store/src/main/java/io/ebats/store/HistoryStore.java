@@ -167,8 +167,22 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
 
     /** How many attempts match the query's filters (paging ignored). */
     public long count(HistoryQuery query) {
+        return count(query, Long.MAX_VALUE);
+    }
+
+    /**
+     * How many attempts match the query's filters (paging ignored), counting no further than {@code atMost}:
+     * the result is {@code atMost} when at least that many match. A count that reads at most that many rows,
+     * for a pager over a large history.
+     *
+     * @throws IllegalArgumentException when {@code atMost} is negative
+     */
+    public long count(HistoryQuery query, long atMost) {
+        if (atMost < 0) {
+            throw new IllegalArgumentException("atMost must not be negative, was " + atMost);
+        }
         try {
-            return table.count(query);
+            return table.count(query, atMost);
         } catch (SQLException e) {
             throw new IllegalStateException("history count failed: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.ebats.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ebats.Attempt;
@@ -159,6 +160,13 @@ abstract class HistoryStoreContract {
 
         assertThat(store.count(HistoryQuery.all().taskName("ship"))).isEqualTo(3);
         assertThat(store.count(HistoryQuery.all().paramsContains("FB1").limit(1))).isEqualTo(2);
+        assertThat(store.count(HistoryQuery.all().taskName("ship"), 2)).isEqualTo(2);
+        assertThat(store.count(HistoryQuery.all().taskName("ship"), 3)).isEqualTo(3);
+        assertThat(store.count(HistoryQuery.all().taskName("ship"), 4)).isEqualTo(3);
+        assertThat(store.count(HistoryQuery.all().topic("a").outcome(Outcome.SUCCEEDED), 5)).isEqualTo(1);
+        assertThat(store.count(HistoryQuery.all(), 0)).isZero();
+        assertThatThrownBy(() -> store.count(HistoryQuery.all(), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("atMost");
     }
 
     @Test

@@ -100,7 +100,8 @@ export class RunsPage extends Page {
     : [emptyRow(10, 'no runs match', 'runs-empty')]));
     const total = data.total || 0;
     this.range.textContent = total
-      ? `${this.offset + 1}–${Math.min(total, this.offset + runs.length)} of ${total}` : '0 runs';
+      ? `${this.offset + 1}–${Math.min(total, this.offset + runs.length)} of ${total}${data.totalExact ? '' : '+'}`
+      : '0 runs';
     this.prev.disabled = this.offset === 0;
     this.next.disabled = this.offset + runs.length >= total;
   }
