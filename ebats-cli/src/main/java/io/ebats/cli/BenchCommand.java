@@ -36,9 +36,6 @@ import picocli.CommandLine.Spec;
                 + "namespace of its own, deleted afterwards."})
 final class BenchCommand implements Callable<Integer> {
 
-    /** The password of {@code --history-url}, kept off the command line. */
-    static final String HISTORY_PASSWORD_ENV = "EBATS_HISTORY_PASSWORD";
-
     /** The embedded broker moves a few thousand messages a second: a smaller default keeps a run short. */
     static final int DEFAULT_EMBEDDED_MESSAGES = 5_000;
 
@@ -95,15 +92,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Bound on each round (default: 30s + 5ms per message).")
     private Duration timeout;
 
-    @Option(names = "--history-url", paramLabel = "JDBC_URL",
-            description = {"Database of the history scenario, e.g. jdbc:postgresql://127.0.0.1:5432/test, used "
-                    + "in a schema of its own that is dropped afterwards (default: an H2 file in a temporary "
-                    + "directory, deleted afterwards).",
-                    "The password is read from " + HISTORY_PASSWORD_ENV + "."})
-    private String historyUrl;
-
-    @Option(names = "--history-user", paramLabel = "USER", description = "User of --history-url.")
-    private String historyUser;
+    @Mixin
+    private BenchDatabaseOptions historyDatabase;
 
     @Override
     public Integer call() {
@@ -117,8 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         HistoryDatabase history;
         try {
             scenarios = Scenario.parse(scenario);
-            history = historyUrl == null ? HistoryDatabase.temporaryH2()
-                    : HistoryDatabase.jdbc(historyUrl, historyUser, System.getenv(HISTORY_PASSWORD_ENV));
+            history = historyDatabase.database();
             options = BenchmarkOptions.defaults()
                     .withMessages(messages != null ? messages
                             : embedded ? DEFAULT_EMBEDDED_MESSAGES : BenchmarkOptions.DEFAULT_MESSAGES)

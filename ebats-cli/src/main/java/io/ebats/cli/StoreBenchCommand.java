@@ -48,15 +48,8 @@ final class StoreBenchCommand implements Callable<Integer> {
                     + BenchmarkOptions.DEFAULT_MESSAGE_BYTES + ").")
     private int messageBytes = BenchmarkOptions.DEFAULT_MESSAGE_BYTES;
 
-    @Option(names = "--history-url", paramLabel = "JDBC_URL",
-            description = {"Database, e.g. jdbc:postgresql://127.0.0.1:5432/test, used in a schema of its own "
-                    + "that is dropped afterwards (default: an H2 file in a temporary directory, deleted "
-                    + "afterwards).",
-                    "The password is read from " + BenchCommand.HISTORY_PASSWORD_ENV + "."})
-    private String historyUrl;
-
-    @Option(names = "--history-user", paramLabel = "USER", description = "User of --history-url.")
-    private String historyUser;
+    @Mixin
+    private BenchDatabaseOptions historyDatabase;
 
     @Override
     public Integer call() {
@@ -64,8 +57,7 @@ final class StoreBenchCommand implements Callable<Integer> {
         StoreBenchmark benchmark;
         HistoryDatabase database;
         try {
-            database = historyUrl == null ? HistoryDatabase.temporaryH2()
-                    : HistoryDatabase.jdbc(historyUrl, historyUser, System.getenv(BenchCommand.HISTORY_PASSWORD_ENV));
+            database = historyDatabase.database();
             benchmark = new StoreBenchmark(new StoreBenchmark.Options(rounds, records, rate, messageBytes), database);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -60,6 +60,14 @@ class UsageErrorsTest {
     }
 
     @Test
+    void aHistoryUrlThatIsNotJdbcIsRefusedByBothBenchmarks() {
+        for (String command : new String[] {"bench", "bench-store"}) {
+            assertThat(fails(2, command, "--history-url", "postgresql://127.0.0.1/test").err()).as(command)
+                    .startsWith("ebats: history database URL must start with jdbc:, was 'postgresql://127.0.0.1/test'");
+        }
+    }
+
+    @Test
     void wildcardInATopicIsRefused() {
         assertThat(fails(2, "task", "de#mo", "diag.noop").err()).contains("topic name must not contain");
     }
