@@ -4,6 +4,7 @@ import io.ebats.Outcome;
 import io.ebats.store.AttemptRecord;
 import io.ebats.store.HistoryQuery;
 import io.ebats.store.HistoryStore;
+import io.ebats.store.MatchCount;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -101,10 +102,9 @@ final class HistoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The count, bounded like the dashboard's: 20 times the limit at most, "more than" beyond. */
+    /** The count, bounded like the dashboard's. */
     private static String matching(HistoryStore store, HistoryQuery query) {
-        long atMost = 20L * query.limit() + 1;
-        long count = store.count(query, atMost);
-        return count < atMost ? Long.toString(count) : "more than " + (atMost - 1);
+        MatchCount count = store.countAhead(query, HistoryStore.PAGES_COUNTED_AHEAD);
+        return (count.exact() ? "" : "more than ") + count.count();
     }
 }

@@ -4,6 +4,7 @@ import io.ebats.Outcome;
 import io.ebats.store.AttemptRecord;
 import io.ebats.store.HistoryQuery;
 import io.ebats.store.HistoryStore;
+import io.ebats.store.MatchCount;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,8 +17,6 @@ import java.util.Map;
 final class RunsResource {
 
     private static final int MAX_ATTEMPTS_SHOWN = 1000;
-    /** Pages of runs counted past the offset: a bound on the work of a page over a large history. */
-    private static final int PAGES_COUNTED = 20;
 
     private final HistoryStore history;
 
@@ -39,11 +38,9 @@ final class RunsResource {
                 .limit(call.intParam("limit", 50, 1, 500))
                 .offset(call.intParam("offset", 0, 0, Integer.MAX_VALUE));
         Map<String, Object> body = new LinkedHashMap<>();
-        long atMost = (long) query.offset() + (long) PAGES_COUNTED * query.limit() + 1;
-        long total = store.count(query, atMost);
-        boolean exact = total < atMost;
-        body.put("total", exact ? total : atMost - 1); // with totalExact false: more than that
-        body.put("totalExact", exact);
+        MatchCount total = store.countAhead(query, HistoryStore.PAGES_COUNTED_AHEAD);
+        body.put("total", total.count());
+        body.put("totalExact", total.exact()); // false: more than total
         body.put("limit", query.limit());
         body.put("offset", query.offset());
         body.put("runs", store.find(query).stream().map(AttemptRecord::fields).toList());

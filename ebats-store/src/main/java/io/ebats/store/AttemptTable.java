@@ -120,10 +120,10 @@ final class AttemptTable {
     /** The matching rows, counted no further than {@code atMost}: reads at most that many rows. */
     long count(HistoryQuery query, long atMost) throws SQLException {
         List<Object> args = new ArrayList<>();
-        String sql = "SELECT COUNT(*) FROM ebats_attempt" + where(query, args);
+        String matching = "FROM ebats_attempt" + where(query, args);
+        String sql = "SELECT COUNT(*) " + matching;
         if (atMost < Long.MAX_VALUE) {
-            sql = "SELECT COUNT(*) FROM (SELECT 1 FROM ebats_attempt" + where(query, new ArrayList<>())
-                    + " LIMIT ?) matching";
+            sql = "SELECT COUNT(*) FROM (SELECT 1 " + matching + " LIMIT ?) matching";
             args.add(atMost);
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);

@@ -52,6 +52,8 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
 
     private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
     private static final Duration MAX_PRUNE_INTERVAL = Duration.ofHours(1);
+    /** Pages counted past the offset by the dashboard's runs list and {@code ebats history}. */
+    public static final int PAGES_COUNTED_AHEAD = 20;
     /** Task ids of recent successes kept in memory: the writes still queued and a margin. */
     private static final int RECENT_SUCCESSES = 65_536;
 
@@ -186,6 +188,21 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
         } catch (SQLException e) {
             throw new IllegalStateException("history count failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How many attempts match the query's filters, counted no further than {@code pages} pages of its limit past
+     * its offset: what a pager needs, at a cost bounded on a history of any size.
+     *
+     * @throws IllegalArgumentException when {@code pages} is less than 1
+     */
+    public MatchCount countAhead(HistoryQuery query, int pages) {
+        if (pages < 1) {
+            throw new IllegalArgumentException("pages must be at least 1, was " + pages);
+        }
+        long atMost = (long) query.offset() + (long) pages * query.limit() + 1;
+        long counted = count(query, atMost);
+        return counted < atMost ? new MatchCount(counted, true) : new MatchCount(atMost - 1, false);
     }
 
     /**

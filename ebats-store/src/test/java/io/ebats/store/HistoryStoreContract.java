@@ -165,6 +165,13 @@ abstract class HistoryStoreContract {
         assertThat(store.count(HistoryQuery.all().taskName("ship"), 4)).isEqualTo(3);
         assertThat(store.count(HistoryQuery.all().topic("a").outcome(Outcome.SUCCEEDED), 5)).isEqualTo(1);
         assertThat(store.count(HistoryQuery.all(), 0)).isZero();
+        HistoryQuery ships = HistoryQuery.all().taskName("ship").limit(1);
+        assertThat(store.countAhead(ships, 1)).isEqualTo(new MatchCount(1, false));
+        assertThat(store.countAhead(ships, 2)).isEqualTo(new MatchCount(2, false));
+        assertThat(store.countAhead(ships, 3)).isEqualTo(new MatchCount(3, true));
+        assertThat(store.countAhead(ships.offset(1), 1)).isEqualTo(new MatchCount(2, false));
+        assertThat(store.countAhead(ships.offset(2), 1)).isEqualTo(new MatchCount(3, true));
+        assertThatThrownBy(() -> store.countAhead(ships, 0)).hasMessageContaining("pages");
         assertThatThrownBy(() -> store.count(HistoryQuery.all(), -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("atMost");
     }
