@@ -84,6 +84,24 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
      * @throws IllegalStateException when the database cannot be reached or migrated
      */
     public static HistoryStore open(Settings settings) {
+        HikariDataSource pool;
+        if (settings.schema() == null) {
+            pool = connect(settings, null);
+            migrate(pool, settings);
+        } else {
+            // A connection cannot be opened in a schema that does not exist yet (H2 refuses it): Flyway creates
+            // the schema through connections outside it, then the store's pool is opened in it.
+            try (HikariDataSource unscoped = connect(settings, null)) {
+                migrate(unscoped, settings);
+            }
+            pool = connect(settings, settings.schema());
+        }
+        HistoryStore store = new HistoryStore(settings, pool);
+        store.writer.start();
+        return store;
+    }
+
+    private static HikariDataSource connect(Settings settings, String schema) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("ebats-history");
         config.setJdbcUrl(settings.jdbcUrl());
@@ -91,15 +109,18 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
         config.setPassword(settings.password());
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        if (settings.schema() != null) {
-            config.setSchema(settings.schema());
+        if (schema != null) {
+            config.setSchema(schema);
         }
-        HikariDataSource pool;
         try {
-            pool = new HikariDataSource(config);
+            return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot connect to the history database " + settings.jdbcUrl(), e);
         }
+    }
+
+    /** Creates or updates the schema; closes the pool when that fails. */
+    private static void migrate(HikariDataSource pool, Settings settings) {
         try {
             var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/ebats-history")
                     .table("ebats_schema_history");
@@ -111,9 +132,6 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
             pool.close();
             throw new IllegalStateException("cannot migrate the history database " + settings.jdbcUrl(), e);
         }
-        HistoryStore store = new HistoryStore(settings, pool);
-        store.writer.start();
-        return store;
     }
 
     /**

@@ -17,9 +17,19 @@ final class Redactor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<String> keys;
+    /** The keys again, for the scan of every record: an array is cheaper to walk than a set. */
+    private final String[] keyArray;
+    /** Bit n set when a key is n characters long (n < 64): most names are told apart by their length alone. */
+    private final long keyLengths;
 
     Redactor(Set<String> keys) {
         this.keys = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.keyArray = this.keys.toArray(String[]::new);
+        long lengths = 0;
+        for (String key : keyArray) {
+            lengths |= key.length() < 64 ? 1L << key.length() : 0;
+        }
+        this.keyLengths = lengths;
     }
 
     /** The JSON with redacted values; text that is not JSON is returned as it is. */
@@ -65,7 +75,10 @@ final class Redactor {
     }
 
     private boolean isKey(String json, int start, int length) {
-        for (String key : keys) {
+        if (length < 64 && (keyLengths & (1L << length)) == 0) {
+            return false;
+        }
+        for (String key : keyArray) {
             if (key.length() == length && json.regionMatches(true, start, key, 0, length)) {
                 return true;
             }

@@ -32,4 +32,13 @@ class RedactorTest {
         assertThat(redactor.redact("\"password\": not json")).isEqualTo("\"password\": not json");
         assertThat(redactor.redact("{\"password")).isEqualTo("{\"password");
     }
+
+    @Test
+    void aKeyOfSixtyFourCharactersOrMoreIsRedactedToo() {
+        String longKey = "k".repeat(70);
+        Redactor longKeys = new Redactor(Set.of(longKey, "pin"));
+
+        assertThat(longKeys.redact("{\"" + longKey + "\":1,\"pin\":2,\"" + "k".repeat(71) + "\":3}"))
+                .isEqualTo("{\"" + longKey + "\":\"***\",\"pin\":\"***\",\"" + "k".repeat(71) + "\":3}");
+    }
 }
