@@ -74,7 +74,7 @@ final class AttemptTable {
                 ps.setString(2, cut(a.eventId(), NAME_LIMIT));
                 ps.setString(3, cut(a.topic(), NAME_LIMIT));
                 ps.setString(4, cut(a.taskName(), NAME_LIMIT));
-                ps.setString(5, redactor.redact(a.params()));
+                ps.setString(5, cut(redactor.redact(a.params()), Integer.MAX_VALUE));
                 ps.setString(6, a.outcome().name());
                 ps.setInt(7, a.attempt());
                 ps.setString(8, worker);
@@ -136,7 +136,7 @@ final class AttemptTable {
     boolean succeeded(String taskId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = prepare(c, "SELECT 1 FROM ebats_attempt WHERE task_id = ? AND outcome = ?"
-                     + " FETCH FIRST 1 ROWS ONLY", List.of(taskId, Outcome.SUCCEEDED.name()));
+                     + " FETCH FIRST 1 ROWS ONLY", List.of(cut(taskId, NAME_LIMIT), Outcome.SUCCEEDED.name()));
              ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
@@ -178,15 +178,17 @@ final class AttemptTable {
         }
         if (q.paramsContains() != null && !q.paramsContains().isEmpty()) {
             terms.add("LOWER(params) LIKE ? ESCAPE '\\'");
-            args.add("%" + likeEscape(q.paramsContains().toLowerCase(java.util.Locale.ROOT)) + "%");
+            String text = cut(q.paramsContains(), Integer.MAX_VALUE).toLowerCase(java.util.Locale.ROOT);
+            args.add("%" + likeEscape(text) + "%");
         }
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
     }
 
+    /** A term on a column of at most {@link #NAME_LIMIT} characters, its value taken as an insert takes it. */
     private static void equal(List<String> terms, List<Object> args, String column, String value) {
         if (value != null) {
             terms.add(column + " = ?");
-            args.add(value);
+            args.add(cut(value, NAME_LIMIT));
         }
     }
 
@@ -218,7 +220,15 @@ final class AttemptTable {
         return out.toString();
     }
 
+    /**
+     * The text as the database can take it: at most {@code max} characters, and each NUL character (which
+     * PostgreSQL refuses in text, failing the whole batch) replaced by U+FFFD, alike on every database.
+     */
     static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+        if (text == null) {
+            return null;
+        }
+        String cut = text.length() <= max ? text : text.substring(0, max);
+        return cut.indexOf('\u0000') < 0 ? cut : cut.replace('\u0000', '\uFFFD');
     }
 }

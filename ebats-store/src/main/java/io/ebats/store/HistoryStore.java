@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Writes are asynchronous: {@link #onAttempt} only puts the record in a bounded in-memory queue, which one
  * writer thread drains in JDBC batches of {@link Settings#batchSize()} at least every
  * {@link Settings#flushInterval()}, each batch in one transaction (a batch that fails is counted in
- * {@link #failed()} as a whole). <b>It never blocks the worker</b>: when the queue is full (the database is
+ * {@link #failed()} as a whole; when the database refuses a value of it, its records are written one by one,
+ * so that only the refused ones are lost). NUL characters are stored as U+FFFD. <b>It never blocks the worker</b>: when the queue is full (the database is
  * slow or down) the record is dropped, counted in {@link #dropped()} and logged. Records still queued are lost
  * if the process dies; {@link #close()} writes them first.
  *
@@ -337,15 +338,54 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
     private void drain() {
         List<Attempt> batch = new ArrayList<>(Math.min(settings.batchSize(), 1024));
         while (queue.drainTo(batch, settings.batchSize()) > 0) {
-            try {
-                table.insert(batch);
-                written.addAndGet(batch.size());
-            } catch (SQLException | RuntimeException e) {
-                failed.addAndGet(batch.size());
-                log.error("history: cannot write {} attempt record(s); they are lost", batch.size(), e);
-            }
+            write(batch);
             batch.clear();
         }
+    }
+
+    /**
+     * Writes the batch in one transaction. When the database refuses a value of it (a data or constraint error),
+     * each record is written alone, so that only the records refused are lost, not their whole batch.
+     */
+    private void write(List<Attempt> batch) {
+        try {
+            table.insert(batch);
+            written.addAndGet(batch.size());
+        } catch (SQLException e) {
+            if (batch.size() > 1 && refusedData(e)) {
+                batch.forEach(attempt -> write(List.of(attempt)));
+            } else {
+                lost(batch, e);
+            }
+        } catch (RuntimeException e) {
+            lost(batch, e);
+        }
+    }
+
+    private void lost(List<Attempt> batch, Exception e) {
+        failed.addAndGet(batch.size());
+        if (batch.size() == 1) {
+            Attempt a = batch.getFirst();
+            log.error("history: cannot write the record of attempt {} of task {} (topic {}); it is lost: {}",
+                    a.attempt(), a.taskId(), a.topic(), e.getMessage());
+        } else {
+            log.error("history: cannot write {} attempt record(s); they are lost", batch.size(), e);
+        }
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation), also of a batch's cause. */
+    private static boolean refusedData(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    String state = s.getSQLState();
+                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void pruneWhenDue() {
