@@ -221,14 +221,17 @@ final class AttemptTable {
     }
 
     /**
-     * The text as the database can take it: at most {@code max} characters, and each NUL character (which
-     * PostgreSQL refuses in text, failing the whole batch) replaced by U+FFFD, alike on every database.
+     * The text as the database can take it, alike on every database: at most {@code max} characters, not ending
+     * in half of a surrogate pair, and each NUL character (which PostgreSQL refuses in text, failing the whole
+     * batch) replaced by U+FFFD.
      */
     static String cut(String text, int max) {
         if (text == null) {
             return null;
         }
-        String cut = text.length() <= max ? text : text.substring(0, max);
+        int end = text.length() <= max ? text.length()
+                : Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        String cut = text.substring(0, end);
         return cut.indexOf('\u0000') < 0 ? cut : cut.replace('\u0000', '\uFFFD');
     }
 }

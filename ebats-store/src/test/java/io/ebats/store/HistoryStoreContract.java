@@ -404,6 +404,20 @@ abstract class HistoryStoreContract {
         assertThat(store.failed()).isZero();
     }
 
+    @Test
+    void longTextIsCutWithoutSplittingACharacterAndFoundByItsWholeValue() {
+        HistoryStore store = open();
+        String longId = "t-" + "x".repeat(300);
+        String message = "m".repeat(AttemptTable.MESSAGE_LIMIT - 1) + "\uD834\uDD1E and more";
+        store.onAttempt(attempt("demo", longId, "ship", "{}", Outcome.FAILED, 1, null, T0,
+                new IllegalStateException(message)));
+
+        awaitCount(store, 1);
+        AttemptRecord r = store.find(HistoryQuery.all().taskId(longId)).getFirst();
+        assertThat(r.taskId()).isEqualTo(longId.substring(0, AttemptTable.NAME_LIMIT));
+        assertThat(r.errorMessage()).isEqualTo("m".repeat(AttemptTable.MESSAGE_LIMIT - 1));
+    }
+
     private static List<String> taskIds(HistoryStore store, HistoryQuery query) {
         return store.find(query).stream().map(AttemptRecord::taskId).toList();
     }
