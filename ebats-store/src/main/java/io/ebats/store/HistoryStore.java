@@ -433,7 +433,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
         public static final Path DEFAULT_DIRECTORY = Path.of(".ebats", "history");
         public static final Set<String> DEFAULT_REDACTED_KEYS =
                 Set.of("password", "token", "secret", "authorization", "api_key");
-        public static final int DEFAULT_BATCH_SIZE = 200;
+        public static final int DEFAULT_BATCH_SIZE = 1000;
         public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(500);
         public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
         public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
