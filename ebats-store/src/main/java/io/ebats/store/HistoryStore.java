@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * if the process dies; {@link #close()} writes them first.
  *
  * <p>Param values under the {@link Settings#redactedKeys() redacted keys} are replaced by {@code "***"},
- * at any depth, before they are stored. Rows older than the {@link Settings#retention() retention} are
+ * at any depth, before they are stored; params that mention a key but cannot be parsed are stored as a marker. Rows older than the {@link Settings#retention() retention} are
  * deleted at start and then periodically.
  */
 public final class HistoryStore implements AttemptListener, SucceededTasks, AutoCloseable {

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 final class Redactor {
 
     static final String MASK = "***";
+    /** Stored for params that mention a key but cannot be parsed to redact only its value: a JSON string. */
+    static final String UNREADABLE = "\"*** (unparsable params that mention a redacted key)\"";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<String> keys;
@@ -32,7 +34,10 @@ final class Redactor {
         this.keyLengths = lengths;
     }
 
-    /** The JSON with redacted values; text that is not JSON is returned as it is. */
+    /**
+     * The JSON with redacted values. Text that cannot be parsed (not JSON, or nested deeper than the parser
+     * allows) is returned as it is unless it mentions a key in any case; then all of it is {@link #UNREADABLE}.
+     */
     String redact(String json) {
         if (json == null || json.isBlank() || keys.isEmpty() || holdsNoKey(json)) {
             return json;
@@ -41,8 +46,18 @@ final class Redactor {
             JsonNode root = JSON.readTree(json);
             return walk(root) ? JSON.writeValueAsString(root) : json;
         } catch (JsonProcessingException e) {
-            return json;
+            return mentionsKey(json) ? UNREADABLE : json;
         }
+    }
+
+    private boolean mentionsKey(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String key : keyArray) {
+            if (lower.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

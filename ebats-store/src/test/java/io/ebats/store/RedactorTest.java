@@ -28,9 +28,17 @@ class RedactorTest {
     }
 
     @Test
-    void textThatIsNotJsonIsKeptAsItIs() {
-        assertThat(redactor.redact("\"password\": not json")).isEqualTo("\"password\": not json");
-        assertThat(redactor.redact("{\"password")).isEqualTo("{\"password");
+    void textThatIsNotJsonIsKeptAsItIsUnlessItMentionsAKey() {
+        assertThat(redactor.redact("\"user\": not json")).isEqualTo("\"user\": not json");
+        assertThat(redactor.redact("{\"é\": [1,")).isEqualTo("{\"é\": [1,");
+        assertThat(redactor.redact("{\"password\": \"hunter2\", broken")).isEqualTo(Redactor.UNREADABLE);
+        assertThat(redactor.redact("{\"TOKEN")).isEqualTo(Redactor.UNREADABLE);
+    }
+
+    @Test
+    void jsonNestedDeeperThanTheParserAllowsIsNotStoredWithItsSecret() {
+        String deep = "[".repeat(5000) + "{\"password\":\"hunter2\"}" + "]".repeat(5000);
+        assertThat(redactor.redact(deep)).isEqualTo(Redactor.UNREADABLE);
     }
 
     @Test
