@@ -41,13 +41,15 @@ import org.slf4j.LoggerFactory;
  * writer thread drains in JDBC batches of {@link Settings#batchSize()} at least every
  * {@link Settings#flushInterval()}, each batch in one transaction (a batch that fails is counted in
  * {@link #failed()} as a whole; when the database refuses a value of it, its records are written one by one,
- * so that only the refused ones are lost). NUL characters are stored as U+FFFD. <b>It never blocks the worker</b>: when the queue is full (the database is
- * slow or down) the record is dropped, counted in {@link #dropped()} and logged. Records still queued are lost
- * if the process dies; {@link #close()} writes them first.
+ * so that only the refused ones are lost). NUL characters are stored as U+FFFD. <b>It never blocks the
+ * worker</b>: when the queue is full (the database is slow or down) the record is dropped, counted in
+ * {@link #dropped()} and logged. Records still queued are lost if the process dies; {@link #close()} writes
+ * them first.
  *
  * <p>Param values under the {@link Settings#redactedKeys() redacted keys} are replaced by {@code "***"},
- * at any depth, before they are stored; params that mention a key but cannot be parsed are stored as a marker. Rows older than the {@link Settings#retention() retention} are
- * deleted at start and then periodically.
+ * at any depth, before they are stored; params that mention a key but cannot be parsed are stored as a
+ * marker. Rows older than the {@link Settings#retention() retention} are deleted at start and then
+ * periodically.
  */
 public final class HistoryStore implements AttemptListener, SucceededTasks, AutoCloseable {
 
