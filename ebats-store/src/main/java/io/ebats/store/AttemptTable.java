@@ -74,7 +74,7 @@ final class AttemptTable {
                 ps.setString(2, cut(a.eventId(), NAME_LIMIT));
                 ps.setString(3, cut(a.topic(), NAME_LIMIT));
                 ps.setString(4, cut(a.taskName(), NAME_LIMIT));
-                ps.setString(5, cut(redactor.redact(a.params()), Integer.MAX_VALUE));
+                ps.setString(5, withoutNul(redactor.redact(a.params())));
                 ps.setString(6, a.outcome().name());
                 ps.setInt(7, a.attempt());
                 ps.setString(8, worker);
@@ -178,7 +178,7 @@ final class AttemptTable {
         }
         if (q.paramsContains() != null && !q.paramsContains().isEmpty()) {
             terms.add("LOWER(params) LIKE ? ESCAPE '\\'");
-            String text = cut(q.paramsContains(), Integer.MAX_VALUE).toLowerCase(java.util.Locale.ROOT);
+            String text = withoutNul(q.paramsContains()).toLowerCase(java.util.Locale.ROOT);
             args.add("%" + likeEscape(text) + "%");
         }
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
@@ -222,16 +222,17 @@ final class AttemptTable {
 
     /**
      * The text as the database can take it, alike on every database: at most {@code max} characters, not ending
-     * in half of a surrogate pair, and each NUL character (which PostgreSQL refuses in text, failing the whole
-     * batch) replaced by U+FFFD.
+     * in half of a surrogate pair, {@link #withoutNul without NUL}.
      */
     static String cut(String text, int max) {
-        if (text == null) {
-            return null;
+        if (text == null || text.length() <= max) {
+            return withoutNul(text);
         }
-        int end = text.length() <= max ? text.length()
-                : Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        String cut = text.substring(0, end);
-        return cut.indexOf('\u0000') < 0 ? cut : cut.replace('\u0000', '\uFFFD');
+        return withoutNul(text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max));
+    }
+
+    /** Each NUL character replaced by U+FFFD: PostgreSQL refuses NUL in text, failing the whole batch. */
+    static String withoutNul(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 }

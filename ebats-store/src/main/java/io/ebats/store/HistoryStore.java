@@ -378,16 +378,17 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
     /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation), also of a batch's cause. */
     private static boolean refusedData(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                for (SQLException s = sql; s != null; s = s.getNextException()) {
-                    String state = s.getSQLState();
-                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                        return true;
-                    }
+            for (SQLException s = t instanceof SQLException sql ? sql : null; s != null; s = s.getNextException()) {
+                if (isDataState(s.getSQLState())) {
+                    return true;
                 }
             }
         }
         return false;
+    }
+
+    private static boolean isDataState(String state) {
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private void pruneWhenDue() {
