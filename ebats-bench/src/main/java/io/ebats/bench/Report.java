@@ -162,20 +162,37 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
     }
 
     /**
-     * {@code cpu per task: baseline 80 + 120 us, direct ...}: the bench JVM's CPU and the rest of the machine's (the
+     * {@code cpu per task: baseline 80 (JIT 3, GC 1) + 120 us, direct ...}: the bench JVM's CPU, of it the JIT
+     * compiler's, the garbage collector's and (where it ran) the history store's, and the rest of the machine's (the
      * broker's, when it runs here) in the timed rounds, per task; null when nothing was measured.
      */
     String cpu() {
         List<String> parts = new ArrayList<>();
+        boolean grouped = false;
         for (ScenarioResult r : results) {
             if (r.cpu() != null && r.done() > 0) {
                 double other = r.cpu().otherMicrosPer(r.done());
-                parts.add(format("%s %.0f + %s us", r.scenario().label(), r.cpu().jvmMicrosPer(r.done()),
+                String groups = groups(r);
+                grouped |= !groups.isEmpty();
+                parts.add(format("%s %.0f%s + %s us", r.scenario().label(), r.cpu().jvmMicrosPer(r.done()), groups,
                         other < 0 ? "?" : format("%.0f", other)));
             }
         }
-        return parts.isEmpty() ? null : "cpu per task in the timed rounds, bench JVM + rest of the machine (the broker "
-                + "when local): " + String.join(", ", parts);
+        String jvm = grouped ? "bench JVM (of it the JIT compiler, the GC, the history store)" : "bench JVM";
+        return parts.isEmpty() ? null : "cpu per task in the timed rounds, " + jvm
+                + " + rest of the machine (the broker when local): " + String.join(", ", parts);
+    }
+
+    /** {@code " (JIT 3, GC 1, store 9)"}: the known groups of threads; the store only where it spent time. */
+    private static String groups(ScenarioResult r) {
+        List<String> groups = new ArrayList<>();
+        for (CpuUse.Group group : CpuUse.Group.values()) {
+            double micros = r.cpu().microsPer(group, r.done());
+            if (micros >= 0 && (group != CpuUse.Group.STORE || micros >= 0.5)) {
+                groups.add(format("%s %.0f", group == CpuUse.Group.STORE ? "store" : group.name(), micros));
+            }
+        }
+        return groups.isEmpty() ? "" : " (" + String.join(", ", groups) + ")";
     }
 
     /** What the peak RSS column is, or why it is not the scenario's own; null when no scenario ran. */

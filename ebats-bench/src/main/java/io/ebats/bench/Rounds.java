@@ -106,7 +106,7 @@ final class Rounds {
         Duration timeout = options.roundTimeout(count * parts).plus(workload.extraTime(count));
         long deadline = System.nanoTime() + timeout.toNanos();
         Round round = new Round(id, count, parts);
-        CpuUse start = CpuUse.now();
+        CpuUse.Reading start = CpuUse.now();
         workload.route(round);
         String error = PublishingThreads.run(publishers, round, timeout);
         boolean complete = round.await(left(deadline));

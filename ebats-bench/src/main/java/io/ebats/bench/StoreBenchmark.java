@@ -155,7 +155,7 @@ public final class StoreBenchmark {
 
     private Round round(int index, HistoryStore store, String params) {
         long[] threadsBefore = threadCpu();
-        CpuUse cpuBefore = CpuUse.now();
+        CpuUse.Reading cpuBefore = CpuUse.now();
         long start = System.nanoTime();
         long writtenBefore = store.written();
         long target = writtenBefore + options.records();

@@ -79,6 +79,19 @@ class ReportTest {
                         + "direct 80 + 200 us, events 90 + ? us");
     }
 
+    @Test
+    void cpuPerTaskShowsTheJitTheGcAndTheStoreWhereItRan() {
+        ScenarioResult direct = new ScenarioResult(Scenario.DIRECT, "rabbitmq", 1000, 1000, 0, 1, 0.5, 2000, 2, 10,
+                20, null, null, PEAK, new CpuUse(40_000_000L, 140_000_000L, 2_000_000L, 1_000_000L, 0));
+        ScenarioResult history = new ScenarioResult(Scenario.HISTORY, "rabbitmq", 1000, 1000, 0, 1, 0.5, 2000, 2, 10,
+                20, null, null, PEAK, new CpuUse(60_000_000L, 160_000_000L, 3_000_000L, 2_000_000L, 9_000_000L));
+
+        assertThat(new Report(OPTIONS, "rabbitmq", "quorum", List.of(direct, history)).table())
+                .contains("cpu per task in the timed rounds, bench JVM (of it the JIT compiler, the GC, the history "
+                        + "store) + rest of the machine (the broker when local): direct 40 (JIT 2, GC 1) + 100 us, "
+                        + "history 60 (JIT 3, GC 2, store 9) + 100 us");
+    }
+
     private static Report report(PeakRss first, PeakRss last) {
         ScenarioResult baseline = new ScenarioResult(Scenario.BASELINE, "rabbitmq", 1000, 1000, 0, 1, 0.25, 4000,
                 500, 900, 950, null, null, first);

@@ -1,0 +1,66 @@
+package io.ebats.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class CpuUseTest {
+
+    @Test
+    void aThreadNamedLikeTheHistoryWriterCountsAsTheStoresAndNotAsTheJitsOrTheGcs() throws InterruptedException {
+        CountDownLatch spun = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
+        CpuUse.Reading start = CpuUse.now();
+        Thread writer = Thread.ofPlatform().name("ebats-history-writer").start(() -> {
+            spin(200);
+            spun.countDown();
+            await(read); // alive while read: a thread's time leaves /proc with it
+        });
+        spun.await();
+        CpuUse spent = CpuUse.now().since(start);
+        read.countDown();
+        writer.join();
+
+        assertThat(spent.storeNanos()).isBetween(150_000_000L, spent.jvmNanos());
+        assertThat(spent.jitNanos()).isBetween(0L, spent.jvmNanos() - spent.storeNanos());
+        assertThat(spent.gcNanos()).isBetween(0L, spent.jvmNanos() - spent.storeNanos());
+    }
+
+    @Test
+    void aThreadThatEndedBetweenTwoReadingsIsNotCountedAgainstTheRest() throws InterruptedException {
+        Thread compiler = Thread.ofPlatform().name("C2 CompilerThread9").start(() -> spin(100));
+        compiler.join(); // its time is gone from /proc with it, before the first reading too
+        CpuUse.Reading start = CpuUse.now();
+        CpuUse spent = CpuUse.now().since(start);
+
+        assertThat(spent.jitNanos()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aSumIsUnknownWhereAPartIsUnknown() {
+        CpuUse sum = CpuUse.sum(List.of(new CpuUse(10, 20, 1, 2, 3), new CpuUse(10, -1)));
+
+        assertThat(sum).isEqualTo(new CpuUse(20, -1, -1, -1, -1));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void spin(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        long x = 0;
+        while (System.nanoTime() < end) {
+            x += System.nanoTime() % 7;
+        }
+        if (x == 42) {
+            System.out.print("");
+        }
+    }
+}
