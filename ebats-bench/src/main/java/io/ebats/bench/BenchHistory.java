@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The history store of one {@code history} scenario, on a database that is empty when it opens and removed
- * when it closes: a temporary H2 directory is deleted, a schema of the run's own is dropped.
+ * when it closes: a temporary H2 or SQLite directory is deleted, a schema of the run's own is dropped.
  */
 final class BenchHistory implements AutoCloseable {
 
@@ -29,6 +29,10 @@ final class BenchHistory implements AutoCloseable {
         if (target.jdbcUrl() == null) {
             Path dir = TemporaryDirectory.create("ebats-bench-history", "the history database");
             return open(HistoryStore.Settings.h2(dir), target.label(), () -> TemporaryDirectory.delete(dir));
+        }
+        if (target.temporarySqlite()) {
+            Path dir = TemporaryDirectory.create("ebats-bench-history", "the history database");
+            return open(HistoryStore.Settings.sqlite(dir), target.label(), () -> TemporaryDirectory.delete(dir));
         }
         String schema = "ebats_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         return open(HistoryStore.Settings.jdbc(target.jdbcUrl(), target.user(), target.password())

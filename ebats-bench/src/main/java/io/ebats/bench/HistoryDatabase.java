@@ -5,14 +5,18 @@ import java.util.Objects;
 
 /**
  * Where the {@link Scenario#HISTORY history} scenario stores its attempt records: an H2 file in a temporary
- * directory deleted afterwards ({@link #temporaryH2()}, the default), or a JDBC database such as PostgreSQL,
- * used through a schema of the run's own that is dropped afterwards ({@link #jdbc}). Immutable.
+ * directory deleted afterwards ({@link #temporaryH2()}, the default), a SQLite file in one ({@link #TEMPORARY_SQLITE}
+ * as the URL), or a JDBC database such as PostgreSQL, used through a schema of the run's own that is dropped
+ * afterwards ({@link #jdbc}). Immutable.
  *
  * @param jdbcUrl  JDBC URL of the database, or {@code null} for the temporary H2 file
  * @param user     database user, may be {@code null}
  * @param password database password, may be {@code null}
  */
 public record HistoryDatabase(String jdbcUrl, String user, String password) {
+
+    /** The URL that names a SQLite file in a temporary directory, deleted afterwards. */
+    public static final String TEMPORARY_SQLITE = "jdbc:sqlite:";
 
     /** An H2 file database in a temporary directory, as {@code HistoryStore.Settings.h2(dir)} opens it. */
     public static HistoryDatabase temporaryH2() {
@@ -28,10 +32,15 @@ public record HistoryDatabase(String jdbcUrl, String user, String password) {
         return new HistoryDatabase(jdbcUrl, user, password);
     }
 
-    /** {@code h2 file}, {@code postgresql}: the JDBC sub-protocol. */
+    /** Whether this is a SQLite file in a temporary directory. */
+    public boolean temporarySqlite() {
+        return TEMPORARY_SQLITE.equals(jdbcUrl);
+    }
+
+    /** {@code h2 file}, {@code sqlite file}, {@code postgresql}: the JDBC sub-protocol. */
     public String label() {
-        if (jdbcUrl == null) {
-            return "h2 file";
+        if (jdbcUrl == null || temporarySqlite()) {
+            return jdbcUrl == null ? "h2 file" : "sqlite file";
         }
         String rest = jdbcUrl.substring("jdbc:".length());
         int colon = rest.indexOf(':');

@@ -23,9 +23,10 @@ class CpuUseTest {
         read.countDown();
         writer.join();
 
-        assertThat(spent.storeNanos()).isBetween(150_000_000L, spent.jvmNanos());
-        assertThat(spent.jitNanos()).isBetween(0L, spent.jvmNanos() - spent.storeNanos());
-        assertThat(spent.gcNanos()).isBetween(0L, spent.jvmNanos() - spent.storeNanos());
+        // the process's time and a thread's schedstat are kept apart by the kernel: a few ms of slack between them
+        assertThat(spent.storeNanos()).isBetween(150_000_000L, spent.jvmNanos() + 10_000_000L);
+        assertThat(spent.jitNanos()).isBetween(0L, spent.storeNanos());
+        assertThat(spent.gcNanos()).isBetween(0L, spent.storeNanos());
     }
 
     @Test

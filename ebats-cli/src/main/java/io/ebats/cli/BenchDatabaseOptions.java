@@ -11,8 +11,9 @@ final class BenchDatabaseOptions {
 
     @Option(names = "--history-url", paramLabel = "JDBC_URL",
             description = {"Database of the history store, e.g. jdbc:postgresql://127.0.0.1:5432/test, used in a "
-                    + "schema of its own that is dropped afterwards (default: an H2 file in a temporary directory, "
-                    + "deleted afterwards).",
+                    + "schema of its own that is dropped afterwards; jdbc:sqlite: for a SQLite file in a temporary "
+                    + "directory, deleted afterwards (default: an H2 file in a temporary directory, deleted "
+                    + "afterwards).",
                     "The password is read from " + PASSWORD_ENV + "."})
     private String url;
 

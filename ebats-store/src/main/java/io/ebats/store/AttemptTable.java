@@ -8,18 +8,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** The SQL of table {@code ebats_attempt}: portable between H2 and PostgreSQL. */
+/** The SQL of table {@code ebats_attempt}: the same on H2 and PostgreSQL, its times in SQLite's way there. */
 final class AttemptTable {
 
     static final int STACK_LIMIT = 4000;
@@ -35,11 +32,13 @@ final class AttemptTable {
             + "worker, started_at, duration_ms, error_class, error_message, error_stack";
 
     private final DataSource dataSource;
+    private final SqlDialect dialect;
     private final Redactor redactor;
     private final String worker;
 
-    AttemptTable(DataSource dataSource, Redactor redactor, String worker) {
+    AttemptTable(DataSource dataSource, SqlDialect dialect, Redactor redactor, String worker) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.redactor = redactor;
         this.worker = cut(worker, NAME_LIMIT);
     }
@@ -79,7 +78,7 @@ final class AttemptTable {
                 ps.setInt(7, a.attempt());
                 ps.setString(8, worker);
                 Instant started = a.startedAt() == null ? Instant.now() : a.startedAt();
-                ps.setObject(9, started.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                dialect.setTime(ps, 9, started);
                 ps.setLong(10, a.duration() == null ? 0 : a.duration().toMillis());
                 ps.setString(11, error == null ? null : cut(error.getClass().getName(), CLASS_LIMIT));
                 ps.setString(12, error == null ? null : cut(message(a), MESSAGE_LIMIT));
@@ -93,7 +92,7 @@ final class AttemptTable {
     int deleteStartedBefore(Instant cutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM ebats_attempt WHERE started_at < ?")) {
-            ps.setObject(1, cutoff.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            dialect.setTime(ps, 1, cutoff);
             return ps.executeUpdate();
         }
     }
@@ -110,7 +109,7 @@ final class AttemptTable {
             while (rs.next()) {
                 records.add(new AttemptRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7)), rs.getInt(8),
-                        rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
+                        rs.getString(9), dialect.getTime(rs, 10),
                         Duration.ofMillis(rs.getLong(11)), rs.getString(12), rs.getString(13), rs.getString(14)));
             }
             return records;
@@ -136,7 +135,7 @@ final class AttemptTable {
     boolean succeeded(String taskId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = prepare(c, "SELECT 1 FROM ebats_attempt WHERE task_id = ? AND outcome = ?"
-                     + " FETCH FIRST 1 ROWS ONLY", List.of(cut(taskId, NAME_LIMIT), Outcome.SUCCEEDED.name()));
+                     + " LIMIT 1", List.of(cut(taskId, NAME_LIMIT), Outcome.SUCCEEDED.name()));
              ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
@@ -145,10 +144,10 @@ final class AttemptTable {
     /** Attempts per outcome in buckets of {@code bucketSeconds} since {@code since}; only non-empty buckets. */
     Map<Long, long[]> countsPerBucket(Instant since, long bucketSeconds) throws SQLException {
         // bucketSeconds is a number of ours, not input: inlined, so both databases type the division alike
-        String sql = "SELECT b, outcome, COUNT(*) FROM (SELECT FLOOR(EXTRACT(EPOCH FROM started_at) / "
-                + bucketSeconds + ") AS b, outcome FROM ebats_attempt WHERE started_at >= ?) t GROUP BY b, outcome";
+        String sql = "SELECT b, outcome, COUNT(*) FROM (SELECT " + dialect.bucket(bucketSeconds)
+                + " AS b, outcome FROM ebats_attempt WHERE started_at >= ?) t GROUP BY b, outcome";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = prepare(c, sql, List.of(since.atOffset(ZoneOffset.UTC)));
+             PreparedStatement ps = prepare(c, sql, List.of(since));
              ResultSet rs = ps.executeQuery()) {
             Map<Long, long[]> counts = new HashMap<>();
             while (rs.next()) {
@@ -170,11 +169,11 @@ final class AttemptTable {
         equal(terms, args, "outcome", q.outcome() == null ? null : q.outcome().name());
         if (q.since() != null) {
             terms.add("started_at >= ?");
-            args.add(q.since().atOffset(ZoneOffset.UTC));
+            args.add(q.since());
         }
         if (q.until() != null) {
             terms.add("started_at < ?");
-            args.add(q.until().atOffset(ZoneOffset.UTC));
+            args.add(q.until());
         }
         if (q.paramsContains() != null && !q.paramsContains().isEmpty()) {
             terms.add("LOWER(params) LIKE ? ESCAPE '\\'");
@@ -192,12 +191,13 @@ final class AttemptTable {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+    /** The statement with its arguments bound; an {@link Instant} is a value of {@code started_at}. */
+    private PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.size(); i++) {
             Object arg = args.get(i);
-            if (arg instanceof OffsetDateTime time) {
-                ps.setObject(i + 1, time, Types.TIMESTAMP_WITH_TIMEZONE);
+            if (arg instanceof Instant time) {
+                dialect.setTime(ps, i + 1, time);
             } else {
                 ps.setObject(i + 1, arg);
             }

@@ -76,7 +76,8 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
     private HistoryStore(Settings settings, HikariDataSource pool) {
         this.settings = settings;
         this.pool = pool;
-        this.table = new AttemptTable(pool, new Redactor(settings.redactedKeys()), settings.worker());
+        this.table = new AttemptTable(pool, settings.dialect(), new Redactor(settings.redactedKeys()),
+                settings.worker());
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.writer = Thread.ofPlatform().name("ebats-history-writer").daemon().unstarted(this::writeLoop);
     }
@@ -87,6 +88,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
      * @throws IllegalStateException when the database cannot be reached or migrated
      */
     public static HistoryStore open(Settings settings) {
+        createSqliteDirectory(settings);
         HikariDataSource pool;
         if (settings.schema() == null) {
             pool = connect(settings, null);
@@ -102,6 +104,18 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
         HistoryStore store = new HistoryStore(settings, pool);
         store.writer.start();
         return store;
+    }
+
+    /** SQLite does not create the directory of its file, as H2 does. */
+    private static void createSqliteDirectory(Settings settings) {
+        Path file = settings.sqliteFile();
+        if (file != null && file.toAbsolutePath().getParent() != null) {
+            try {
+                java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create the directory of the history database " + file, e);
+            }
+        }
     }
 
     private static HikariDataSource connect(Settings settings, String schema) {
@@ -125,7 +139,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
     /** Creates or updates the schema; closes the pool when that fails. */
     private static void migrate(HikariDataSource pool, Settings settings) {
         try {
-            var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/ebats-history")
+            var flyway = Flyway.configure().dataSource(pool).locations(settings.dialect().migrations())
                     .table("ebats_schema_history");
             if (settings.schema() != null) {
                 flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
@@ -354,7 +368,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
             table.insert(batch);
             written.addAndGet(batch.size());
         } catch (SQLException e) {
-            if (batch.size() > 1 && refusedData(e)) {
+            if (batch.size() > 1 && refusedValue(e)) {
                 batch.forEach(attempt -> write(List.of(attempt)));
             } else {
                 lost(batch, e);
@@ -375,20 +389,16 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
         }
     }
 
-    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation), also of a batch's cause. */
-    private static boolean refusedData(SQLException e) {
+    /** Whether the database refused a value of the batch: the error or one of its causes or next ones says so. */
+    private boolean refusedValue(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             for (SQLException s = t instanceof SQLException sql ? sql : null; s != null; s = s.getNextException()) {
-                if (isDataState(s.getSQLState())) {
+                if (settings.dialect().refusedValue(s)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    private static boolean isDataState(String state) {
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private void pruneWhenDue() {
@@ -406,13 +416,13 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
     }
 
     /**
-     * Where and how the history is stored. Start from {@link #defaults()}, {@link #h2(Path)} or
-     * {@link #jdbc(String, String, String)} and change what differs with the {@code with...} methods.
+     * Where and how the history is stored. Start from {@link #defaults()}, {@link #h2(Path)}, {@link #sqlite(Path)}
+     * or {@link #jdbc(String, String, String)} and change what differs with the {@code with...} methods.
      *
-     * @param jdbcUrl       JDBC URL of an H2 or PostgreSQL database
+     * @param jdbcUrl       JDBC URL of an H2, PostgreSQL or SQLite database
      * @param user          database user, may be {@code null}
      * @param password      database password, may be {@code null}
-     * @param schema        schema to create and use, or {@code null} for the connection's default
+     * @param schema        schema to create and use, or {@code null} for the connection's default; SQLite has none
      * @param batchSize     records per JDBC batch; the writer also wakes up when this many are queued
      * @param flushInterval longest time a record waits in the queue while the writer is idle
      * @param queueCapacity records queued at most; beyond, new records are dropped
@@ -453,6 +463,10 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
             if (retention != null && (retention.isNegative() || retention.isZero())) {
                 throw new IllegalArgumentException("retention must be positive or null: " + retention);
             }
+            if (schema != null && SqlDialect.of(jdbcUrl) == SqlDialect.SQLITE) {
+                throw new IllegalArgumentException("SQLite has no schemas: use a file of its own instead of schema "
+                        + schema);
+            }
             redactedKeys = Set.copyOf(redactedKeys == null ? Set.of() : redactedKeys);
             worker = worker == null ? defaultWorker() : worker;
         }
@@ -470,10 +484,36 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
             return jdbc("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
         }
 
-        /** Any JDBC URL (H2 or PostgreSQL), with the default tuning. */
+        /**
+         * SQLite file database {@code history.db} in the given directory, in write-ahead-log mode: other processes
+         * ({@code ebats history}, {@code ebats dashboard}) read it while this one writes. A committed batch survives
+         * the process; the last ones may be lost with the machine (SQLite's {@code synchronous=NORMAL}).
+         */
+        public static Settings sqlite(Path directory) {
+            String file = directory.toAbsolutePath().resolve("history.db").toString().replace('\\', '/');
+            return jdbc("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000", null, null);
+        }
+
+        /** Any JDBC URL (H2, PostgreSQL or SQLite), with the default tuning. */
         public static Settings jdbc(String jdbcUrl, String user, String password) {
             return new Settings(jdbcUrl, user, password, null, DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL,
                     DEFAULT_QUEUE_CAPACITY, DEFAULT_RETENTION, DEFAULT_REDACTED_KEYS, null);
+        }
+
+        SqlDialect dialect() {
+            return SqlDialect.of(jdbcUrl);
+        }
+
+        /** The file of a SQLite database, or null for another database or one in memory. */
+        Path sqliteFile() {
+            if (dialect() != SqlDialect.SQLITE) {
+                return null;
+            }
+            String file = jdbcUrl.substring("jdbc:sqlite:".length());
+            int query = file.indexOf('?');
+            file = query < 0 ? file : file.substring(0, query);
+            file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+            return file.isEmpty() || file.startsWith(":memory:") ? null : Path.of(file);
         }
 
         public Settings withSchema(String value) {

@@ -88,7 +88,7 @@ abstract class HistoryStoreContract {
     }
 
     /** The columns that an index of table {@code ebats_attempt} starts with, the primary key's included. */
-    private static List<String> indexedColumns(HistoryStore.Settings settings) throws SQLException {
+    static List<String> indexedColumns(HistoryStore.Settings settings) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
             for (String table : List.of("EBATS_ATTEMPT", "ebats_attempt")) { // H2 upper-cases names, PostgreSQL not

@@ -1,0 +1,71 @@
+package io.ebats.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on a SQLite file database in a temporary directory. */
+class SqliteHistoryStoreTest extends HistoryStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    HistoryStore.Settings settings() {
+        return HistoryStore.Settings.sqlite(dir.resolve("not-yet-created"));
+    }
+
+    /**
+     * SQLite starts at the final schema, with no first one to migrate from: its indexes are those the first schema
+     * has after its migrations, and times are stored as microseconds and read back as they were written.
+     */
+    @Test
+    @Override
+    void aDatabaseOfTheFirstSchemaIsMigratedKeepingItsRowsAndIndexedByTime() throws Exception {
+        HistoryStore.Settings settings = settings().withFlushInterval(Duration.ofMillis(20));
+        HistoryStore store = open(settings);
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60);
+        store.onAttempt(ok("t-old", started));
+
+        awaitCount(store, 1);
+        assertThat(store.find(HistoryQuery.all().taskId("t-old"))).singleElement()
+                .satisfies(r -> assertThat(r.startedAt()).isEqualTo(started));
+        // SQLite's names do not depend on case, so the helper finds each index under both spellings it asks for
+        assertThat(indexedColumns(settings).stream().distinct())
+                .containsExactlyInAnyOrder("task_id", "event_id", "started_at");
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl()); ResultSet rs = c.createStatement()
+                .executeQuery("SELECT started_at, typeof(started_at) FROM ebats_attempt")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH, started));
+            assertThat(rs.getString(2)).isEqualTo("integer");
+        }
+    }
+
+    @Test
+    void writesInWriteAheadLogModeSoOtherProcessesReadWhileItWrites() throws Exception {
+        HistoryStore.Settings settings = settings();
+        open(settings);
+
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl());
+             ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    @Test
+    void aSchemaIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> settings().withSchema("tenant_a"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SQLite has no schemas").hasMessageContaining("tenant_a");
+    }
+}
