@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The history store of one {@code history} scenario, on a database that is empty when it opens and removed
- * when it closes: a temporary H2 or SQLite directory is deleted, a schema of the run's own is dropped.
+ * when it closes: a temporary SQLite or H2 directory is deleted, a schema of the run's own is dropped.
  */
 final class BenchHistory implements AutoCloseable {
 
@@ -26,13 +26,11 @@ final class BenchHistory implements AutoCloseable {
 
     /** Opens the store with its default tuning, in a fresh directory or schema. */
     static BenchHistory open(HistoryDatabase target) {
-        if (target.jdbcUrl() == null) {
+        if (target.temporary()) {
             Path dir = TemporaryDirectory.create("ebats-bench-history", "the history database");
-            return open(HistoryStore.Settings.h2(dir), target.label(), () -> TemporaryDirectory.delete(dir));
-        }
-        if (target.temporarySqlite()) {
-            Path dir = TemporaryDirectory.create("ebats-bench-history", "the history database");
-            return open(HistoryStore.Settings.sqlite(dir), target.label(), () -> TemporaryDirectory.delete(dir));
+            HistoryStore.Settings settings = HistoryDatabase.TEMPORARY_H2.equals(target.jdbcUrl())
+                    ? HistoryStore.Settings.h2(dir) : HistoryStore.Settings.sqlite(dir);
+            return open(settings, target.label(), () -> TemporaryDirectory.delete(dir));
         }
         String schema = "ebats_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         return open(HistoryStore.Settings.jdbc(target.jdbcUrl(), target.user(), target.password())

@@ -48,7 +48,7 @@ public final class Benchmark {
     private final EbatsConfig config;
     private final BenchmarkOptions options;
     private Consumer<String> progress = line -> { };
-    private HistoryDatabase historyDatabase = HistoryDatabase.temporaryH2();
+    private HistoryDatabase historyDatabase = HistoryDatabase.temporarySqlite();
 
     /**
      * @param config  where the broker is, and the namespace to prefix the run's own namespace with

@@ -26,7 +26,7 @@ class HistoryScenarioIT {
             .withTimeout(Duration.ofSeconds(30));
 
     @Test
-    void historyAndDirectAlternateAndEveryRowIsWrittenToH2() {
+    void historyAndDirectAlternateAndEveryRowIsWrittenToSqliteByDefault() {
         Report report = benchmark().run(Scenario.parse("direct,history"));
 
         assertThat(report.problems()).isEmpty();
@@ -38,14 +38,14 @@ class HistoryScenarioIT {
         assertThat(history.rounds()).isEqualTo(Benchmark.PAIRED_ROUNDS);
         assertThat(direct.history()).isNull();
         HistoryWrites writes = history.history();
-        assertThat(writes.database()).isEqualTo("h2 file");
+        assertThat(writes.database()).isEqualTo("sqlite file");
         assertThat(writes.written()).isEqualTo(300);
         assertThat(writes.rows()).isEqualTo(300);
         assertThat(writes.dropped()).isZero();
         assertThat(writes.failed()).isZero();
         assertThat(writes.seconds()).isGreaterThanOrEqualTo(history.seconds());
         assertThat(report.ratio(Scenario.HISTORY, Scenario.DIRECT)).isPresent();
-        assertThat(report.table()).contains("vs direct", "history/direct", "300 rows written to h2 file");
+        assertThat(report.table()).contains("vs direct", "history/direct", "300 rows written to sqlite file");
     }
 
     @Test

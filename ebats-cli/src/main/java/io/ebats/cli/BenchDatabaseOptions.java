@@ -11,8 +11,8 @@ final class BenchDatabaseOptions {
 
     @Option(names = "--history-url", paramLabel = "JDBC_URL",
             description = {"Database of the history store, e.g. jdbc:postgresql://127.0.0.1:5432/test, used in a "
-                    + "schema of its own that is dropped afterwards; jdbc:sqlite: for a SQLite file in a temporary "
-                    + "directory, deleted afterwards (default: an H2 file in a temporary directory, deleted "
+                    + "schema of its own that is dropped afterwards; jdbc:h2: for an H2 file in a temporary "
+                    + "directory, deleted afterwards (default: a SQLite file in a temporary directory, deleted "
                     + "afterwards).",
                     "The password is read from " + PASSWORD_ENV + "."})
     private String url;
@@ -26,7 +26,7 @@ final class BenchDatabaseOptions {
      * @throws IllegalArgumentException when {@code --history-url} is not a JDBC URL
      */
     HistoryDatabase database() {
-        return url == null ? HistoryDatabase.temporaryH2()
+        return url == null ? HistoryDatabase.temporarySqlite()
                 : HistoryDatabase.jdbc(url, user, System.getenv(PASSWORD_ENV));
     }
 }

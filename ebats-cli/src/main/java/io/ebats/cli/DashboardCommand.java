@@ -38,7 +38,7 @@ final class DashboardCommand implements Callable<Integer> {
     private String bind;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory of the H2 history (default: ./.ebats).")
+            description = "Data directory of the SQLite history (default: ./.ebats).")
     private Path dataDir = Path.of(".ebats");
 
     @Option(names = "--no-history", description = "Show no runs, only the broker's view.")

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Shows recorded attempts, newest first, as a table or JSON.",
                 "Reads the history database of up and worker: EBATS_HISTORY_URL, history.url of the config file, or"
-                + " the H2 file under --data-dir (readable while up runs)."})
+                + " the SQLite file under --data-dir (readable while up runs)."})
 final class HistoryCommand implements Callable<Integer> {
 
     static final int DEFAULT_LIMIT = 50;
@@ -65,7 +65,7 @@ final class HistoryCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory of the H2 history (default: ./.ebats).")
+            description = "Data directory of the SQLite history (default: ./.ebats).")
     private Path dataDir = Path.of(".ebats");
 
     @Override

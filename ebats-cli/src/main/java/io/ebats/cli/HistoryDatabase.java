@@ -7,22 +7,22 @@ import java.nio.file.Path;
 
 /**
  * Where the commands record and read the history of attempts: {@code EBATS_HISTORY_URL}, else
- * {@code history.url} of the config file, else the H2 file under {@code <data dir>/history}, which several
- * processes share (the first serves it to the others). The password of a configured database comes from
- * {@code EBATS_HISTORY_PASSWORD} only.
+ * {@code history.url} of the config file, else the SQLite file under {@code <data dir>/history}, which several
+ * processes share (each writes its batches in turn, and reads while the others write). The password of a configured
+ * database comes from {@code EBATS_HISTORY_PASSWORD} only.
  */
 final class HistoryDatabase {
 
     static final String PASSWORD_VARIABLE = "EBATS_HISTORY_PASSWORD";
-    /** The file H2 writes for {@link HistoryStore.Settings#h2}. */
-    private static final String H2_FILE = "history.mv.db";
+    /** The file SQLite writes for {@link HistoryStore.Settings#sqlite}. */
+    private static final String SQLITE_FILE = "history.db";
 
     private final HistoryStore.Settings settings;
-    private final Path h2Directory;
+    private final Path defaultDirectory;
 
-    private HistoryDatabase(HistoryStore.Settings settings, Path h2Directory) {
+    private HistoryDatabase(HistoryStore.Settings settings, Path defaultDirectory) {
         this.settings = settings;
-        this.h2Directory = h2Directory;
+        this.defaultDirectory = defaultDirectory;
     }
 
     /**
@@ -31,30 +31,30 @@ final class HistoryDatabase {
     static HistoryDatabase of(Settings settings, Path dataDir) {
         ConfigFile.HistoryDefaults configured = settings.history();
         HistoryStore.Settings store;
-        Path h2Directory = null;
+        Path defaultDirectory = null;
         if (configured.url() == null) {
-            h2Directory = settings.environment().resolve(dataDir).resolve("history").normalize();
-            store = HistoryStore.Settings.h2(h2Directory);
+            defaultDirectory = settings.environment().resolve(dataDir).resolve("history").normalize();
+            store = HistoryStore.Settings.sqlite(defaultDirectory);
         } else {
             store = HistoryStore.Settings.jdbc(configured.url(), configured.user(),
                     settings.environment().variables().get(PASSWORD_VARIABLE));
         }
         return new HistoryDatabase(store.withRetention(configured.retention())
-                .withRedactedKeys(configured.redact()), h2Directory);
+                .withRedactedKeys(configured.redact()), defaultDirectory);
     }
 
     HistoryStore.Settings settings() {
         return settings;
     }
 
-    /** False only for the default H2 file before anything was recorded in it. */
+    /** False only for the default SQLite file before anything was recorded in it. */
     boolean exists() {
-        return h2Directory == null || Files.exists(h2Directory.resolve(H2_FILE));
+        return defaultDirectory == null || Files.exists(defaultDirectory.resolve(SQLITE_FILE));
     }
 
-    /** Where it is, for people: the H2 directory, or the URL with any password in it masked. */
+    /** Where it is, for people: the default file's directory, or the URL with any password in it masked. */
     String describe() {
-        return h2Directory != null ? h2Directory.toString()
+        return defaultDirectory != null ? defaultDirectory.toString()
                 : settings.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 

@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
                 "Until Ctrl-C or SIGTERM it runs the scheduler (the config file's events, or the seed's demo "
                 + "registry when there are none), workers with the built-in handlers for every registered topic, and the seed's custom "
                 + "consumer (order_fanout -> orderAsync on demo).",
-                "Every attempt is recorded in the history (H2 under --data-dir, or history.url of the config file) and "
-                + "the dashboard serves on 127.0.0.1:8080 (any free port when 8080 is taken); the banner prints its "
+                "Every attempt is recorded in the history (SQLite under --data-dir, or history.url of the config "
+                + "file) and the dashboard serves on 127.0.0.1:8080 (any free port when 8080 is taken); the banner prints its "
                 + "address with the action token.",
                 "With --demo it also publishes order_create, order_paied and an order_fanout message every 3s, and "
                 + "every 10th time a diag.fail task (a dead letter) and a diag.flaky one (two retries)."})
@@ -60,7 +60,7 @@ final class UpCommand implements Callable<Integer> {
     private Duration demoEvery = Duration.ofSeconds(3);
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the embedded broker keeps its messages and the H2 history its attempts "
+            description = "Where the embedded broker keeps its messages and the SQLite history its attempts "
                     + "(default: ./.ebats).")
     private Path dataDir = Path.of(".ebats");
 

@@ -55,7 +55,7 @@ final class WorkerCommand implements Callable<Integer> {
     private List<String> handlerClasses = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory of the H2 history, unless the config file names a database "
+            description = "Data directory of the SQLite history, unless the config file names a database "
                     + "(default: ./.ebats).")
     private Path dataDir = Path.of(".ebats");
 

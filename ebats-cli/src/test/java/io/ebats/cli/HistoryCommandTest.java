@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ebats history} over an H2 history written by the store itself: no broker needed. */
+/** {@code ebats history} over a history written by the store itself: no broker needed. */
 class HistoryCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +57,7 @@ class HistoryCommandTest {
     }
 
     private void recordUnderTheDefaultDataDir() {
-        record(HistoryStore.Settings.h2(dir.resolve(".ebats").resolve("history")));
+        record(HistoryStore.Settings.sqlite(dir.resolve(".ebats").resolve("history")));
     }
 
     @Test
@@ -111,7 +111,7 @@ class HistoryCommandTest {
     @Test
     void theMatchingAttemptsAreCountedUpToTwentyTimesTheLimit() {
         Path history = dir.resolve(".ebats").resolve("history");
-        try (HistoryStore store = HistoryStore.open(HistoryStore.Settings.h2(history))) {
+        try (HistoryStore store = HistoryStore.open(HistoryStore.Settings.sqlite(history))) {
             for (int i = 0; i < 21; i++) {
                 store.onAttempt(attempt("ok-" + i, "diag.ok", Outcome.SUCCEEDED, 1, T0.plusSeconds(i), null));
             }
@@ -131,7 +131,7 @@ class HistoryCommandTest {
 
     @Test
     void dataDirAndTheConfiguredUrlSayWhereTheHistoryIs() throws Exception {
-        record(HistoryStore.Settings.h2(dir.resolve("elsewhere").resolve("history")));
+        record(HistoryStore.Settings.sqlite(dir.resolve("elsewhere").resolve("history")));
         assertThat(JSON.readTree(ok("history", "--data-dir", "elsewhere", "--json").out())).hasSize(4);
 
         String url = "jdbc:h2:file:" + dir.resolve("configured").toAbsolutePath() + "/db;AUTO_SERVER=TRUE";

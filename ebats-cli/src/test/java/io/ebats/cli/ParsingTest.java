@@ -83,11 +83,11 @@ class ParsingTest {
     }
 
     @Test
-    void historyIsAnH2FileUnderTheDataDirectoryByDefault(@TempDir Path dir) {
+    void historyIsASqliteFileUnderTheDataDirectoryByDefault(@TempDir Path dir) {
         HistoryDatabase database = HistoryDatabase.of(settings(ConfigFile.empty(), Map.of(), dir), Path.of("data"));
 
-        assertThat(database.settings().jdbcUrl()).isEqualTo(HistoryStore.Settings.h2(dir.resolve("data/history"))
-                .jdbcUrl()).contains("AUTO_SERVER=TRUE");
+        assertThat(database.settings().jdbcUrl()).isEqualTo(HistoryStore.Settings.sqlite(dir.resolve("data/history"))
+                .jdbcUrl()).startsWith("jdbc:sqlite:").contains("history.db", "journal_mode=WAL");
         assertThat(database.settings().retention()).isEqualTo(Duration.ofDays(30));
         assertThat(database.settings().redactedKeys()).isEqualTo(HistoryStore.Settings.DEFAULT_REDACTED_KEYS)
                 .isEqualTo(ConfigFile.HistoryDefaults.DEFAULT_REDACT);

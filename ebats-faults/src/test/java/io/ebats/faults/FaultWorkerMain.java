@@ -49,7 +49,7 @@ public final class FaultWorkerMain {
                 });
         HistoryStore history = null;
         if (args.length > 6) { // de-duplication backed by a history store in this directory
-            history = HistoryStore.open(HistoryStore.Settings.h2(Path.of(args[6])));
+            history = HistoryStore.open(HistoryStore.Settings.sqlite(Path.of(args[6])));
             builder.listener(history).skipSucceeded(history);
         }
         Worker worker = builder.start();
