@@ -37,7 +37,7 @@ import java.util.TreeSet;
  *   concurrency: 16
  *   timeout: 5m
  * history:                           # EBATS_HISTORY_URL / _USER override these; EBATS_HISTORY_PASSWORD
- *   url: jdbc:postgresql://db/ebats  # default: an H2 file under the command line's data directory
+ *   url: jdbc:postgresql://db/ebats  # default: a SQLite file under the command line's data directory
  *   user: ebats
  *   retention: 30d
  *   redact: [password, token, secret, authorization, api_key]
@@ -93,7 +93,8 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
      * the file; the command line takes it from {@code EBATS_HISTORY_PASSWORD}.
      *
      * @param enabled   whether {@code up} and {@code worker} record attempts
-     * @param url       JDBC URL of an H2 or PostgreSQL database; null for an H2 file under the data directory
+     * @param url       JDBC URL of a SQLite, H2 or PostgreSQL database; null for a SQLite file under the data
+     *                  directory
      * @param user      the database user, or null
      * @param retention attempts that started longer ago than this are deleted
      * @param redact    param keys (any depth, case-insensitive) whose values are stored as {@code "***"}
@@ -117,7 +118,7 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, W
             redact = Set.copyOf(redact);
         }
 
-        /** Recording on, H2 under the data directory, {@link #DEFAULT_RETENTION}, {@link #DEFAULT_REDACT}. */
+        /** Recording on, SQLite under the data directory, {@link #DEFAULT_RETENTION}, {@link #DEFAULT_REDACT}. */
         public static HistoryDefaults defaults() {
             return new HistoryDefaults(true, null, null, DEFAULT_RETENTION, DEFAULT_REDACT);
         }

@@ -65,7 +65,7 @@ public final class Benchmark {
         return this;
     }
 
-    /** Where the {@code history} scenario stores its records; by default a temporary H2 file. */
+    /** Where the {@code history} scenario stores its records; by default a temporary SQLite file. */
     public Benchmark history(HistoryDatabase database) {
         this.historyDatabase = Objects.requireNonNull(database, "database");
         return this;

@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  * The history store alone, without a broker: attempt records of successful {@code bench.noop} tasks (UUIDv7 task
  * ids, the params of the other scenarios) are fed to a {@link HistoryStore} with its default tuning at a set
  * rate, in rounds; each round ends when all its records are written and reports the CPU per record of the whole
- * process, of the store's writer thread, of the database's own threads in the process (H2's) and of the rest of
- * the machine (a local database server's). What the {@code history} scenario adds to {@code direct}, told apart
- * from the engine and the broker.
+ * process, of the store's writer thread, of the database's own threads in the process (H2's; SQLite has none) and
+ * of the rest of the machine (a local database server's). What the {@code history} scenario adds to
+ * {@code direct}, told apart from the engine and the broker.
  */
 public final class StoreBenchmark {
 
