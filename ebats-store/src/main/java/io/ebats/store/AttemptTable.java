@@ -160,7 +160,7 @@ final class AttemptTable {
         }
     }
 
-    private static String where(HistoryQuery q, List<Object> args) {
+    private String where(HistoryQuery q, List<Object> args) {
         List<String> terms = new ArrayList<>();
         equal(terms, args, "task_id", q.taskId());
         equal(terms, args, "event_id", q.eventId());
@@ -177,7 +177,7 @@ final class AttemptTable {
         }
         if (q.paramsContains() != null && !q.paramsContains().isEmpty()) {
             terms.add("LOWER(params) LIKE ? ESCAPE '\\'");
-            String text = withoutNul(q.paramsContains()).toLowerCase(java.util.Locale.ROOT);
+            String text = dialect.lowerCase(withoutNul(q.paramsContains()));
             args.add("%" + likeEscape(text) + "%");
         }
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);

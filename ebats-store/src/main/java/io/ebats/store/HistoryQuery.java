@@ -18,7 +18,8 @@ import java.time.Instant;
  * @param outcome        exact outcome
  * @param since          started at or after (inclusive)
  * @param until          started before (exclusive)
- * @param paramsContains text the stored (redacted) params contain, ignoring case
+ * @param paramsContains text the stored (redacted) params contain, ignoring case (on SQLite, the case of ASCII
+ *                       letters only: other letters match as written)
  * @param limit          at most this many records ({@value #DEFAULT_LIMIT} by default)
  * @param offset         records to skip, newest first
  */

@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * Where the SQL of the history differs between databases. H2 and PostgreSQL share it all; SQLite has no time type,
@@ -29,6 +30,11 @@ enum SqlDialect {
         @Override
         String bucket(long seconds) {
             return "FLOOR(EXTRACT(EPOCH FROM started_at) / " + seconds + ")";
+        }
+
+        @Override
+        String lowerCase(String text) {
+            return text.toLowerCase(Locale.ROOT);
         }
 
         @Override
@@ -64,6 +70,17 @@ enum SqlDialect {
             return "(started_at / " + Math.multiplyExact(seconds, MICROS_PER_SECOND) + ")";
         }
 
+        /** SQLite's {@code LOWER} folds ASCII letters only: so does this, so that a search matches alike. */
+        @Override
+        String lowerCase(String text) {
+            StringBuilder lower = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+            return lower.toString();
+        }
+
         @Override
         boolean refusedValue(SQLException e) {
             int code = e.getErrorCode() & 0xff;
@@ -96,6 +113,9 @@ enum SqlDialect {
 
     /** The number of the bucket of {@code seconds} that {@code started_at} falls in, counted from 1970. */
     abstract String bucket(long seconds);
+
+    /** The text as the database's {@code LOWER} makes it, for a search on {@code LOWER(column)}. */
+    abstract String lowerCase(String text);
 
     /** Whether the database refused a value (a data or constraint error), not the statement or the connection. */
     abstract boolean refusedValue(SQLException e);

@@ -3,6 +3,7 @@ package io.ebats.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ebats.Outcome;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,6 +61,20 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         }
+    }
+
+    /** SQLite's {@code LOWER} and {@code LIKE} fold ASCII letters only; other letters match as they are written. */
+    @Test
+    void theParamsSearchIgnoresTheCaseOfAsciiLettersAndMatchesOthersAsWritten() {
+        HistoryStore store = open();
+        store.onAttempt(attempt("demo", "t-1", "ship", "{\"name\":\"Émile ZOLA\"}", Outcome.SUCCEEDED, 1, null,
+                Instant.now(), null));
+        awaitCount(store, 1);
+
+        assertThat(store.count(HistoryQuery.all().paramsContains("émile zola"))).isZero();
+        assertThat(store.count(HistoryQuery.all().paramsContains("Émile zola"))).isEqualTo(1);
+        assertThat(store.count(HistoryQuery.all().paramsContains("ÉMILE ZOLA"))).isEqualTo(1);
+        assertThat(store.count(HistoryQuery.all().paramsContains("Émile Zola"))).isEqualTo(1);
     }
 
     @Test
