@@ -6,7 +6,9 @@ import io.ebats.Attempt;
 import io.ebats.AttemptListener;
 import io.ebats.Outcome;
 import io.ebats.SucceededTasks;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -111,8 +113,8 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
         Path file = settings.sqliteFile();
         if (file != null && file.toAbsolutePath().getParent() != null) {
             try {
-                java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-            } catch (java.io.IOException e) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
                 throw new IllegalStateException("cannot create the directory of the history database " + file, e);
             }
         }
@@ -494,7 +496,8 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
          */
         public static Settings sqlite(Path directory) {
             String file = directory.toAbsolutePath().resolve("history.db").toString().replace('\\', '/');
-            return jdbc("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000", null, null);
+            return jdbc(SqlDialect.SQLITE_PREFIX + file + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000",
+                    null, null);
         }
 
         /** Any JDBC URL (H2, PostgreSQL or SQLite), with the default tuning. */
@@ -512,7 +515,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
             if (dialect() != SqlDialect.SQLITE) {
                 return null;
             }
-            String file = jdbcUrl.substring("jdbc:sqlite:".length());
+            String file = jdbcUrl.substring(SqlDialect.SQLITE_PREFIX.length());
             int query = file.indexOf('?');
             file = query < 0 ? file : file.substring(0, query);
             file = file.startsWith("file:") ? file.substring("file:".length()) : file;

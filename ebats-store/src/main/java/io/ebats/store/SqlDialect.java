@@ -88,7 +88,8 @@ enum SqlDialect {
         }
     };
 
-    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    /** How the JDBC URL of a SQLite database starts. */
+    static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     private final String migrations;
 
