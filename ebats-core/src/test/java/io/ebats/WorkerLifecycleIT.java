@@ -1,6 +1,7 @@
 package io.ebats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,6 +141,38 @@ class WorkerLifecycleIT extends BrokerTestSupport {
                 .extracting(Thread::getName)
                 .isEmpty());
         assertThat(scheduler.dispatchedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void closingEbatsFromManyThreadsAtOnceStopsItsWorkersAndNothingStartsAfterwards() throws Exception {
+        String topic = topic("concurrent-close");
+        Ebats other = Ebats.connect(config());
+        Worker first = other.worker().topic(topic).handle("t", (p, ctx) -> { }).start();
+        Worker closedEarly = other.worker().topic(topic).handle("t", (p, ctx) -> { }).start();
+        closedEarly.close(); // leaves its owner: closing the owner does not close it again
+
+        int threads = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            closes.add(CompletableFuture.runAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                other.close();
+            }, runnable -> Thread.ofPlatform().start(runnable)));
+        }
+        go.countDown();
+        CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        assertThat(first.isRunning()).isFalse();
+        assertThat(closedEarly.isRunning()).isFalse();
+        assertThatThrownBy(() -> other.worker().topic(topic).handle("t", (p, ctx) -> { }).start())
+                .isInstanceOf(IllegalStateException.class).hasMessage("this Ebats instance is closed");
+        assertThatThrownBy(() -> other.startScheduler(new EventManager().register("e", "t", topic)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("this Ebats instance is closed");
     }
 
     @Test

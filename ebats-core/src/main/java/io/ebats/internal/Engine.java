@@ -2,6 +2,7 @@ package io.ebats.internal;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.ebats.EbatsConfig;
 import io.ebats.EbatsException;
 import io.ebats.PublishException;
@@ -17,11 +18,14 @@ import io.ebats.internal.broker.TopologyNames;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.Json;
 import io.ebats.internal.message.TaskMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared machinery of one {@code Ebats} instance: the publishing connection, confirmed publishing, and
@@ -29,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Engine implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private static final int PUBLISH_CHANNELS = 4;
 
     private final EbatsConfig config;
@@ -36,6 +41,9 @@ public final class Engine implements AutoCloseable {
     private final Connection connection;
     private final ConfirmingPublisher publisher;
     private final Topology topology;
+    private final Components components = new Components();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Connection adminConnection; // guarded by this
 
     public Engine(EbatsConfig config, String name) {
         this.config = config;
@@ -67,6 +75,25 @@ public final class Engine implements AutoCloseable {
     /** The broker's dialect. */
     public BrokerDialect dialect() {
         return topology.dialect();
+    }
+
+    /** The components started on this engine: each adds itself when started and removes itself when closed. */
+    public Components components() {
+        return components;
+    }
+
+    /**
+     * The connection for short administrative operations (inspecting and browsing queues, listening to
+     * heartbeats), opened on first use and closed with the engine.
+     */
+    public synchronized Connection adminConnection() {
+        if (closed.get()) {
+            throw new IllegalStateException("this Ebats instance is closed");
+        }
+        if (adminConnection == null) {
+            adminConnection = openConnection("admin");
+        }
+        return adminConnection;
     }
 
     /** Opens another connection to the same broker, for a component that consumes. */
@@ -152,7 +179,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private static PublishException asPublishException(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         return cause instanceof PublishException p ? p : new PublishException(cause.getMessage(), cause);
     }
@@ -195,7 +222,7 @@ public final class Engine implements AutoCloseable {
             declare.run();
         } catch (PublishException e) {
             throw e;
-        } catch (EbatsException | com.rabbitmq.client.ShutdownSignalException e) {
+        } catch (EbatsException | ShutdownSignalException e) {
             throw new PublishException(what + " was not published: " + e.getMessage(), e);
         }
     }
@@ -208,15 +235,22 @@ public final class Engine implements AutoCloseable {
         return body;
     }
 
+    /**
+     * Closes the components started on this engine (newest first), then the admin connection, the publisher and
+     * the publishing connection. Idempotent, also under concurrent callers.
+     */
     @Override
     public void close() {
-        publisher.close();
-        try {
-            if (connection.isOpen()) {
-                connection.close();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // already gone
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        components.close();
+        Connection admin;
+        synchronized (this) {
+            admin = adminConnection;
+        }
+        Closeables.closeQuietly(admin, log, "the admin connection");
+        publisher.close();
+        Closeables.closeQuietly(connection, log, "the publishing connection");
     }
 }

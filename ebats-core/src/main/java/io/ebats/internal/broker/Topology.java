@@ -6,8 +6,16 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.ebats.EbatsException;
+import io.ebats.Names;
 import io.ebats.QueueType;
+import io.ebats.Status;
+import io.ebats.TopicStatus;
+import io.ebats.WorkerPresence;
+import io.ebats.internal.Closeables;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,18 +116,60 @@ public final class Topology {
             try {
                 return ch.queueDeclarePassive(queue);
             } finally {
-                if (ch.isOpen()) {
-                    ch.close();
-                }
+                Closeables.closeQuietly(ch, log, "a channel");
             }
         } catch (IOException e) {
             if (e.getCause() instanceof ShutdownSignalException s && !s.isHardError()) {
                 return null; // 404: the queue does not exist
             }
             throw new EbatsException("cannot inspect queue " + queue + ": " + e.getMessage(), e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new EbatsException("cannot inspect queue " + queue + ": timeout", e);
         }
+    }
+
+    /**
+     * A snapshot of the queues of the given topics, the delayed tasks and the events, with the tasks running on
+     * {@code workers}.
+     */
+    public Status status(Collection<String> topics, List<WorkerPresence> workers) {
+        List<TopicStatus> perTopic = new ArrayList<>();
+        for (String topic : topics) {
+            AMQP.Queue.DeclareOk queue = inspect(names.taskQueue(Names.require("topic", topic)));
+            int inFlight = workers.stream().mapToInt(w -> w.inFlight().getOrDefault(topic, 0)).sum();
+            perTopic.add(new TopicStatus(topic, messages(queue), inFlight, queue == null ? 0 : queue.getConsumerCount(),
+                    messages(inspect(names.deadTopicQueue(topic))), queue != null));
+        }
+        long delayed = 0;
+        for (String queue : dialect.delayQueues()) {
+            delayed += messages(inspect(queue));
+        }
+        return new Status(perTopic, delayed, messages(inspect(names.schedulerQueue())),
+                messages(inspect(names.deadEventsQueue())), workers);
+    }
+
+    private static int messages(AMQP.Queue.DeclareOk queue) {
+        return queue == null ? 0 : queue.getMessageCount();
+    }
+
+    /**
+     * Deletes every queue and exchange of the namespace for the given topics: task, dead-letter, scheduler, delay
+     * ladder. Messages in them are lost.
+     */
+    public void deleteNamespace(Collection<String> topics) {
+        List<String> queues = new ArrayList<>();
+        List<String> exchanges = new ArrayList<>(List.of(names.eventsExchange(), names.tasksExchange(),
+                names.presenceExchange()));
+        for (String topic : topics) {
+            queues.add(names.taskQueue(topic));
+            queues.add(names.deadTopicQueue(topic));
+        }
+        queues.add(names.schedulerQueue());
+        queues.add(names.deadEventsQueue());
+        if (!dialect.delayQueues().isEmpty()) {
+            exchanges.add(names.delayDelivery());
+            queues.addAll(dialect.delayQueues());
+            exchanges.addAll(dialect.delayQueues()); // each ladder level has an exchange of its name
+        }
+        delete(queues, exchanges);
     }
 
     /** Deletes queues and exchanges by name; missing ones are ignored. For tests and tooling. */
@@ -184,18 +234,16 @@ public final class Topology {
             try {
                 action.run(ch);
             } finally {
-                if (ch.isOpen()) {
-                    ch.close();
-                }
+                Closeables.closeQuietly(ch, log, "a channel");
             }
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException e) {
             log.debug("ignored while deleting: {}", e.toString());
         }
     }
 
     static String reason(IOException e) {
         if (e.getCause() instanceof ShutdownSignalException s) {
-            return s.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close
+            return s.getReason() instanceof AMQP.Channel.Close close
                     ? close.getReplyText() : s.getMessage();
         }
         return e.getMessage();

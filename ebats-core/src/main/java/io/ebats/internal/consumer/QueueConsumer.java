@@ -12,6 +12,7 @@ import io.ebats.ExchangeType;
 import io.ebats.MessageHandler;
 import io.ebats.Names;
 import io.ebats.QueueType;
+import io.ebats.internal.Closeables;
 import io.ebats.internal.Engine;
 import io.ebats.internal.deadletter.DeadLetterMessage;
 import io.ebats.internal.message.HeaderValues;
@@ -22,7 +23,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -50,6 +53,7 @@ public final class QueueConsumer implements CustomConsumer {
     private final String consumerTag;
 
     private QueueConsumer(Engine engine, Spec spec, MessageHandler handler) {
+        engine.components().requireOpen();
         this.engine = engine;
         this.queue = spec.queue;
         this.handler = handler;
@@ -67,6 +71,12 @@ public final class QueueConsumer implements CustomConsumer {
         } catch (IOException e) {
             close();
             throw new EbatsException("cannot start the consumer of queue " + queue + ": " + e.getMessage(), e);
+        }
+        try {
+            engine.components().add(this);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
         }
         log.info("consumer started: exchange {} ({}), queue {}, keys {}", spec.exchange, spec.type.amqpName(), queue,
                 spec.keys);
@@ -135,20 +145,15 @@ public final class QueueConsumer implements CustomConsumer {
             if (consumerTag != null && channel.isOpen()) {
                 channel.basicCancel(consumerTag);
             }
-            running.tryAcquire(concurrency, CLOSE_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            running.tryAcquire(concurrency, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
             log.debug("cancel failed: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            if (connection.isOpen()) {
-                connection.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("close failed: {}", e.toString());
-        }
+        Closeables.closeQuietly(connection, log, "the connection of consumer " + queue);
         threads.shutdownNow();
+        engine.components().remove(this);
     }
 
     private final class Delivery extends DefaultConsumer {
@@ -167,7 +172,7 @@ public final class QueueConsumer implements CustomConsumer {
                         running.release();
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 running.release();
             }
         }

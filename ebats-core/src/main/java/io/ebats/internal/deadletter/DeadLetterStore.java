@@ -2,7 +2,6 @@ package io.ebats.internal.deadletter;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.ebats.DeadLetter;
 import io.ebats.DeadLetterSource;
@@ -18,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -29,12 +30,10 @@ public final class DeadLetterStore implements DeadLetters {
     private static final long RETURN_WAIT_NANOS = 2_000_000_000L;
 
     private final Engine engine;
-    private final Connection connection;
-    private final java.util.concurrent.locks.ReentrantLock scanning = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock scanning = new ReentrantLock();
 
-    public DeadLetterStore(Engine engine, Connection connection) {
+    public DeadLetterStore(Engine engine) {
         this.engine = engine;
-        this.connection = connection;
     }
 
     @Override
@@ -112,7 +111,7 @@ public final class DeadLetterStore implements DeadLetters {
         long present = ok.getMessageCount();
         int returned = 0;
         try {
-            Channel channel = connection.createChannel();
+            Channel channel = engine.adminConnection().createChannel();
             try {
                 int seen = 0;
                 while (seen < present && seen < limit) {
@@ -130,7 +129,7 @@ public final class DeadLetterStore implements DeadLetters {
                     channel.close();
                 }
             }
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | TimeoutException e) {
             throw new EbatsException("cannot read dead letters of " + source + ": " + e.getMessage(), e);
         }
         awaitReturned(queue, returned);

@@ -8,18 +8,20 @@ import com.rabbitmq.client.Envelope;
 import io.ebats.EbatsException;
 import io.ebats.Worker;
 import io.ebats.WorkerPresence;
+import io.ebats.internal.Closeables;
 import io.ebats.internal.Engine;
+import io.ebats.internal.InFlight;
 import io.ebats.internal.broker.AckBatcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,6 +40,8 @@ final class DefaultWorker implements Worker {
     private static final Logger log = LoggerFactory.getLogger(DefaultWorker.class);
     /** The longest a task's ack waits to be sent with others. */
     static final long MAX_ACK_HOLD_MILLIS = 10;
+    /** How long interrupted handlers, past the grace period, get to settle before the worker has stopped. */
+    private static final Duration SETTLING_AFTER_INTERRUPT = Duration.ofSeconds(5);
 
     private final WorkerSettings settings;
     private final Connection connection;
@@ -47,12 +51,13 @@ final class DefaultWorker implements Worker {
     private final Engine engine;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final String workerId = java.util.UUID.randomUUID().toString();
+    private final String workerId = UUID.randomUUID().toString();
     private final Presence presence;
 
     DefaultWorker(Engine engine, WorkerSettings settings) {
+        engine.components().requireOpen();
         this.settings = settings;
         settings.topics().forEach(engine.topology()::ensureTopic);
         // Handlers run on platform threads: a handler that spins without looking at its interrupt would pin a
@@ -77,6 +82,12 @@ final class DefaultWorker implements Worker {
             close();
             throw new EbatsException("cannot start worker " + settings.name() + ": " + e.getMessage(), e);
         }
+        try {
+            engine.components().add(this);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
         log.info("worker {} started: topics {}, concurrency {}, handlers {}", settings.name(), settings.topics(),
                 settings.concurrency(), settings.handlers().keySet());
     }
@@ -88,7 +99,7 @@ final class DefaultWorker implements Worker {
 
     @Override
     public int inFlight() {
-        return inFlight.get();
+        return inFlight.count();
     }
 
     @Override
@@ -118,27 +129,16 @@ final class DefaultWorker implements Worker {
                 s.acks.requeue(waiting.envelope().getDeliveryTag());
             }
         }
-        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (started() > 0 && System.nanoTime() < deadline) {
-            pause();
-        }
-        int unfinished = started();
+        inFlight.awaitNone(settings.shutdownGrace());
+        int unfinished = inFlight.count();
         ackTimer.shutdown();
         subscriptions.forEach(s -> s.acks.flush());
         presence.close();
-        try {
-            if (connection.isOpen()) {
-                connection.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("close failed: {}", e.toString());
-        }
+        Closeables.closeQuietly(connection, log, "the connection of worker " + settings.name());
         handlerThreads.shutdownNow();
         handlers.close();
-        long settling = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (started() > 0 && System.nanoTime() < settling) {
-            pause();
-        }
+        inFlight.awaitNone(SETTLING_AFTER_INTERRUPT);
+        engine.components().remove(this);
         if (unfinished > 0) {
             log.warn("worker {} stopped with {} tasks unfinished after {}; they return to their queues",
                     settings.name(), unfinished, settings.shutdownGrace());
@@ -154,7 +154,7 @@ final class DefaultWorker implements Worker {
         AckBatcher acks = new AckBatcher(channel, settings.prefetch() - settings.concurrency() + 1,
                 MAX_ACK_HOLD_MILLIS, ackTimer);
         Lane<Delivery> lane = new Lane<>(settings.concurrency(), handlerThreads, (delivery, release) -> {
-            inFlight.incrementAndGet();
+            inFlight.enter();
             runner.run(acks, delivery.envelope(), delivery.props(), delivery.body(), () -> settled(release));
         });
         String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
@@ -208,25 +208,8 @@ final class DefaultWorker implements Worker {
         return shortest;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Deliveries handed to a handler thread and not yet settled, over all topics. */
-    private int started() {
-        int started = 0;
-        for (Subscription s : subscriptions) {
-            started += s.lane.activeCount();
-        }
-        return started;
-    }
-
     private void settled(Runnable release) {
-        inFlight.decrementAndGet();
+        inFlight.leave();
         try {
             release.run();
         } catch (RejectedExecutionException e) {

@@ -2,11 +2,11 @@ package io.ebats.internal.execution;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.ebats.EbatsException;
 import io.ebats.WorkerPresence;
+import io.ebats.internal.Closeables;
 import io.ebats.internal.Engine;
 import io.ebats.internal.message.Json;
 import java.io.IOException;
@@ -16,13 +16,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listens to worker heartbeats on a temporary queue bound to the presence exchange and keeps the last one of
  * each worker. A worker is online while its heartbeats keep coming; a closing worker says goodbye.
  */
 public final class PresenceMonitor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PresenceMonitor.class);
 
     /** An announcement lists at most {@link WorkerPresence#MAX_LISTED_TASKS} tasks: far below this. */
     static final int MAX_ANNOUNCEMENT_BYTES = 256 * 1024;
@@ -38,10 +41,15 @@ public final class PresenceMonitor implements AutoCloseable {
     private final Channel channel;
     private final long listeningSince;
 
-    public PresenceMonitor(Engine engine, Connection connection) {
+    private final Engine engine;
+
+    /** Starts listening on the engine's admin connection; closed with the engine. */
+    public PresenceMonitor(Engine engine) {
+        engine.components().requireOpen();
+        this.engine = engine;
         engine.topology().ensurePresence();
         try {
-            channel = connection.createChannel();
+            channel = engine.adminConnection().createChannel();
             String queue = channel.queueDeclare("", false, true, true, Map.of()).getQueue();
             channel.queueBind(queue, engine.names().presenceExchange(), "");
             channel.basicConsume(queue, true, new DefaultConsumer(channel) {
@@ -54,6 +62,12 @@ public final class PresenceMonitor implements AutoCloseable {
             throw new EbatsException("cannot listen for workers: " + e.getMessage(), e);
         }
         listeningSince = System.currentTimeMillis();
+        try {
+            engine.components().add(this);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
     }
 
     /** The workers online, by name; the first call waits until every live worker was heard once. */
@@ -106,13 +120,8 @@ public final class PresenceMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (channel.isOpen()) {
-                channel.close();
-            }
-        } catch (IOException | TimeoutException | RuntimeException ignored) {
-            // the connection is going away anyway
-        }
+        Closeables.closeQuietly(channel, log, "the presence monitor's channel");
+        engine.components().remove(this);
     }
 
     private record Heard(WorkerPresence presence, long receivedAt) {

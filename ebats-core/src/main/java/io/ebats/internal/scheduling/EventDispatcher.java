@@ -10,7 +10,9 @@ import io.ebats.EventManager;
 import io.ebats.Registration;
 import io.ebats.RetryPolicy;
 import io.ebats.Scheduler;
+import io.ebats.internal.Closeables;
 import io.ebats.internal.Engine;
+import io.ebats.internal.InFlight;
 import io.ebats.internal.TimeOrderedIds;
 import io.ebats.internal.broker.AckBatcher;
 import io.ebats.internal.deadletter.DeadLetterMessage;
@@ -19,13 +21,14 @@ import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.Json;
 import io.ebats.internal.message.TaskMessage;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class EventDispatcher implements Scheduler {
 
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
-    private static final long CLOSE_WAIT_MILLIS = 10_000;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** A quarter of the prefetch is acked at once, with one {@code multiple} ack, so deliveries never wait on acks. */
     private static final int ACK_BATCH_DIVISOR = 4;
     private static final long MAX_ACK_HOLD_MILLIS = 10;
@@ -50,16 +53,17 @@ public final class EventDispatcher implements Scheduler {
     private final Channel channel;
     private final ScheduledExecutorService settler;
     private final AckBatcher acks;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
     private final AtomicLong dispatched = new AtomicLong();
     private final AtomicLong unregistered = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String consumerTag;
 
     private EventDispatcher(Engine engine, EventManager events, int prefetch) {
+        engine.components().requireOpen();
         this.engine = engine;
         this.events = events;
-        java.time.Duration longest = engine.dialect().maxDelay();
+        Duration longest = engine.dialect().maxDelay();
         for (Registration r : events.registrations()) {
             if (r.delay().compareTo(longest) > 0) {
                 throw new IllegalArgumentException("delay of task " + r.task() + " under event " + r.event() + " is "
@@ -80,6 +84,12 @@ public final class EventDispatcher implements Scheduler {
         } catch (IOException e) {
             close();
             throw new EbatsException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+        try {
+            engine.components().add(this);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
         }
         log.info("scheduler started on {} with {} registrations", engine.names().schedulerQueue(),
                 events.registrations().size());
@@ -152,7 +162,7 @@ public final class EventDispatcher implements Scheduler {
     }
 
     private CompletableFuture<Void> publishTasks(String event, String eventId, List<Registration> registrations,
-                                                 byte[] body, java.util.Map<String, Object> carried) {
+                                                 byte[] body, Map<String, Object> carried) {
         CompletableFuture<?>[] confirms = new CompletableFuture<?>[registrations.size()];
         long now = System.currentTimeMillis();
         long eventMillis = TimeOrderedIds.epochMillis(eventId);
@@ -186,7 +196,7 @@ public final class EventDispatcher implements Scheduler {
         } catch (RuntimeException e) {
             log.warn("could not settle event {} ({}); the broker redelivers it: {}", event, eventId, e.toString());
         } finally {
-            inFlight.decrementAndGet();
+            inFlight.leave();
         }
     }
 
@@ -210,34 +220,20 @@ public final class EventDispatcher implements Scheduler {
         } catch (IOException | RuntimeException e) {
             log.debug("cancel failed: {}", e.toString());
         }
-        long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
-        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
-            sleepBriefly();
-        }
+        inFlight.awaitNone(CLOSE_WAIT);
         settler.shutdown();
         try {
             settler.awaitTermination(1, TimeUnit.SECONDS);
-            if (acks != null) {
-                acks.flush();
-            }
-            if (connection.isOpen()) {
-                connection.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("close failed: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (acks != null) {
+            acks.flush();
+        }
+        Closeables.closeQuietly(connection, log, "the scheduler's connection");
+        engine.components().remove(this);
         log.info("scheduler stopped: {} events dispatched, {} without registration", dispatched.get(),
                 unregistered.get());
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private final class EventConsumer extends DefaultConsumer {
@@ -250,7 +246,7 @@ public final class EventDispatcher implements Scheduler {
             if (!acks.delivered(envelope.getDeliveryTag())) {
                 return; // delivered before the channel recovered: the broker has taken it back
             }
-            inFlight.incrementAndGet();
+            inFlight.enter();
             dispatch(envelope.getDeliveryTag(), envelope, props, body);
         }
     }
