@@ -1,8 +1,8 @@
 package io.ebats;
 
 /**
- * Reads any exchange through a queue of its own and hands each message to a handler: the seed's custom
- * scheduler ({@code Consumer}). Same discipline as a worker: bounded prefetch, acknowledgement after the
+ * Reads any exchange through a queue of its own and hands each message to a handler, which usually turns it
+ * into tasks. Same discipline as a worker: bounded prefetch, acknowledgement after the
  * handler and its publishes are done, failures moved to a dead-letter queue with the reason.
  *
  * <pre>{@code

@@ -97,7 +97,7 @@ public final class Ebats implements AutoCloseable {
         return publish(Event.of(event, params));
     }
 
-    /** Creates tasks directly (the seed's {@code Task::create}). */
+    /** Creates tasks directly, without an event. */
     public Tasks tasks() {
         return tasks;
     }

@@ -6,8 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Something that happened in the business, published so that the tasks registered under its name run:
- * the seed's {@code new Event('order_paied'); $event->setOptions([...]); $event->publish();}.
+ * Something that happened in the business, published so that the tasks registered under its name run.
  *
  * <pre>{@code
  * String eventId = ebats.publish(Event.named("order_paied").param("order_id", "FB138020392193312"));
@@ -41,7 +40,7 @@ public final class Event {
         return this;
     }
 
-    /** Adds all the given parameters (the seed's {@code setOptions}). */
+    /** Adds all the given parameters. */
     public Event params(Map<String, ?> values) {
         values.forEach(this::param);
         return this;

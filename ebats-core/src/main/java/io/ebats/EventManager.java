@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The registry of which tasks run for which event: the seed's {@code EventManager::register}.
+ * The registry of which tasks run for which event, on which topic and after which delay.
  *
  * <pre>{@code
  * EventManager events = new EventManager()

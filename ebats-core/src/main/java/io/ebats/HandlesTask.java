@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a method as the handler of a task, in the style of the seed's {@code TaskDemoModel}: a class whose
- * methods are tasks. The method may take no argument, the params (a map, a record or a bean), a
+ * Marks a method as the handler of a task, so that a class whose methods are tasks registers them all at once.
+ * The method may take no argument, the params (a map, a record or a bean), a
  * {@link TaskContext}, or params and context in that order. See {@code Worker.Builder#handlers(Object)}.
  *
  * <pre>{@code

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A task to create directly, without an event: the seed's {@code Task::create(topic, name, params)}.
+ * A task to create directly, without an event.
  *
  * @param topic       the topic whose queue receives the task
  * @param name        the task name, as workers know it

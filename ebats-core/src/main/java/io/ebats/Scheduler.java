@@ -1,7 +1,7 @@
 package io.ebats;
 
 /**
- * Consumes events and dispatches the tasks registered under each one (the seed's {@code Scheduler}): for every
+ * Consumes events and dispatches the tasks registered under each one: for every
  * event it publishes one task per registration, delayed ones through the delay ladder, and acknowledges the
  * event only after the broker confirmed all of them. Task ids are derived from the event id and the
  * registration, so a redelivered event yields the same task ids.

@@ -35,7 +35,7 @@ public interface Tasks {
      */
     CompletableFuture<String> createAsync(NewTask task);
 
-    /** The seed's {@code Task::create(topic, name, params)}: a task due at once. */
+    /** Creates a task due at once, retried by the policy of the worker that runs it. */
     default String create(String topic, String name, Object params) {
         return create(NewTask.of(topic, name, params));
     }

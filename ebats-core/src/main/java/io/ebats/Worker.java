@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Consumes the task queues of one or more topics and runs each task's handler, the seed's {@code Worker}.
+ * Consumes the task queues of one or more topics and runs each task's handler.
  * Each topic runs up to {@code concurrency} tasks at once, each on a pooled platform thread; a watchdog
  * interrupts handlers past their timeout and settles their tasks. A task is acknowledged only after its handler
  * finished and any retry or dead letter it led to was confirmed by the broker.
@@ -50,7 +50,7 @@ public interface Worker extends AutoCloseable {
         /** The largest prefetch AMQP allows. */
         int MAX_PREFETCH = 65_535;
 
-        /** Adds a topic to consume: the seed's {@code setQueue}. */
+        /** Adds a topic whose task queue this worker consumes. */
         Builder topic(String topic);
 
         /** Tasks run at once per topic; default {@value #DEFAULT_CONCURRENCY}. */

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the {@link HandlesTask} methods of an object into handlers (the seed's {@code TaskDemoModel}). */
+/** Turns the {@link HandlesTask} methods of an object into handlers. */
 final class AnnotatedHandlers {
 
     private AnnotatedHandlers() {
