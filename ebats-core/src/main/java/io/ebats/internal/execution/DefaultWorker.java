@@ -76,7 +76,8 @@ final class DefaultWorker implements Worker {
         this.connection = engine.openConnection("worker-" + settings.name());
         try {
             for (String topic : settings.topics()) {
-                subscribe(topic, new TaskRunner(engine, settings, topic, handlers, duplicates, lateOutcomes));
+                subscribe(topic, new TaskRunner(settings, topic, new EngineRepublisher(engine, topic),
+                        engine.config().maxMessageBytes(), handlers, duplicates, lateOutcomes));
             }
         } catch (IOException e) {
             close();
@@ -153,9 +154,10 @@ final class DefaultWorker implements Worker {
         channel.basicQos(settings.prefetch());
         AckBatcher acks = new AckBatcher(channel, settings.prefetch() - settings.concurrency() + 1,
                 MAX_ACK_HOLD_MILLIS, ackTimer);
+        DeliveryAcks settlements = DeliveryAcks.batchedBy(acks);
         Lane<Delivery> lane = new Lane<>(settings.concurrency(), handlerThreads, (delivery, release) -> {
             inFlight.enter();
-            runner.run(acks, delivery.envelope(), delivery.props(), delivery.body(), () -> settled(release));
+            runner.run(settlements, delivery.envelope(), delivery.props(), delivery.body(), () -> settled(release));
         });
         String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
                 "ebats-worker-" + settings.name() + "-" + topic + "-" + subscriptionCount.incrementAndGet(),

@@ -5,11 +5,7 @@ import com.rabbitmq.client.Envelope;
 import io.ebats.Attempt;
 import io.ebats.AttemptListener;
 import io.ebats.Outcome;
-import io.ebats.PublishException;
 import io.ebats.RetryPolicy;
-import io.ebats.internal.Engine;
-import io.ebats.internal.broker.AckBatcher;
-import io.ebats.internal.deadletter.DeadLetterMessage;
 import io.ebats.internal.message.HeaderValues;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.MalformedMessageException;
@@ -18,14 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one delivered task of a topic: decode, find the handler, run it within its timeout (enforced by the
- * watchdog of {@link RunningHandlers}), then settle with the broker (retry or dead letter published and confirmed
- * first, then ack) and report the attempt.
+ * watchdog of {@link RunningHandlers}), then settle the delivery ({@link Settlement}: retry or dead letter
+ * published and confirmed first, then ack) and report the attempt.
  */
 final class TaskRunner {
 
@@ -34,26 +29,26 @@ final class TaskRunner {
     static final long MAX_REDELIVERIES = 20;
     /** How much before its due time a task may come and still run: the due time is in whole milliseconds. */
     static final long EARLY_TOLERANCE_MILLIS = 1;
+    private static final int EXCERPT_CHARS = 500;
 
-    private final Engine engine;
     private final WorkerSettings settings;
     private final String topic;
-    private final String queue;
-    private final String deadQueue;
+    private final Republisher republisher;
+    private final int maxMessageBytes;
     private final RunningHandlers handlers;
     private final DuplicateGuard duplicates;
     private final LateOutcomes lateOutcomes;
 
-    TaskRunner(Engine engine, WorkerSettings settings, String topic, RunningHandlers handlers,
-               DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
+    /** {@code maxMessageBytes}: the largest body decoded; a larger one is dead-lettered as malformed. */
+    TaskRunner(WorkerSettings settings, String topic, Republisher republisher, int maxMessageBytes,
+               RunningHandlers handlers, DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
+        this.settings = settings;
+        this.topic = topic;
+        this.republisher = republisher;
+        this.maxMessageBytes = maxMessageBytes;
         this.handlers = handlers;
         this.duplicates = duplicates;
         this.lateOutcomes = lateOutcomes;
-        this.engine = engine;
-        this.settings = settings;
-        this.topic = topic;
-        this.queue = engine.names().taskQueue(topic);
-        this.deadQueue = engine.names().deadTopicQueue(topic);
     }
 
     /**
@@ -61,10 +56,10 @@ final class TaskRunner {
      * the delivery is settled or given back: on this thread, or on the watchdog's after a handler timeout, in
      * which case this method returns only when the overrunning handler does.
      */
-    void run(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body, Runnable settled) {
+    void run(DeliveryAcks acks, Envelope envelope, AMQP.BasicProperties props, byte[] body, Runnable settled) {
         boolean settledHere = true;
         try {
-            settledHere = runUntilSettled(acks, envelope, props, body, settled);
+            settledHere = runUntilSettled(new Settlement(acks, republisher, envelope, props, body), settled);
         } finally {
             if (settledHere) {
                 settled.run();
@@ -73,44 +68,40 @@ final class TaskRunner {
     }
 
     /** False when a handler timeout handed the settlement, and {@code settled}, over to the watchdog. */
-    private boolean runUntilSettled(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                                    Runnable settled) {
+    private boolean runUntilSettled(Settlement delivery, Runnable settled) {
         Instant startedAt = Instant.now();
-        long deliveries = redeliveries(envelope, props);
+        long deliveries = delivery.redeliveries();
         if (deliveries >= MAX_REDELIVERIES) {
             String detail = "delivered " + deliveries + " times without being settled: a worker may crash on it";
-            int attempt = (int) safeAttempt(props);
-            if (deadLetter(acks, envelope, props, body, "redelivery-limit", null, detail, attempt)) {
-                log.warn("task {} on topic {} dead-lettered: {}", props.getMessageId(), topic, detail);
-                report(new Attempt(topic, props.getMessageId(), props.getType(), excerpt(body), Duration.ZERO,
-                        Outcome.DEAD, detail, attempt, null, startedAt, null, null));
+            if (delivery.deadLetter("redelivery-limit", detail)) {
+                log.warn("task {} on topic {} dead-lettered: {}", delivery.taskId(), topic, detail);
+                report(undecoded(delivery, startedAt).dead(Duration.ZERO, detail, null));
             }
             return true;
         }
         TaskMessage task;
         try {
-            task = TaskMessage.decode(topic, props, body, engine.config().maxMessageBytes());
+            task = TaskMessage.decode(topic, delivery.properties(), delivery.body(), maxMessageBytes);
         } catch (MalformedMessageException e) {
-            int attempt = (int) safeAttempt(props);
-            if (deadLetter(acks, envelope, props, body, "malformed", null, e.getMessage(), attempt)) {
+            if (delivery.deadLetter("malformed", e.getMessage())) {
                 log.warn("malformed message on topic {} dead-lettered: {}", topic, e.getMessage());
-                report(new Attempt(topic, props.getMessageId(), props.getType(), excerpt(body), Duration.ZERO,
-                        Outcome.DEAD, e.getMessage(), attempt, null, startedAt, e, null));
+                report(undecoded(delivery, startedAt).dead(Duration.ZERO, e.getMessage(), e));
             }
             return true;
         }
-        long early = HeaderValues.number(props.getHeaders(), Headers.DUE_AT, 0) - System.currentTimeMillis();
+        long early = HeaderValues.number(delivery.properties().getHeaders(), Headers.DUE_AT, 0)
+                - System.currentTimeMillis();
         if (early > EARLY_TOLERANCE_MILLIS) {
-            delayAgain(acks, envelope, task, Duration.ofMillis(early));
+            delayAgain(delivery, task, Duration.ofMillis(early));
             return true;
         }
         BoundHandler handler = settings.handlers().get(task.name());
         if (handler == null) {
             String detail = "no handler for task " + task.name() + " on topic " + topic + " (this worker knows "
                     + new TreeSet<>(settings.handlers().keySet()) + ")";
-            if (deadLetter(acks, envelope, props, body, "unknown-task", null, detail, task.attempt())) {
+            if (delivery.deadLetter("unknown-task", detail)) {
                 log.warn("{}; dead-lettered task {}", detail, task.id());
-                report(attempt(task, startedAt, Duration.ZERO, Outcome.DEAD, detail, null, null));
+                report(attempt(task, startedAt).dead(Duration.ZERO, detail, null));
             }
             return true;
         }
@@ -119,18 +110,18 @@ final class TaskRunner {
             claim = duplicates.claim(task.id(), timeoutOf(handler));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
-            acks.requeue(envelope.getDeliveryTag());
+            delivery.requeue();
             return true;
         }
         boolean settledHere = true;
         try {
             var late = lateOutcomes.get(task.id());
             if (late.isPresent()) {
-                settleLate(acks, envelope, props, body, task, late.get().error(), startedAt);
+                settleLate(delivery, task, late.get().error(), startedAt);
             } else if (claim.alreadySucceeded()) {
-                skip(acks, envelope, task, startedAt, "already succeeded");
+                skip(delivery, task, startedAt, "already succeeded");
             } else {
-                settledHere = execute(acks, envelope, props, body, task, handler, startedAt, () -> {
+                settledHere = execute(delivery, task, handler, startedAt, () -> {
                     claim.close();
                     settled.run();
                 });
@@ -149,33 +140,26 @@ final class TaskRunner {
      * its time after the host's clock jumped runs up to 1 % fast, so a 10 s delay ends up to 100 ms early) or
      * when a producer put a task with a future due time straight into the task queue.
      */
-    private void delayAgain(AckBatcher acks, Envelope envelope, TaskMessage task, Duration early) {
-        try {
-            engine.publisher().await(engine.publishTask(task, early), "early task " + task.id());
-        } catch (IllegalArgumentException | io.ebats.EbatsException e) {
-            requeue(acks, envelope, task, e);
-            return;
-        }
-        if (ack(acks, envelope, task)) {
+    private static void delayAgain(Settlement delivery, TaskMessage task, Duration early) {
+        if (delivery.postpone(task, early)) {
             log.debug("task {} {} came {} ms before its due time; delayed again", task.name(), task.id(),
                     early.toMillis());
         }
     }
 
     /** A copy of a task whose handler ran here and ended after the broker had taken the delivery back. */
-    private void settleLate(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                            TaskMessage task, Throwable error, Instant startedAt) {
+    private void settleLate(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt) {
         if (error == null) {
-            skip(acks, envelope, task, startedAt, "already ran here; the broker had taken its delivery back");
+            skip(delivery, task, startedAt, "already ran here; the broker had taken its delivery back");
         } else {
-            settleFailure(acks, envelope, props, body, task, error, startedAt, Duration.ZERO);
+            settleFailure(delivery, task, error, startedAt, Duration.ZERO);
         }
     }
 
-    private void skip(AckBatcher acks, Envelope envelope, TaskMessage task, Instant startedAt, String why) {
-        if (ack(acks, envelope, task)) {
+    private void skip(Settlement delivery, TaskMessage task, Instant startedAt, String why) {
+        if (delivery.ack()) {
             log.debug("task {} {} not run again: {}", task.name(), task.id(), why);
-            report(attempt(task, startedAt, Duration.ZERO, Outcome.SKIPPED, why, null, null));
+            report(attempt(task, startedAt).skipped(why));
         }
     }
 
@@ -183,14 +167,14 @@ final class TaskRunner {
      * Runs the handler here and settles its outcome; false when it overran its timeout, so that the watchdog
      * settled the task as failed (then {@code released} ran) and the outcome the handler returned is ignored.
      */
-    private boolean execute(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                            TaskMessage task, BoundHandler handler, Instant startedAt, Runnable released) {
+    private boolean execute(Settlement delivery, TaskMessage task, BoundHandler handler, Instant startedAt,
+                            Runnable released) {
         Duration timeout = timeoutOf(handler);
         long started = System.nanoTime();
         HandlerRun run = handlers.start(task, startedAt, timeout, () -> {
             try {
-                conclude(acks, envelope, props, body, task, new HandlerTimeoutException(task.name(), timeout),
-                        startedAt, Duration.ofNanos(System.nanoTime() - started));
+                conclude(delivery, task, new HandlerTimeoutException(task.name(), timeout), startedAt,
+                        Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 released.run();
             }
@@ -200,14 +184,14 @@ final class TaskRunner {
             log.debug("task {} {} returned after its timeout; its outcome is ignored", task.name(), task.id());
             return false;
         }
-        conclude(acks, envelope, props, body, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
+        conclude(delivery, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
         return true;
     }
 
     /** Settles a task whose handler ended with {@code error} (null for a success). */
-    private void conclude(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                          TaskMessage task, Throwable error, Instant startedAt, Duration took) {
-        if (!acks.owns(envelope.getDeliveryTag())) {
+    private void conclude(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt,
+                          Duration took) {
+        if (!delivery.owned()) {
             // The broker took the delivery back (consumer_timeout, a lost connection, the worker closing after its
             // grace period) and redelivers it: settling now would make a second copy. The copy that comes back
             // here is settled with this outcome instead of running again.
@@ -215,43 +199,38 @@ final class TaskRunner {
             log.warn("task {} {} ended after the broker took its delivery back; its redelivered copy will be "
                     + "settled as {} without running again", task.name(), task.id(), error == null ? "done" : "failed");
             if (error == null) {
-                report(attempt(task, startedAt, took, Outcome.SUCCEEDED, "ok (not acknowledged in time)", null, null));
+                report(attempt(task, startedAt).succeeded(took, "ok (not acknowledged in time)"));
             }
             return;
         }
         if (error == null) {
-            if (ack(acks, envelope, task)) {
-                report(attempt(task, startedAt, took, Outcome.SUCCEEDED, "ok", null, null));
+            if (delivery.ack()) {
+                report(attempt(task, startedAt).succeeded(took, "ok"));
             }
             return;
         }
-        settleFailure(acks, envelope, props, body, task, error, startedAt, took);
+        settleFailure(delivery, task, error, startedAt, took);
     }
 
-    private void settleFailure(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                               TaskMessage task, Throwable error, Instant startedAt, Duration took) {
+    private void settleFailure(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt,
+                               Duration took) {
         RetryPolicy policy = task.retryPolicy() != null ? task.retryPolicy() : settings.retryPolicy();
-        RetryDecision decision = RetryDecision.after(error, task.attempt(), policy, engine.dialect().maxDelay());
+        RetryDecision decision = RetryDecision.after(error, task.attempt(), policy, republisher.longestDelay());
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         if (decision.outcome() == Outcome.RETRYING) {
-            try {
-                engine.publisher().await(engine.publishTask(task.nextAttempt(), decision.delay()),
-                        "retry of task " + task.id());
-            } catch (IllegalArgumentException | io.ebats.EbatsException e) {
-                requeue(acks, envelope, task, e);
-                return;
-            }
-            log.info("task {} {} attempt {} failed, retry in {} ms: {}", task.name(), task.id(), task.attempt(),
-                    decision.delay().toMillis(), message);
-            if (ack(acks, envelope, task)) {
-                report(attempt(task, startedAt, took, Outcome.RETRYING, message, error, decision.delay()));
+            if (delivery.retry(task.nextAttempt(), decision.delay())) {
+                log.info("task {} {} attempt {} failed, retry in {} ms: {}", task.name(), task.id(), task.attempt(),
+                        decision.delay().toMillis(), message);
+                report(attempt(task, startedAt).retrying(took, message, error, decision.delay()));
             }
             return;
         }
-        if (deadLetter(acks, envelope, props, body, decision.reason(), error, null, task.attempt())) {
+        if (delivery.deadLetter(decision.reason(), error)) {
             log.warn("task {} {} dead-lettered after attempt {} ({}): {}", task.name(), task.id(), task.attempt(),
                     decision.reason(), message);
-            report(attempt(task, startedAt, took, decision.outcome(), message, error, null));
+            Attempt.Builder attempt = attempt(task, startedAt);
+            report(decision.outcome() == Outcome.FAILED ? attempt.failed(took, message, error)
+                    : attempt.dead(took, message, error));
         }
     }
 
@@ -269,44 +248,18 @@ final class TaskRunner {
         }
     }
 
-    /** Publishes a dead letter, then acks; false when the publish failed and the task went back instead. */
-    private boolean deadLetter(AckBatcher acks, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                               String reason, Throwable error, String detail, int attempts) {
-        AMQP.BasicProperties dead = DeadLetterMessage.properties(props, reason, error, detail, attempts, queue,
-                envelope.getRoutingKey());
-        CompletableFuture<Void> confirm = engine.publishToQueue(deadQueue, dead, body);
-        try {
-            engine.publisher().await(confirm, "dead letter of " + props.getMessageId());
-        } catch (PublishException e) {
-            requeue(acks, envelope, null, e);
-            return false;
-        }
-        return ackTag(acks, envelope.getDeliveryTag(), props.getMessageId());
+    private Attempt.Builder attempt(TaskMessage task, Instant startedAt) {
+        return Attempt.of(topic, task.id(), task.name()).params(new String(task.body(), StandardCharsets.UTF_8))
+                .attempt(task.attempt()).eventId(task.eventId()).startedAt(startedAt);
     }
 
-    private boolean ack(AckBatcher acks, Envelope envelope, TaskMessage task) {
-        return ackTag(acks, envelope.getDeliveryTag(), task.id());
-    }
-
-    /** Acks now or with the channel's next flush; false when the broker took the delivery back already. */
-    private static boolean ackTag(AckBatcher acks, long tag, String id) {
-        if (acks.ack(tag)) {
-            return true;
-        }
-        log.warn("could not ack task {}; the broker took it back and will deliver it again", id);
-        return false;
-    }
-
-    private static void requeue(AckBatcher acks, Envelope envelope, TaskMessage task, Exception cause) {
-        log.warn("could not settle task {}, returned to the queue: {}", task == null ? "?" : task.id(),
-                cause.getMessage());
-        acks.requeue(envelope.getDeliveryTag());
-    }
-
-    private Attempt attempt(TaskMessage task, Instant startedAt, Duration took, Outcome outcome, String message,
-                            Throwable error, Duration nextDelay) {
-        return new Attempt(topic, task.id(), task.name(), new String(task.body(), StandardCharsets.UTF_8), took,
-                outcome, message, task.attempt(), task.eventId(), startedAt, error, nextDelay);
+    /** The attempt of a message that was not decoded: what it says of itself, and an excerpt of its body. */
+    private Attempt.Builder undecoded(Settlement delivery, Instant startedAt) {
+        byte[] body = delivery.body();
+        String text = new String(body, 0, Math.min(body.length, EXCERPT_CHARS), StandardCharsets.UTF_8);
+        return Attempt.of(topic, delivery.taskId(), delivery.properties().getType())
+                .params(body.length > EXCERPT_CHARS ? text + "..." : text)
+                .attempt(delivery.attempt()).startedAt(startedAt);
     }
 
     private void report(Attempt attempt) {
@@ -317,33 +270,5 @@ final class TaskRunner {
                 log.warn("attempt listener {} failed: {}", listener, e.toString());
             }
         }
-    }
-
-    /**
-     * How often the broker has handed this message out before without it being settled (quorum queues count it
-     * in {@code x-delivery-count}): the trace of a task that kills its worker, which must not loop forever.
-     */
-    private static long redeliveries(Envelope envelope, AMQP.BasicProperties props) {
-        if (!envelope.isRedeliver()) {
-            return 0;
-        }
-        try {
-            return HeaderValues.number(props.getHeaders(), "x-delivery-count", 0);
-        } catch (MalformedMessageException e) {
-            return 0;
-        }
-    }
-
-    private static long safeAttempt(AMQP.BasicProperties props) {
-        try {
-            return Math.max(1, HeaderValues.number(props.getHeaders(), Headers.ATTEMPT, 1));
-        } catch (MalformedMessageException e) {
-            return 1;
-        }
-    }
-
-    private static String excerpt(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, 500), StandardCharsets.UTF_8);
-        return body.length > 500 ? text + "..." : text;
     }
 }
