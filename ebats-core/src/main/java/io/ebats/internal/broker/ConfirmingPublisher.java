@@ -10,6 +10,7 @@ import io.ebats.PublishException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -34,26 +35,46 @@ public final class ConfirmingPublisher implements AutoCloseable {
 
     /** Unconfirmed publishes allowed at once, over all channels. */
     public static final int MAX_UNCONFIRMED = 8_192;
-    private static final long SWEEP_MILLIS = 100;
+    private static final Duration SWEEP = Duration.ofMillis(100);
 
     private final ConfirmChannel[] channels;
     private final Duration timeout;
     private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
     private final ScheduledExecutorService sweeper;
 
+    /** Opens {@code channelCount} channels on the connection; closing the publisher closes them. */
     public ConfirmingPublisher(Connection connection, int channelCount, Duration timeout) {
+        this(connection::createChannel, channelCount, timeout, SWEEP);
+    }
+
+    /**
+     * Publishes on channels from {@code opener}. Every {@code sweep} a thread fails the publishes whose confirm
+     * is overdue; with {@code sweep} null there is no such thread and the caller calls {@link #failExpired}.
+     */
+    ConfirmingPublisher(ChannelOpener opener, int channelCount, Duration timeout, Duration sweep) {
         this.timeout = timeout;
         this.channels = new ConfirmChannel[channelCount];
         try {
             for (int i = 0; i < channelCount; i++) {
-                channels[i] = new ConfirmChannel(connection.createChannel(), unconfirmed);
+                channels[i] = new ConfirmChannel(opener.open(), unconfirmed);
             }
         } catch (IOException e) {
             throw new EbatsException("cannot open a publishing channel: " + e.getMessage(), e);
         }
+        if (sweep == null) {
+            this.sweeper = null;
+            return;
+        }
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("ebats-confirm-timeouts").factory());
-        sweeper.scheduleWithFixedDelay(this::failExpired, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(() -> failExpired(System.nanoTime()), sweep.toMillis(), sweep.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Where the publisher's channels come from: the connection, or a test's fakes. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        Channel open() throws IOException;
     }
 
     /** Publishes; the future completes on the broker's confirm. Never throws: failures complete the future. */
@@ -91,9 +112,12 @@ public final class ConfirmingPublisher implements AutoCloseable {
         return channels[Math.floorMod((int) (mixed >>> 32), channels.length)];
     }
 
-    /** Fails the publishes whose confirm is overdue, so that every future completes within about the timeout. */
-    private void failExpired() {
-        long oldest = System.nanoTime() - timeout.toNanos();
+    /**
+     * Fails the publishes whose confirm is overdue at {@code now} ({@link System#nanoTime()}), so that every
+     * future completes within about the timeout.
+     */
+    void failExpired(long now) {
+        long oldest = now - timeout.toNanos();
         for (ConfirmChannel channel : channels) {
             channel.failSentBefore(oldest, "no confirm from the broker within " + timeout.toMillis()
                     + " ms (broker unreachable, blocked or overloaded); treat it as not published");
@@ -132,7 +156,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        sweeper.shutdownNow();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         for (ConfirmChannel channel : channels) {
             channel.close();
         }
@@ -191,7 +217,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
             // order: the oldest pending publish with the same destination and id is the returned one.
             String id = props.getMessageId();
             for (Pending p : pending.values()) {
-                if (!p.returned && java.util.Objects.equals(id, p.messageId) && exchange.equals(p.exchange)
+                if (!p.returned && Objects.equals(id, p.messageId) && exchange.equals(p.exchange)
                         && routingKey.equals(p.routingKey)) {
                     p.returned = true;
                     p.returnReason = replyText;
