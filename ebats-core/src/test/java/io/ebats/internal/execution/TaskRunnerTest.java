@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The settlement of deliveries, against a broker in memory ({@link FakeBroker}). */
 class TaskRunnerTest {
@@ -66,9 +68,7 @@ class TaskRunnerTest {
 
     @Test
     void aFailedAttemptIsPublishedAgainAsTheNextAttemptAndConfirmedBeforeItsDeliveryIsAcked() {
-        work = ctx -> {
-            throw new IllegalStateException("boom");
-        };
+        handlerThrows(new IllegalStateException("boom"));
 
         deliver(1, task(1));
 
@@ -81,11 +81,12 @@ class TaskRunnerTest {
         assertThat(attempt.error()).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void aRetryThatTheBrokerRefusesGivesTheDeliveryBackAndIsNeitherAckedNorReported() {
-        work = ctx -> {
-            throw new IllegalStateException("boom");
-        };
+    /** A retry (any error) or a dead letter (a {@link TaskException}) that is not confirmed. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(classes = {IllegalStateException.class, TaskException.class})
+    void aReplacementThatTheBrokerRefusesGivesTheDeliveryBackAndIsNeitherAckedNorReported(
+            Class<? extends Exception> failure) throws Exception {
+        handlerThrows(failure.getConstructor(String.class).newInstance("boom"));
         broker.refusePublishes();
 
         deliver(1, task(1));
@@ -96,9 +97,7 @@ class TaskRunnerTest {
 
     @Test
     void aTaskExceptionIsDeadLetteredWithItsErrorAndWhereItCameFromThenAcked() {
-        work = ctx -> {
-            throw new TaskException("bad order");
-        };
+        handlerThrows(new TaskException("bad order"));
 
         deliver(1, task(2));
 
@@ -116,27 +115,12 @@ class TaskRunnerTest {
 
     @Test
     void theLastAllowedAttemptThatFailsIsDeadLetteredAsAttemptsExhausted() {
-        work = ctx -> {
-            throw new IllegalStateException("boom");
-        };
+        handlerThrows(new IllegalStateException("boom"));
 
         deliver(1, task(3));
 
         assertThat(broker.sent).containsExactly("dead letter attempts-exhausted", "ack 1");
         assertThat(onlyAttempt().outcome()).isEqualTo(Outcome.DEAD);
-    }
-
-    @Test
-    void aDeadLetterThatTheBrokerRefusesGivesTheDeliveryBackAndIsNeitherAckedNorReported() {
-        work = ctx -> {
-            throw new TaskException("bad order");
-        };
-        broker.refusePublishes();
-
-        deliver(1, task(1));
-
-        assertThat(broker.sent).containsExactly("requeue 1");
-        assertThat(attempts).isEmpty();
     }
 
     @Test
@@ -344,6 +328,12 @@ class TaskRunnerTest {
         assertThat(runs).hasValue(0);
         assertThat(onlyAttempt()).extracting(Attempt::outcome, Attempt::message)
                 .containsExactly(Outcome.SKIPPED, "already succeeded");
+    }
+
+    private void handlerThrows(Exception error) {
+        work = ctx -> {
+            throw error;
+        };
     }
 
     /** The worker's settings for these tests: one handler, {@code work}, counted in {@link #runs}. */
