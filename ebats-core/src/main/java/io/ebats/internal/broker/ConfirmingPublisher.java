@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ReturnListener;
 import io.ebats.EbatsException;
 import io.ebats.PublishException;
+import io.ebats.internal.Closeables;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes with publisher confirms on a few channels, asynchronously: every publish returns a future that
@@ -32,6 +35,8 @@ import java.util.concurrent.TimeoutException;
  * not block. Thread-safe. Channels are created once, at construction.
  */
 public final class ConfirmingPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfirmingPublisher.class);
 
     /** Unconfirmed publishes allowed at once, over all channels. */
     public static final int MAX_UNCONFIRMED = 8_192;
@@ -285,13 +290,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
         }
 
         void close() {
-            try {
-                if (channel.isOpen()) {
-                    channel.close();
-                }
-            } catch (IOException | TimeoutException | RuntimeException ignored) {
-                // closing anyway
-            }
+            Closeables.closeQuietly(channel, log, "a publishing channel");
             failAll("publisher closed");
         }
     }
