@@ -2,8 +2,8 @@ package io.ebats;
 
 import io.ebats.internal.Engine;
 import io.ebats.internal.consumer.QueueConsumer;
-import io.ebats.internal.deadletter.DeadLetterStore;
-import io.ebats.internal.execution.PresenceMonitor;
+import io.ebats.internal.deadletter.DeadLetterQueues;
+import io.ebats.internal.execution.OnlineWorkers;
 import io.ebats.internal.execution.WorkerBuilder;
 import io.ebats.internal.scheduling.EventDispatcher;
 import java.util.Collection;
@@ -30,7 +30,7 @@ public final class Ebats implements AutoCloseable {
     private final Engine engine;
     private final Tasks tasks;
     private final DeadLetters deadLetters;
-    private volatile PresenceMonitor presenceMonitor;
+    private volatile OnlineWorkers onlineWorkers;
 
     private Ebats(EbatsConfig config, String name) {
         this.engine = new Engine(config, name);
@@ -45,7 +45,7 @@ public final class Ebats implements AutoCloseable {
                 return engine.createTaskAsync(task);
             }
         };
-        this.deadLetters = new DeadLetterStore(engine);
+        this.deadLetters = new DeadLetterQueues(engine);
     }
 
     /**
@@ -132,13 +132,13 @@ public final class Ebats implements AutoCloseable {
      * about 1.5 s to hear every live worker; later calls answer at once.
      */
     public List<WorkerPresence> workers() {
-        PresenceMonitor monitor = presenceMonitor;
+        OnlineWorkers monitor = onlineWorkers;
         if (monitor == null) {
             synchronized (this) {
-                if (presenceMonitor == null) {
-                    presenceMonitor = new PresenceMonitor(engine);
+                if (onlineWorkers == null) {
+                    onlineWorkers = new OnlineWorkers(engine);
                 }
-                monitor = presenceMonitor;
+                monitor = onlineWorkers;
             }
         }
         return monitor.workers();

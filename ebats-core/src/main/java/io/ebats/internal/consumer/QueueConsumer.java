@@ -52,7 +52,7 @@ public final class QueueConsumer implements CustomConsumer {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String consumerTag;
 
-    private QueueConsumer(Engine engine, Spec spec, MessageHandler handler) {
+    private QueueConsumer(Engine engine, Builder spec, MessageHandler handler) {
         engine.components().requireOpen();
         this.engine = engine;
         this.queue = spec.queue;
@@ -67,7 +67,7 @@ public final class QueueConsumer implements CustomConsumer {
         try {
             this.channel = connection.createChannel();
             channel.basicQos(spec.concurrency);
-            this.consumerTag = channel.basicConsume(queue, false, "ebats-consumer-" + queue, new Delivery());
+            this.consumerTag = channel.basicConsume(queue, false, "ebats-consumer-" + queue, new HandOff());
         } catch (IOException e) {
             close();
             throw new EbatsException("cannot start the consumer of queue " + queue + ": " + e.getMessage(), e);
@@ -84,7 +84,7 @@ public final class QueueConsumer implements CustomConsumer {
 
     /** A builder bound to an engine. */
     public static CustomConsumer.Builder builder(Engine engine) {
-        return new Spec(engine);
+        return new Builder(engine);
     }
 
     @Override
@@ -156,8 +156,9 @@ public final class QueueConsumer implements CustomConsumer {
         engine.components().remove(this);
     }
 
-    private final class Delivery extends DefaultConsumer {
-        Delivery() {
+    /** Hands each delivery to a handler thread of its own, at most {@code concurrency} at once. */
+    private final class HandOff extends DefaultConsumer {
+        HandOff() {
             super(channel);
         }
 
@@ -178,7 +179,8 @@ public final class QueueConsumer implements CustomConsumer {
         }
     }
 
-    private static final class Spec implements CustomConsumer.Builder {
+    /** Collects the consumer's exchange, queue, bindings and concurrency, checks them, and starts it. */
+    private static final class Builder implements CustomConsumer.Builder {
         private final Engine engine;
         private String exchange;
         private ExchangeType type;
@@ -187,7 +189,7 @@ public final class QueueConsumer implements CustomConsumer {
         private int concurrency = 1;
         private QueueType queueType;
 
-        Spec(Engine engine) {
+        Builder(Engine engine) {
             this.engine = engine;
             this.queueType = engine.config().queueType();
         }

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes each topic's queue on its own channel and runs up to {@code concurrency} deliveries at once, handler
- * and settlement, each on a pooled platform thread; a watchdog times out handlers ({@link RunningHandlers}). The
- * prefetch above the concurrency holds deliveries waiting for a slot ({@link Lane}) and acks waiting to be sent
- * together ({@link AckBatcher}). Closing cancels the consumers, gives the waiting deliveries back, waits for
+ * and settlement, each on a pooled platform thread; a watchdog times out handlers ({@link HandlerWatchdog}). The
+ * prefetch above the concurrency holds deliveries waiting for a slot ({@link ConcurrencyGate}) and acks waiting
+ * to be sent together ({@link AckBatcher}). Closing cancels the consumers, gives the waiting deliveries back, waits for
  * running tasks within the grace period, sends the held acks, then closes the connection so that
  * unacknowledged tasks return to their queues.
  */
@@ -47,14 +47,14 @@ final class DefaultWorker implements Worker {
     private final Connection connection;
     private final ExecutorService handlerThreads;
     private final ScheduledExecutorService ackTimer;
-    private final RunningHandlers handlers;
+    private final HandlerWatchdog handlers;
     private final Engine engine;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
     private final InFlight inFlight = new InFlight();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final String workerId = UUID.randomUUID().toString();
-    private final Presence presence;
+    private final Heartbeat heartbeat;
 
     DefaultWorker(Engine engine, WorkerSettings settings) {
         engine.components().requireOpen();
@@ -65,11 +65,11 @@ final class DefaultWorker implements Worker {
         // The pool grows past the concurrency only while such runaway handlers still hold their threads.
         this.handlerThreads = Executors.newCachedThreadPool(
                 Thread.ofPlatform().daemon().name("ebats-worker-" + settings.name() + "-", 0).factory());
-        this.handlers = new RunningHandlers("ebats-watchdog-" + settings.name(),
-                RunningHandlers.tickFor(shortestTimeout(settings)));
+        this.handlers = new HandlerWatchdog("ebats-watchdog-" + settings.name(),
+                HandlerWatchdog.tickFor(shortestTimeout(settings)));
         this.ackTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("ebats-acks-" + settings.name()).factory());
-        this.presence = new Presence(engine, settings, workerId, handlers);
+        this.heartbeat = new Heartbeat(engine, settings, workerId, handlers);
         DuplicateGuard duplicates = new DuplicateGuard(settings.succeededTasks());
         LateOutcomes lateOutcomes = new LateOutcomes();
         this.engine = engine;
@@ -105,7 +105,7 @@ final class DefaultWorker implements Worker {
 
     @Override
     public WorkerPresence presence() {
-        return presence.snapshot();
+        return heartbeat.snapshot();
     }
 
     @Override
@@ -126,7 +126,7 @@ final class DefaultWorker implements Worker {
             } catch (IOException | RuntimeException e) {
                 log.debug("cancel failed: {}", e.toString());
             }
-            for (Delivery waiting : s.lane.close()) {
+            for (Delivery waiting : s.gate.close()) {
                 s.acks.requeue(waiting.envelope().getDeliveryTag());
             }
         }
@@ -134,7 +134,7 @@ final class DefaultWorker implements Worker {
         int unfinished = inFlight.count();
         ackTimer.shutdown();
         subscriptions.forEach(s -> s.acks.flush());
-        presence.close();
+        heartbeat.close();
         Closeables.closeQuietly(connection, log, "the connection of worker " + settings.name());
         handlerThreads.shutdownNow();
         handlers.close();
@@ -155,14 +155,16 @@ final class DefaultWorker implements Worker {
         AckBatcher acks = new AckBatcher(channel, settings.prefetch() - settings.concurrency() + 1,
                 MAX_ACK_HOLD_MILLIS, ackTimer);
         DeliveryAcks settlements = DeliveryAcks.batchedBy(acks);
-        Lane<Delivery> lane = new Lane<>(settings.concurrency(), handlerThreads, (delivery, release) -> {
-            inFlight.enter();
-            runner.run(settlements, delivery.envelope(), delivery.props(), delivery.body(), () -> settled(release));
-        });
+        ConcurrencyGate<Delivery> gate = new ConcurrencyGate<>(settings.concurrency(), handlerThreads,
+                (delivery, release) -> {
+                    inFlight.enter();
+                    runner.run(settlements, delivery.envelope(), delivery.props(), delivery.body(),
+                            () -> settled(release));
+                });
         String tag = channel.basicConsume(engine.names().taskQueue(topic), false,
                 "ebats-worker-" + settings.name() + "-" + topic + "-" + subscriptionCount.incrementAndGet(),
-                new TaskConsumer(channel, acks, lane));
-        subscriptions.add(new Subscription(channel, tag, acks, lane));
+                new TaskConsumer(channel, acks, gate));
+        subscriptions.add(new Subscription(channel, tag, acks, gate));
         channel.addShutdownListener(cause -> {
             // A lost connection is recovered with its channels by the client; a channel the broker closed on its
             // own, with the connection still up, is not: without a new one the topic would silently stop.
@@ -219,7 +221,8 @@ final class DefaultWorker implements Worker {
         }
     }
 
-    private record Subscription(Channel channel, String consumerTag, AckBatcher acks, Lane<Delivery> lane) {
+    private record Subscription(Channel channel, String consumerTag, AckBatcher acks,
+                                ConcurrencyGate<Delivery> gate) {
     }
 
     private record Delivery(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
@@ -227,12 +230,12 @@ final class DefaultWorker implements Worker {
 
     private final class TaskConsumer extends DefaultConsumer {
         private final AckBatcher acks;
-        private final Lane<Delivery> lane;
+        private final ConcurrencyGate<Delivery> gate;
 
-        TaskConsumer(Channel channel, AckBatcher acks, Lane<Delivery> lane) {
+        TaskConsumer(Channel channel, AckBatcher acks, ConcurrencyGate<Delivery> gate) {
             super(channel);
             this.acks = acks;
-            this.lane = lane;
+            this.gate = gate;
         }
 
         @Override
@@ -242,7 +245,7 @@ final class DefaultWorker implements Worker {
             }
             boolean taken;
             try {
-                taken = lane.submit(new Delivery(envelope, props, body));
+                taken = gate.submit(new Delivery(envelope, props, body));
             } catch (RejectedExecutionException e) {
                 taken = false;
             }

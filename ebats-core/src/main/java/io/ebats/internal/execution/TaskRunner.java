@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one delivered task of a topic: decode, find the handler, run it within its timeout (enforced by the
- * watchdog of {@link RunningHandlers}), then settle the delivery ({@link Settlement}: retry or dead letter
+ * watchdog of {@link HandlerWatchdog}), then settle the delivery ({@link Settlement}: retry or dead letter
  * published and confirmed first, then ack) and report the attempt.
  */
 final class TaskRunner {
@@ -35,13 +35,13 @@ final class TaskRunner {
     private final String topic;
     private final Republisher republisher;
     private final int maxMessageBytes;
-    private final RunningHandlers handlers;
+    private final HandlerWatchdog handlers;
     private final DuplicateGuard duplicates;
     private final LateOutcomes lateOutcomes;
 
     /** {@code maxMessageBytes}: the largest body decoded; a larger one is dead-lettered as malformed. */
     TaskRunner(WorkerSettings settings, String topic, Republisher republisher, int maxMessageBytes,
-               RunningHandlers handlers, DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
+               HandlerWatchdog handlers, DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
         this.settings = settings;
         this.topic = topic;
         this.republisher = republisher;

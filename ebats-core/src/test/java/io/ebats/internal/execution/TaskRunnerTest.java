@@ -42,7 +42,7 @@ class TaskRunnerTest {
     private final FakeBroker broker = new FakeBroker();
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
-    private final RunningHandlers running = new RunningHandlers("test", null);
+    private final HandlerWatchdog running = new HandlerWatchdog("test", null);
     private final LateOutcomes lateOutcomes = new LateOutcomes();
     private SucceededTasks succeeded;
     private BoundHandler.Invocation work = ctx -> { };

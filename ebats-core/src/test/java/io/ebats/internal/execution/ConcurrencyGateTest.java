@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class LaneTest {
+class ConcurrencyGateTest {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Integer> started = new CopyOnWriteArrayList<>();
@@ -23,7 +23,7 @@ class LaneTest {
 
     @Test
     void runsAtMostTheLimitAtOnceAndTheRestInDeliveryOrder() {
-        Lane<Integer> lane = new Lane<>(2, executor, (i, release) -> started.add(i));
+        ConcurrencyGate<Integer> lane = new ConcurrencyGate<>(2, executor, (i, release) -> started.add(i));
         for (int i = 1; i <= 5; i++) {
             assertThat(lane.submit(i)).isTrue();
         }
@@ -44,7 +44,7 @@ class LaneTest {
 
     @Test
     void aFreedSlotIsTakenByTheNextSubmission() {
-        Lane<Integer> lane = new Lane<>(1, executor, (i, release) -> started.add(i));
+        ConcurrencyGate<Integer> lane = new ConcurrencyGate<>(1, executor, (i, release) -> started.add(i));
         lane.submit(1);
         lane.release();
         lane.submit(2);
@@ -54,7 +54,7 @@ class LaneTest {
 
     @Test
     void closingGivesBackTheWaitingDeliveriesAndRefusesNewOnes() {
-        Lane<Integer> lane = new Lane<>(1, executor, (i, release) -> started.add(i));
+        ConcurrencyGate<Integer> lane = new ConcurrencyGate<>(1, executor, (i, release) -> started.add(i));
         lane.submit(1);
         lane.submit(2);
         lane.submit(3);

@@ -16,16 +16,16 @@ import org.slf4j.LoggerFactory;
  * {@code tick} for handlers past their deadline, interrupts them and settles their tasks on a virtual thread
  * of their own, so that a handler spinning through its interrupt cannot hold up its task. Thread-safe.
  */
-final class RunningHandlers implements AutoCloseable {
+final class HandlerWatchdog implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(RunningHandlers.class);
+    private static final Logger log = LoggerFactory.getLogger(HandlerWatchdog.class);
 
     private final Set<HandlerRun> running = ConcurrentHashMap.newKeySet();
     private final Thread watchdog;
     private final Duration tick;
 
     /** Starts the watchdog thread, named {@code name}, when {@code tick} is not null (tests check by hand). */
-    RunningHandlers(String name, Duration tick) {
+    HandlerWatchdog(String name, Duration tick) {
         this.tick = tick;
         this.watchdog = tick == null ? null : Thread.ofPlatform().daemon().name(name).start(this::watch);
     }

@@ -25,14 +25,14 @@ import java.util.function.Predicate;
  * Dead letters kept in the dead-letter queues. Reading takes messages without acknowledging them and closes
  * the channel at the end, which returns every message not replayed or purged to the queue.
  */
-public final class DeadLetterStore implements DeadLetters {
+public final class DeadLetterQueues implements DeadLetters {
 
     private static final long RETURN_WAIT_NANOS = 2_000_000_000L;
 
     private final Engine engine;
     private final ReentrantLock scanning = new ReentrantLock();
 
-    public DeadLetterStore(Engine engine) {
+    public DeadLetterQueues(Engine engine) {
         this.engine = engine;
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class RunningHandlersTest {
+class HandlerWatchdogTest {
 
     private static final TaskMessage TASK = new TaskMessage("id-1", "work", "topic", 1, null, null, 0, null,
             "{}".getBytes(StandardCharsets.UTF_8));
@@ -31,7 +31,7 @@ class RunningHandlersTest {
 
     @Test
     void aHandlerThatReturnsInTimeIsSettledByItsOwnThreadAndNeverTimedOut() {
-        RunningHandlers handlers = new RunningHandlers("test", null);
+        HandlerWatchdog handlers = new HandlerWatchdog("test", null);
         HandlerRun run = handlers.start(TASK, Instant.now(), TIMEOUT, this::onTimeout);
 
         assertThat(handlers.finish(run)).isTrue();
@@ -43,7 +43,7 @@ class RunningHandlersTest {
 
     @Test
     void aHandlerWithinItsTimeoutIsLeftRunning() {
-        RunningHandlers handlers = new RunningHandlers("test", null);
+        HandlerWatchdog handlers = new HandlerWatchdog("test", null);
         HandlerRun run = handlers.start(TASK, Instant.now(), Duration.ofMinutes(5), this::onTimeout);
 
         handlers.check(System.nanoTime());
@@ -55,7 +55,7 @@ class RunningHandlersTest {
 
     @Test
     void aHandlerIgnoringItsInterruptIsInterruptedAndItsTaskSettledOnceWithoutWaitingForIt() throws Exception {
-        RunningHandlers handlers = new RunningHandlers("test", null);
+        HandlerWatchdog handlers = new HandlerWatchdog("test", null);
         AtomicBoolean spin = new AtomicBoolean(true);
         AtomicBoolean interrupted = new AtomicBoolean();
         AtomicBoolean settlesItself = new AtomicBoolean(true);
@@ -90,7 +90,7 @@ class RunningHandlersTest {
 
     @Test
     void eitherTheHandlerOrTheWatchdogSettlesEachRunNeverBoth() throws Exception {
-        RunningHandlers handlers = new RunningHandlers("test", null);
+        HandlerWatchdog handlers = new HandlerWatchdog("test", null);
         for (int i = 0; i < 2_000; i++) {
             AtomicInteger settled = new AtomicInteger();
             HandlerRun run = handlers.start(TASK, Instant.now(), Duration.ZERO, settled::incrementAndGet);
@@ -110,7 +110,7 @@ class RunningHandlersTest {
 
     @Test
     void theWatchdogThreadTimesOutAHandlerWithinAFewTicks() throws Exception {
-        try (RunningHandlers handlers = new RunningHandlers("ebats-watchdog-test", Duration.ofMillis(5))) {
+        try (HandlerWatchdog handlers = new HandlerWatchdog("ebats-watchdog-test", Duration.ofMillis(5))) {
             Handler handler = new Handler(handlers, TIMEOUT);
 
             assertThat(timedOut.await(5, TimeUnit.SECONDS)).isTrue();
@@ -120,7 +120,7 @@ class RunningHandlersTest {
 
     @Test
     void closingGivesUpOnTheHandlersStillRunning() throws Exception {
-        RunningHandlers handlers = new RunningHandlers("test", null);
+        HandlerWatchdog handlers = new HandlerWatchdog("test", null);
         Handler handler = new Handler(handlers, Duration.ofMinutes(5));
 
         handlers.close();
@@ -131,9 +131,9 @@ class RunningHandlersTest {
 
     @Test
     void theTickIsAFewPercentOfTheShortestTimeoutWithinBounds() {
-        assertThat(RunningHandlers.tickFor(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(100));
-        assertThat(RunningHandlers.tickFor(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(5));
-        assertThat(RunningHandlers.tickFor(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(HandlerWatchdog.tickFor(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(100));
+        assertThat(HandlerWatchdog.tickFor(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(5));
+        assertThat(HandlerWatchdog.tickFor(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(1));
     }
 
     /** A handler on a thread of its own, blocked until {@link #end()}, which says whether it settles. */
@@ -142,10 +142,10 @@ class RunningHandlersTest {
         private final AtomicBoolean settlesItself = new AtomicBoolean();
         private final Thread thread;
 
-        Handler(RunningHandlers handlers, Duration timeout) throws InterruptedException {
+        Handler(HandlerWatchdog handlers, Duration timeout) throws InterruptedException {
             CountDownLatch started = new CountDownLatch(1);
             thread = Thread.ofPlatform().start(() -> {
-                HandlerRun run = handlers.start(TASK, Instant.now(), timeout, RunningHandlersTest.this::onTimeout);
+                HandlerRun run = handlers.start(TASK, Instant.now(), timeout, HandlerWatchdogTest.this::onTimeout);
                 started.countDown();
                 while (true) {
                     try {

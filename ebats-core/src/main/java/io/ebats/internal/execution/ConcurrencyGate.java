@@ -12,7 +12,7 @@ import java.util.function.BiConsumer;
  *
  * @param <T> a delivery
  */
-final class Lane<T> {
+final class ConcurrencyGate<T> {
 
     private final int limit;
     private final Executor executor;
@@ -25,13 +25,13 @@ final class Lane<T> {
      * {@code run} gets each delivery with the {@link #release()} it must call exactly once, when the delivery is
      * settled.
      */
-    Lane(int limit, Executor executor, BiConsumer<T, Runnable> run) {
+    ConcurrencyGate(int limit, Executor executor, BiConsumer<T, Runnable> run) {
         this.limit = limit;
         this.executor = executor;
         this.run = run;
     }
 
-    /** Runs {@code delivery} now or once a slot frees; false when the lane is closed. */
+    /** Runs {@code delivery} now or once a slot frees; false when the gate is closed. */
     boolean submit(T delivery) {
         synchronized (this) {
             if (closed) {

@@ -22,22 +22,22 @@ import org.slf4j.LoggerFactory;
  * every {@link #HEARTBEAT_MILLIS} ms. Announcements are transient and unconfirmed: a lost one is replaced by
  * the next.
  */
-final class Presence implements AutoCloseable {
+final class Heartbeat implements AutoCloseable {
 
     static final long HEARTBEAT_MILLIS = 1000;
     static final String HEARTBEAT = "worker-presence";
     static final String GOODBYE = "worker-goodbye";
-    private static final Logger log = LoggerFactory.getLogger(Presence.class);
+    private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
     private final Engine engine;
     private final WorkerSettings settings;
     private final String workerId;
     private final Instant startedAt = Instant.now();
-    private final RunningHandlers running;
+    private final HandlerWatchdog running;
     private final ScheduledExecutorService timer;
     private final String host;
 
-    Presence(Engine engine, WorkerSettings settings, String workerId, RunningHandlers running) {
+    Heartbeat(Engine engine, WorkerSettings settings, String workerId, HandlerWatchdog running) {
         this.engine = engine;
         this.running = running;
         this.settings = settings;

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Listens to worker heartbeats on a temporary queue bound to the presence exchange and keeps the last one of
  * each worker. A worker is online while its heartbeats keep coming; a closing worker says goodbye.
  */
-public final class PresenceMonitor implements AutoCloseable {
+public final class OnlineWorkers implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PresenceMonitor.class);
+    private static final Logger log = LoggerFactory.getLogger(OnlineWorkers.class);
 
     /** An announcement lists at most {@link WorkerPresence#MAX_LISTED_TASKS} tasks: far below this. */
     static final int MAX_ANNOUNCEMENT_BYTES = 256 * 1024;
@@ -33,9 +33,9 @@ public final class PresenceMonitor implements AutoCloseable {
     static final int MAX_WORKERS = 10_000;
 
     /** A worker whose last heartbeat is older than this is offline. */
-    private static final long OFFLINE_AFTER_MILLIS = Presence.HEARTBEAT_MILLIS * 3;
+    private static final long OFFLINE_AFTER_MILLIS = Heartbeat.HEARTBEAT_MILLIS * 3;
     /** Long enough to hear every live worker once. */
-    private static final long FIRST_LISTEN_MILLIS = Presence.HEARTBEAT_MILLIS * 3 / 2;
+    private static final long FIRST_LISTEN_MILLIS = Heartbeat.HEARTBEAT_MILLIS * 3 / 2;
 
     private final Map<String, Heard> heard = new ConcurrentHashMap<>();
     private final Channel channel;
@@ -44,7 +44,7 @@ public final class PresenceMonitor implements AutoCloseable {
     private final Engine engine;
 
     /** Starts listening on the engine's admin connection; closed with the engine. */
-    public PresenceMonitor(Engine engine) {
+    public OnlineWorkers(Engine engine) {
         engine.components().requireOpen();
         this.engine = engine;
         engine.topology().ensurePresence();
@@ -104,7 +104,7 @@ public final class PresenceMonitor implements AutoCloseable {
         if (presence == null || presence.workerId() == null || presence.heartbeatAt() == null) {
             return;
         }
-        if (Presence.GOODBYE.equals(type)) {
+        if (Heartbeat.GOODBYE.equals(type)) {
             heard.remove(presence.workerId());
             return;
         }
@@ -120,7 +120,7 @@ public final class PresenceMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        Closeables.closeQuietly(channel, log, "the presence monitor's channel");
+        Closeables.closeQuietly(channel, log, "the channel listening to heartbeats");
         engine.components().remove(this);
     }
 
