@@ -10,9 +10,7 @@ import io.ebats.Event;
 import io.ebats.NewTask;
 import io.ebats.internal.broker.BrokerConnection;
 import io.ebats.internal.broker.BrokerDialect;
-import io.ebats.internal.broker.BrokerDialects;
 import io.ebats.internal.broker.ConfirmingPublisher;
-import io.ebats.internal.broker.DelayLadder;
 import io.ebats.internal.broker.Topology;
 import io.ebats.internal.broker.TopologyNames;
 import io.ebats.internal.message.Headers;
@@ -50,10 +48,7 @@ public final class Engine implements AutoCloseable {
         this.name = name;
         this.connection = BrokerConnection.open(config.broker(), name + "-publisher");
         this.publisher = new ConfirmingPublisher(connection, PUBLISH_CHANNELS, config.publishTimeout());
-        TopologyNames names = new TopologyNames(config.namespace());
-        BrokerDialect dialect = BrokerDialects.of(config.brokerType(), connection, names,
-                new DelayLadder(names, config.delayLevels()));
-        this.topology = new Topology(connection, names, dialect, config.queueType());
+        this.topology = Topology.of(connection, config);
     }
 
     public EbatsConfig config() {

@@ -5,12 +5,12 @@ import io.ebats.BrokerType;
 import java.util.Locale;
 
 /** Picks the dialect: the configured one, or the one the broker's server properties name. */
-public final class BrokerDialects {
+final class BrokerDialects {
 
     private BrokerDialects() {
     }
 
-    public static BrokerDialect of(BrokerType configured, Connection connection, TopologyNames names,
+    static BrokerDialect of(BrokerType configured, Connection connection, TopologyNames names,
                                    DelayLadder ladder) {
         BrokerType type = configured == BrokerType.AUTO ? detect(connection) : configured;
         return type == BrokerType.QPID ? new QpidDialect(names) : new RabbitMqDialect(names, ladder);

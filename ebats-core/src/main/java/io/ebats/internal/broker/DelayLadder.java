@@ -10,22 +10,22 @@ import java.time.Duration;
  * down when 0; level 0 ends in the delivery exchange, which routes to the topic's queue. Each queue has one
  * TTL, so no message waits behind a longer one.
  */
-public final class DelayLadder {
+final class DelayLadder {
 
     private final TopologyNames names;
     private final int levels;
 
-    public DelayLadder(TopologyNames names, int levels) {
+    DelayLadder(TopologyNames names, int levels) {
         this.names = names;
         this.levels = levels;
     }
 
-    public int levels() {
+    int levels() {
         return levels;
     }
 
     /** The longest delay the ladder expresses. */
-    public Duration maxDelay() {
+    Duration maxDelay() {
         return Duration.ofMillis((1L << levels) - 1);
     }
 
@@ -35,7 +35,7 @@ public final class DelayLadder {
      * the whole key: entering at the top, a 10 s delay crosses 21 exchanges for nothing, which limits a channel
      * to a few hundred delayed publishes a second. A delay of 0 enters at level 0.
      */
-    public String entryExchange(Duration delay) {
+    String entryExchange(Duration delay) {
         long millis = delay.toMillis();
         return names.delayLevel(millis <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(millis));
     }
@@ -45,7 +45,7 @@ public final class DelayLadder {
      *
      * @throws IllegalArgumentException when the delay is negative or longer than the ladder allows
      */
-    public String routingKey(Duration delay, String topic) {
+    String routingKey(Duration delay, String topic) {
         long millis = delay.toMillis();
         if (millis < 0 || millis >= (1L << levels)) {
             throw new IllegalArgumentException("delay must be between 0 and " + maxDelay().toMillis()

@@ -5,6 +5,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.ebats.EbatsConfig;
 import io.ebats.EbatsException;
 import io.ebats.Names;
 import io.ebats.QueueType;
@@ -37,7 +38,18 @@ public final class Topology {
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private Channel channel;
 
-    public Topology(Connection connection, TopologyNames names, BrokerDialect dialect, QueueType queueType) {
+    /**
+     * The topology of {@code config}'s namespace on the broker behind {@code connection}, in the dialect of the
+     * configured broker type (detected from the server when not configured).
+     */
+    public static Topology of(Connection connection, EbatsConfig config) {
+        TopologyNames names = new TopologyNames(config.namespace());
+        BrokerDialect dialect = BrokerDialects.of(config.brokerType(), connection, names,
+                new DelayLadder(names, config.delayLevels()));
+        return new Topology(connection, names, dialect, config.queueType());
+    }
+
+    Topology(Connection connection, TopologyNames names, BrokerDialect dialect, QueueType queueType) {
         this.connection = connection;
         this.names = names;
         this.dialect = dialect;
