@@ -52,7 +52,7 @@ import java.util.Set;
 public record ConfigFile(EbatsConfig config, List<Registration> registrations, Map<String, ConfigNode> sections) {
 
     /** The top-level keys this class reads. */
-    static final Set<String> KEYS = Set.of("broker", "brokerType", "namespace", "queueType", "delayLevels",
+    private static final Set<String> KEYS = Set.of("broker", "brokerType", "namespace", "queueType", "delayLevels",
             "publishTimeout", "maxMessageBytes", "events");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

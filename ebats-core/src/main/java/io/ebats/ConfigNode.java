@@ -113,6 +113,7 @@ public final class ConfigNode {
         return text();
     }
 
+    /** A whole number. */
     public int integer() {
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw invalid("must be a whole number");
@@ -120,6 +121,16 @@ public final class ConfigNode {
         return value.intValue();
     }
 
+    /** A whole number from {@code min} to {@code max}; {@link Integer#MAX_VALUE} for no upper limit. */
+    public int integer(int min, int max) {
+        int number = integer();
+        if (number < min || number > max) {
+            throw invalid(max == Integer.MAX_VALUE ? "must be at least " + min : "must be " + min + ".." + max);
+        }
+        return number;
+    }
+
+    /** A number, whole or not. */
     public double number() {
         if (!value.isNumber()) {
             throw invalid("must be a number");
@@ -127,6 +138,7 @@ public final class ConfigNode {
         return value.doubleValue();
     }
 
+    /** {@code true} or {@code false}. */
     public boolean bool() {
         if (!value.isBoolean()) {
             throw invalid("must be true or false");
@@ -142,6 +154,15 @@ public final class ConfigNode {
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }
+    }
+
+    /** A duration above zero. */
+    public Duration positiveDuration() {
+        Duration duration = duration();
+        if (duration.isNegative() || duration.isZero()) {
+            throw invalid("must be positive");
+        }
+        return duration;
     }
 
     /**

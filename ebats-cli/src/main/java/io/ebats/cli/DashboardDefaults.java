@@ -45,7 +45,7 @@ record DashboardDefaults(boolean enabled, String bind, Integer port, String toke
         ConfigNode token = section.get("token");
         return new DashboardDefaults(enabled.isPresent() ? enabled.bool() : d.enabled(),
                 bind.isPresent() ? bind.text() : d.bind(),
-                port.isPresent() ? port(port) : null,
+                port.isPresent() ? port.integer(0, 65_535) : null,
                 token.isPresent() ? token(token) : null);
     }
 
@@ -62,14 +62,6 @@ record DashboardDefaults(boolean enabled, String bind, Integer port, String toke
     public String toString() {
         return "DashboardDefaults[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", token="
                 + (token == null ? "random" : "***") + "]";
-    }
-
-    private static int port(ConfigNode node) {
-        int value = node.integer();
-        if (value < 0 || value > 65_535) {
-            throw node.invalid("must be 0..65535");
-        }
-        return value;
     }
 
     /** The token is never shown, not even when it is refused. */

@@ -55,7 +55,7 @@ record HistoryDefaults(boolean enabled, String url, String user, Duration retent
         return new HistoryDefaults(enabled.isPresent() ? enabled.bool() : d.enabled(),
                 url.isPresent() ? url(url) : null,
                 user.isPresent() ? user.text() : null,
-                retention.isPresent() ? retention(retention) : d.retention(),
+                retention.isPresent() ? retention.positiveDuration() : d.retention(),
                 redact.isPresent() ? redact(redact) : d.redact());
     }
 
@@ -74,14 +74,6 @@ record HistoryDefaults(boolean enabled, String url, String user, Duration retent
         String value = blankToNull(node.text());
         if (value != null && !value.startsWith("jdbc:")) {
             throw node.invalid(JDBC_URL);
-        }
-        return value;
-    }
-
-    private static Duration retention(ConfigNode node) {
-        Duration value = node.duration();
-        if (value.isNegative() || value.isZero()) {
-            throw node.invalid("must be positive");
         }
         return value;
     }

@@ -39,28 +39,12 @@ record WorkerDefaults(List<String> topics, int concurrency, Duration timeout) {
         ConfigNode concurrency = section.get("concurrency");
         ConfigNode timeout = section.get("timeout");
         return new WorkerDefaults(topics.isPresent() ? topics(topics) : d.topics(),
-                concurrency.isPresent() ? concurrency(concurrency) : d.concurrency(),
-                timeout.isPresent() ? timeout(timeout) : d.timeout());
+                concurrency.isPresent() ? concurrency.integer(1, Integer.MAX_VALUE) : d.concurrency(),
+                timeout.isPresent() ? timeout.positiveDuration() : d.timeout());
     }
 
     private static List<String> topics(ConfigNode list) {
         return list.elements().stream().map(topic -> topic.check(() -> Names.require("topic", topic.text())))
                 .toList();
-    }
-
-    private static int concurrency(ConfigNode node) {
-        int value = node.integer();
-        if (value < 1) {
-            throw node.invalid("must be at least 1");
-        }
-        return value;
-    }
-
-    private static Duration timeout(ConfigNode node) {
-        Duration value = node.duration();
-        if (value.isNegative() || value.isZero()) {
-            throw node.invalid("must be positive");
-        }
-        return value;
     }
 }
