@@ -59,7 +59,7 @@ public final class Ebats implements AutoCloseable {
 
     /** Connects to a broker URI with default settings otherwise. */
     public static Ebats connect(String brokerUri) {
-        return connect(EbatsConfig.defaults().withBroker(BrokerSettings.uri(brokerUri)));
+        return connect(EbatsConfig.builder().broker(BrokerSettings.uri(brokerUri)).build());
     }
 
     public EbatsConfig config() {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Engine settings shared by every part of a process: broker, the namespace that prefixes every exchange and
  * queue name, queue type, the delay ladder's size and the publish bound.
  *
- * <p>Immutable; build with {@link #defaults()} and the {@code with*} methods, or load from a file with
+ * <p>Immutable and thread-safe. Start from {@link #defaults()} or {@link #fromEnvironment()}, set fields with
+ * {@link #builder()} (or adjust existing settings with {@link #toBuilder()}), or load a file with
  * {@link ConfigFile}.
  *
  * @param broker          where the broker is
@@ -24,66 +25,44 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
                           Duration publishTimeout, int maxMessageBytes, BrokerType brokerType) {
 
     public static final String DEFAULT_NAMESPACE = "ebats";
+    public static final QueueType DEFAULT_QUEUE_TYPE = QueueType.QUORUM;
     /** 2^35 ms is about 397 days. */
     public static final int DEFAULT_DELAY_LEVELS = 35;
     public static final int MAX_DELAY_LEVELS = 42;
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+    public static final int MIN_MAX_MESSAGE_BYTES = 1024;
+    public static final BrokerType DEFAULT_BROKER_TYPE = BrokerType.AUTO;
 
+    /** Prefer {@link #builder()}: the constructor takes every field in order. */
     public EbatsConfig {
         Objects.requireNonNull(broker, "broker");
         Names.require("namespace", namespace);
         Objects.requireNonNull(queueType, "queueType");
-        if (delayLevels < 1 || delayLevels > MAX_DELAY_LEVELS) {
-            throw new IllegalArgumentException(
-                    "delayLevels must be between 1 and " + MAX_DELAY_LEVELS + ", was " + delayLevels);
-        }
-        if (publishTimeout == null || publishTimeout.isNegative() || publishTimeout.isZero()) {
-            throw new IllegalArgumentException("publishTimeout must be positive, was " + publishTimeout);
-        }
+        checkDelayLevels(delayLevels);
+        checkPublishTimeout(publishTimeout);
+        checkMaxMessageBytes(maxMessageBytes);
         Objects.requireNonNull(brokerType, "brokerType");
-        if (maxMessageBytes < 1024) {
-            throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + maxMessageBytes);
-        }
     }
 
     /** Local RabbitMQ, namespace {@code ebats}, quorum queues, 35 delay levels, 10 s publish bound. */
     public static EbatsConfig defaults() {
-        return new EbatsConfig(BrokerSettings.defaults(), DEFAULT_NAMESPACE, QueueType.QUORUM,
-                DEFAULT_DELAY_LEVELS, DEFAULT_PUBLISH_TIMEOUT, DEFAULT_MAX_MESSAGE_BYTES, BrokerType.AUTO);
+        return builder().build();
     }
 
-    /** Defaults with {@code EBATS_*} environment variables applied. */
+    /** Defaults with the {@code EBATS_*} environment variables of {@link Builder#environment} applied. */
     public static EbatsConfig fromEnvironment() {
-        return defaults().withEnvironment(System.getenv());
+        return builder().environment(System.getenv()).build();
     }
 
-    public EbatsConfig withBroker(BrokerSettings value) {
-        return new EbatsConfig(value, namespace, queueType, delayLevels, publishTimeout, maxMessageBytes, brokerType);
+    /** A builder holding the {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public EbatsConfig withNamespace(String value) {
-        return new EbatsConfig(broker, value, queueType, delayLevels, publishTimeout, maxMessageBytes, brokerType);
-    }
-
-    public EbatsConfig withQueueType(QueueType value) {
-        return new EbatsConfig(broker, namespace, value, delayLevels, publishTimeout, maxMessageBytes, brokerType);
-    }
-
-    public EbatsConfig withDelayLevels(int value) {
-        return new EbatsConfig(broker, namespace, queueType, value, publishTimeout, maxMessageBytes, brokerType);
-    }
-
-    public EbatsConfig withPublishTimeout(Duration value) {
-        return new EbatsConfig(broker, namespace, queueType, delayLevels, value, maxMessageBytes, brokerType);
-    }
-
-    public EbatsConfig withMaxMessageBytes(int value) {
-        return new EbatsConfig(broker, namespace, queueType, delayLevels, publishTimeout, value, brokerType);
-    }
-
-    public EbatsConfig withBrokerType(BrokerType value) {
-        return new EbatsConfig(broker, namespace, queueType, delayLevels, publishTimeout, maxMessageBytes, value);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The longest delay the ladder can express. */
@@ -92,23 +71,98 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
     }
 
     /**
-     * Applies the broker variables of {@link BrokerSettings#withEnvironment} and {@code EBATS_NAMESPACE},
-     * {@code EBATS_QUEUE_TYPE} ({@code quorum|classic}), {@code EBATS_BROKER_TYPE} ({@code auto|rabbitmq|qpid}),
-     * {@code EBATS_PUBLISH_TIMEOUT}.
+     * Builds an {@link EbatsConfig}; every setter checks its value at once and names the field and the limit in
+     * its error. Not thread-safe: use one builder on one thread.
      */
-    public EbatsConfig withEnvironment(Map<String, String> env) {
-        EbatsConfig c = withBroker(broker.withEnvironment(env));
-        String ns = env.get("EBATS_NAMESPACE");
-        if (ns != null && !ns.isBlank()) c = c.withNamespace(ns.trim());
-        String type = env.get("EBATS_QUEUE_TYPE");
-        if (type != null && !type.isBlank()) c = c.withQueueType(parseQueueType("EBATS_QUEUE_TYPE", type));
-        String kind = env.get("EBATS_BROKER_TYPE");
-        if (kind != null && !kind.isBlank()) c = c.withBrokerType(parseBrokerType("EBATS_BROKER_TYPE", kind));
-        String timeout = env.get("EBATS_PUBLISH_TIMEOUT");
-        if (timeout != null && !timeout.isBlank()) {
-            c = c.withPublishTimeout(Durations.parse("EBATS_PUBLISH_TIMEOUT", timeout));
+    public static final class Builder {
+        private BrokerSettings broker = BrokerSettings.defaults();
+        private String namespace = DEFAULT_NAMESPACE;
+        private QueueType queueType = DEFAULT_QUEUE_TYPE;
+        private int delayLevels = DEFAULT_DELAY_LEVELS;
+        private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private BrokerType brokerType = DEFAULT_BROKER_TYPE;
+
+        private Builder() {
         }
-        return c;
+
+        private Builder(EbatsConfig c) {
+            broker = c.broker;
+            namespace = c.namespace;
+            queueType = c.queueType;
+            delayLevels = c.delayLevels;
+            publishTimeout = c.publishTimeout;
+            maxMessageBytes = c.maxMessageBytes;
+            brokerType = c.brokerType;
+        }
+
+        /** Where the broker is; default {@link BrokerSettings#defaults()}. */
+        public Builder broker(BrokerSettings value) {
+            broker = Objects.requireNonNull(value, "broker");
+            return this;
+        }
+
+        /** Prefix of every exchange and queue name; default {@value #DEFAULT_NAMESPACE}. */
+        public Builder namespace(String value) {
+            namespace = Names.require("namespace", value);
+            return this;
+        }
+
+        /** Type of the task, delay and dead-letter queues; default {@link QueueType#QUORUM}. */
+        public Builder queueType(QueueType value) {
+            queueType = Objects.requireNonNull(value, "queueType");
+            return this;
+        }
+
+        /** Levels of the delay ladder, 1 to {@value #MAX_DELAY_LEVELS}; default {@value #DEFAULT_DELAY_LEVELS}. */
+        public Builder delayLevels(int value) {
+            delayLevels = checkDelayLevels(value);
+            return this;
+        }
+
+        /** How long a publish waits for the broker's confirm; positive, default {@link #DEFAULT_PUBLISH_TIMEOUT}. */
+        public Builder publishTimeout(Duration value) {
+            publishTimeout = checkPublishTimeout(value);
+            return this;
+        }
+
+        /** Largest message published or consumed; at least {@value #MIN_MAX_MESSAGE_BYTES}, default 1 MiB. */
+        public Builder maxMessageBytes(int value) {
+            maxMessageBytes = checkMaxMessageBytes(value);
+            return this;
+        }
+
+        /** The broker's kind; default {@link BrokerType#AUTO}, detected when connecting. */
+        public Builder brokerType(BrokerType value) {
+            brokerType = Objects.requireNonNull(value, "brokerType");
+            return this;
+        }
+
+        /**
+         * Applies the broker variables of {@link BrokerSettings.Builder#environment} and {@code EBATS_NAMESPACE},
+         * {@code EBATS_QUEUE_TYPE} ({@code quorum|classic}), {@code EBATS_BROKER_TYPE}
+         * ({@code auto|rabbitmq|qpid}) and {@code EBATS_PUBLISH_TIMEOUT} over the values set so far; blank
+         * variables change nothing.
+         *
+         * @throws IllegalArgumentException naming the variable when its value is wrong
+         */
+        public Builder environment(Map<String, String> env) {
+            broker = broker.toBuilder().environment(env).build();
+            Variables vars = new Variables(env);
+            vars.ifSet("EBATS_NAMESPACE", "namespace", value -> namespace(value.trim()));
+            vars.ifSet("EBATS_QUEUE_TYPE", "queueType",
+                    value -> queueType(parseQueueType("EBATS_QUEUE_TYPE", value)));
+            vars.ifSet("EBATS_BROKER_TYPE", "brokerType",
+                    value -> brokerType(parseBrokerType("EBATS_BROKER_TYPE", value)));
+            vars.ifSet("EBATS_PUBLISH_TIMEOUT", "publishTimeout",
+                    value -> publishTimeout(Durations.parse("EBATS_PUBLISH_TIMEOUT", value)));
+            return this;
+        }
+
+        public EbatsConfig build() {
+            return new EbatsConfig(broker, namespace, queueType, delayLevels, publishTimeout, maxMessageBytes,
+                    brokerType);
+        }
     }
 
     static BrokerType parseBrokerType(String what, String text) {
@@ -125,5 +179,28 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " must be quorum or classic, was '" + text + "'");
         }
+    }
+
+    private static int checkDelayLevels(int levels) {
+        if (levels < 1 || levels > MAX_DELAY_LEVELS) {
+            throw new IllegalArgumentException(
+                    "delayLevels must be between 1 and " + MAX_DELAY_LEVELS + ", was " + levels);
+        }
+        return levels;
+    }
+
+    private static Duration checkPublishTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("publishTimeout must be positive, was " + timeout);
+        }
+        return timeout;
+    }
+
+    private static int checkMaxMessageBytes(int bytes) {
+        if (bytes < MIN_MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException(
+                    "maxMessageBytes must be at least " + MIN_MAX_MESSAGE_BYTES + ", was " + bytes);
+        }
+        return bytes;
     }
 }

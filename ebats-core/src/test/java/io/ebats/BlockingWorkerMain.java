@@ -28,11 +28,12 @@ public final class BlockingWorkerMain {
         watchdog.setDaemon(true);
         watchdog.start();
 
-        EbatsConfig config = EbatsConfig.defaults()
-                .withBroker(BrokerSettings.uri(args[0]))
-                .withNamespace(args[1])
-                .withDelayLevels(Integer.parseInt(args[2]))
-                .withPublishTimeout(Duration.ofSeconds(5));
+        EbatsConfig config = EbatsConfig.builder()
+                .broker(BrokerSettings.uri(args[0]))
+                .namespace(args[1])
+                .delayLevels(Integer.parseInt(args[2]))
+                .publishTimeout(Duration.ofSeconds(5))
+                .build();
         Ebats ebats = Ebats.connect(config);
         ebats.worker().topic(args[3]).concurrency(1)
                 .handle(args[4], (params, ctx) -> {

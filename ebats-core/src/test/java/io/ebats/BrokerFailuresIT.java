@@ -31,8 +31,9 @@ class BrokerFailuresIT extends BrokerTestSupport {
     @Test
     void connectingToAHostThatNeverAnswersFailsWithinTheConnectionTimeout() {
         // 10.255.255.1 is not routed: either no answer at all (the timeout) or at once "unreachable"
-        EbatsConfig silent = config().withBroker(BrokerSettings.uri("amqp://10.255.255.1:5672")
-                .withConnectionTimeout(Duration.ofMillis(1500)));
+        EbatsConfig silent = config().toBuilder().broker(BrokerSettings.builder().uri("amqp://10.255.255.1:5672")
+                .connectionTimeout(Duration.ofMillis(1500)).build())
+                .build();
         long t0 = System.nanoTime();
 
         assertThatThrownBy(() -> Ebats.connect(silent))
@@ -47,7 +48,7 @@ class BrokerFailuresIT extends BrokerTestSupport {
         URI broker = URI.create(BROKER_URI);
         String wrong = "amqp://nobody:S3cretPassw0rd@" + broker.getHost() + ":" + port(broker);
 
-        assertThatThrownBy(() -> Ebats.connect(config().withBroker(BrokerSettings.uri(wrong))))
+        assertThatThrownBy(() -> Ebats.connect(config().toBuilder().broker(BrokerSettings.uri(wrong)).build()))
                 .isInstanceOf(EbatsException.class)
                 .hasMessageContaining("cannot connect to the broker")
                 .hasMessageNotContaining("S3cretPassw0rd");
@@ -95,8 +96,8 @@ class BrokerFailuresIT extends BrokerTestSupport {
         URI broker = URI.create(BROKER_URI);
         String after;
         try (TcpProxy proxy = new TcpProxy(broker.getHost(), port(broker));
-             Ebats viaProxy = Ebats.connect(config().withPublishTimeout(Duration.ofSeconds(2))
-                     .withBroker(BrokerSettings.uri(throughProxy(broker, proxy))))) {
+             Ebats viaProxy = Ebats.connect(config().toBuilder().publishTimeout(Duration.ofSeconds(2))
+                     .broker(BrokerSettings.uri(throughProxy(broker, proxy))).build())) {
             viaProxy.publish(Event.named("before").id("before-1"));
 
             proxy.cut();
@@ -140,8 +141,8 @@ class BrokerFailuresIT extends BrokerTestSupport {
     void asyncPublishesTheBrokerNeverConfirmsFailWithinThePublishTimeout() throws Exception {
         URI broker = URI.create(BROKER_URI);
         try (TcpProxy proxy = new TcpProxy(broker.getHost(), port(broker));
-             Ebats viaProxy = Ebats.connect(config().withPublishTimeout(Duration.ofSeconds(1))
-                     .withBroker(BrokerSettings.uri(throughProxy(broker, proxy))))) {
+             Ebats viaProxy = Ebats.connect(config().toBuilder().publishTimeout(Duration.ofSeconds(1))
+                     .broker(BrokerSettings.uri(throughProxy(broker, proxy))).build())) {
             viaProxy.publish(Event.named("before"));
 
             proxy.silence();
@@ -165,7 +166,8 @@ class BrokerFailuresIT extends BrokerTestSupport {
         String topic = topic("recover");
         URI broker = URI.create(BROKER_URI);
         try (TcpProxy proxy = new TcpProxy(broker.getHost(), port(broker));
-             Ebats viaProxy = Ebats.connect(config().withBroker(BrokerSettings.uri(throughProxy(broker, proxy))))) {
+             Ebats viaProxy = Ebats.connect(config().toBuilder()
+                     .broker(BrokerSettings.uri(throughProxy(broker, proxy))).build())) {
             viaProxy.worker().topic(topic).handle("t", (p, ctx) -> { }).listener(attempts::add).start();
             ebats.tasks().create(topic, "t", params("n", 1));
             await().atMost(WAIT).until(() -> attempts.size() == 1);

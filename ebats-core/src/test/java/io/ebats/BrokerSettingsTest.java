@@ -3,6 +3,7 @@ package io.ebats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +30,19 @@ class BrokerSettingsTest {
     @Test
     void amqpsUriMeansTls() {
         assertThat(BrokerSettings.uri("amqps://rabbit.example:5671").tls()).isTrue();
-        assertThat(BrokerSettings.defaults().withUri("amqps://rabbit.example").tls()).isTrue();
+        assertThat(BrokerSettings.builder().uri("amqps://rabbit.example").build().tls()).isTrue();
     }
 
     @Test
     void environmentOverridesEverySetting() {
-        BrokerSettings s = BrokerSettings.defaults().withEnvironment(Map.of(
+        BrokerSettings s = BrokerSettings.builder().environment(Map.of(
                 "EBATS_BROKER_URI", " amqps://rabbit.example:5671/shop ",
                 "EBATS_BROKER_VHOST", "orders",
                 "EBATS_BROKER_USERNAME", "shop",
                 "EBATS_BROKER_PASSWORD", SECRET,
                 "EBATS_BROKER_TLS", "yes",
                 "EBATS_BROKER_VERIFY_PEER", "off",
-                "EBATS_BROKER_HEARTBEAT", "15s"));
+                "EBATS_BROKER_HEARTBEAT", "15s")).build();
 
         assertThat(s.uri()).isEqualTo("amqps://rabbit.example:5671/shop");
         assertThat(s.virtualHost()).isEqualTo("orders");
@@ -54,8 +55,8 @@ class BrokerSettingsTest {
 
     @Test
     void addressesFromTheEnvironmentReplaceTheUri() {
-        BrokerSettings s = BrokerSettings.defaults().withEnvironment(Map.of(
-                "EBATS_BROKER_ADDRESSES", "node1:5672, node2:5673 ,node3"));
+        BrokerSettings s = BrokerSettings.builder().environment(Map.of(
+                "EBATS_BROKER_ADDRESSES", "node1:5672, node2:5673 ,node3")).build();
 
         assertThat(s.uri()).isNull();
         assertThat(s.addresses()).containsExactly("node1:5672", "node2:5673", "node3");
@@ -66,14 +67,15 @@ class BrokerSettingsTest {
     void blankOrMissingVariablesChangeNothing() {
         BrokerSettings d = BrokerSettings.defaults();
 
-        assertThat(d.withEnvironment(Map.of())).isEqualTo(d);
-        assertThat(d.withEnvironment(Map.of("EBATS_BROKER_URI", " ", "EBATS_BROKER_TLS", ""))).isEqualTo(d);
+        assertThat(d.toBuilder().environment(Map.of()).build()).isEqualTo(d);
+        assertThat(d.toBuilder().environment(Map.of("EBATS_BROKER_URI", " ", "EBATS_BROKER_TLS", "")).build())
+                .isEqualTo(d);
     }
 
     @Test
     void onlyAPasswordFromTheEnvironmentKeepsTheUsername() {
-        BrokerSettings s = BrokerSettings.defaults().withCredentials("shop", "old")
-                .withEnvironment(Map.of("EBATS_BROKER_PASSWORD", SECRET));
+        BrokerSettings s = BrokerSettings.builder().credentials("shop", "old")
+                .environment(Map.of("EBATS_BROKER_PASSWORD", SECRET)).build();
 
         assertThat(s.username()).isEqualTo("shop");
         assertThat(s.password()).isEqualTo(SECRET);
@@ -81,20 +83,22 @@ class BrokerSettingsTest {
 
     @Test
     void badEnvironmentValuesAreRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> BrokerSettings.defaults().withEnvironment(Map.of("EBATS_BROKER_TLS", "maybe")))
+        assertThatThrownBy(() -> BrokerSettings.builder().environment(Map.of("EBATS_BROKER_TLS", "maybe")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("EBATS_BROKER_TLS must be true or false, was 'maybe'");
-        assertThatThrownBy(() -> BrokerSettings.defaults().withEnvironment(Map.of("EBATS_BROKER_HEARTBEAT", "often")))
+        assertThatThrownBy(() -> BrokerSettings.builder().environment(Map.of("EBATS_BROKER_HEARTBEAT", "often")))
                 .hasMessageStartingWith("EBATS_BROKER_HEARTBEAT must be a duration");
-        assertThatThrownBy(() -> BrokerSettings.defaults().withEnvironment(Map.of("EBATS_BROKER_URI", "http://x")))
-                .hasMessageContaining("must start with amqp:// or amqps://");
+        assertThatThrownBy(() -> BrokerSettings.builder().environment(Map.of("EBATS_BROKER_URI", "http://x")))
+                .hasMessage("EBATS_BROKER_URI must start with amqp:// or amqps://, was http://x");
+        assertThatThrownBy(() -> BrokerSettings.builder().environment(Map.of("EBATS_BROKER_ADDRESSES", "a:0")))
+                .hasMessage("EBATS_BROKER_ADDRESSES must be host or host:port, was a:0");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"http://rabbit:5672", "rabbit:5672", "amqp:///vhost", "amqp://", "not a uri"})
     void uriThatIsNotAnAmqpUriWithAHostIsRefused(String uri) {
         assertThatThrownBy(() -> BrokerSettings.uri(uri)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("broker URI");
+                .hasMessageStartingWith("uri must");
     }
 
     @ParameterizedTest
@@ -102,16 +106,16 @@ class BrokerSettingsTest {
     void addressThatIsNotHostAndPortIsRefused(String address) {
         assertThatThrownBy(() -> BrokerSettings.addresses(List.of(address), null, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("broker address must be host or host:port");
+                .hasMessageStartingWith("addresses must be host or host:port");
     }
 
     @Test
     void heartbeatAndConnectionTimeoutAreValidated() {
-        assertThatThrownBy(() -> BrokerSettings.defaults().withHeartbeat(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> BrokerSettings.builder().heartbeat(Duration.ofSeconds(-1)))
                 .hasMessage("heartbeat must not be negative, was PT-1S");
-        assertThatThrownBy(() -> BrokerSettings.defaults().withConnectionTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> BrokerSettings.builder().connectionTimeout(Duration.ZERO))
                 .hasMessage("connectionTimeout must be positive, was PT0S");
-        assertThat(BrokerSettings.defaults().withHeartbeat(Duration.ZERO).heartbeat()).isZero();
+        assertThat(BrokerSettings.builder().heartbeat(Duration.ZERO).build().heartbeat()).isZero();
     }
 
     @ParameterizedTest
@@ -124,7 +128,7 @@ class BrokerSettingsTest {
 
         assertThat(s.describe()).doesNotContain(SECRET).doesNotContain("shop:").contains("rabbit.example");
         assertThat(s.toString()).doesNotContain(SECRET);
-        assertThat(EbatsConfig.defaults().withBroker(s).toString()).doesNotContain(SECRET);
+        assertThat(EbatsConfig.builder().broker(s).build().toString()).doesNotContain(SECRET);
     }
 
     @Test
@@ -137,8 +141,8 @@ class BrokerSettingsTest {
     @Test
     void credentialsGivenApartNeverShowEither() {
         BrokerSettings s = BrokerSettings.addresses(List.of("node1:5672"), "shop", SECRET);
-        BrokerSettings t = BrokerSettings.defaults().withCredentials("shop", SECRET)
-                .withEnvironment(Map.of("EBATS_BROKER_PASSWORD", SECRET));
+        BrokerSettings t = BrokerSettings.builder().credentials("shop", SECRET)
+                .environment(Map.of("EBATS_BROKER_PASSWORD", SECRET)).build();
 
         assertThat(s.toString()).doesNotContain(SECRET).contains("user=shop");
         assertThat(s.describe()).doesNotContain(SECRET);
@@ -158,5 +162,26 @@ class BrokerSettingsTest {
                 .hasMessageNotContaining("S3c")
                 .hasMessageNotContaining("r3tPw")
                 .hasMessageContaining("***");
+    }
+
+    @Test
+    void toBuilderKeepsEveryFieldItDoesNotChange() {
+        BrokerSettings s = BrokerSettings.builder().uri("amqps://rabbit.example:5671").virtualHost("shop")
+                .credentials("shop", SECRET).verifyPeer(false).trustedCertificates(Path.of("ca.pem"))
+                .heartbeat(Duration.ofSeconds(5)).connectionTimeout(Duration.ofSeconds(3)).build();
+
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(s.toBuilder().heartbeat(Duration.ofSeconds(7)).build())
+                .isEqualTo(new BrokerSettings(s.uri(), s.addresses(), "shop", "shop", SECRET, true, false,
+                        Path.of("ca.pem"), Duration.ofSeconds(7), Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void addressesReplaceTheUriAndAUriReplacesTheAddresses() {
+        BrokerSettings cluster = BrokerSettings.builder().addresses(List.of("node1:5672")).build();
+        assertThat(cluster.uri()).isNull();
+        assertThat(cluster.toBuilder().uri("amqp://single").build().addresses()).isEmpty();
+        assertThatThrownBy(() -> BrokerSettings.builder().addresses(List.of()))
+                .hasMessage("addresses must hold at least one host or host:port");
     }
 }

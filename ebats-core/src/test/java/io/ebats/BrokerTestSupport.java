@@ -54,11 +54,12 @@ abstract class BrokerTestSupport {
     }
 
     EbatsConfig config() {
-        return EbatsConfig.defaults()
-                .withBroker(BrokerSettings.uri(brokerUri()))
-                .withNamespace(namespace)
-                .withDelayLevels(TEST_DELAY_LEVELS)
-                .withPublishTimeout(Duration.ofSeconds(5));
+        return EbatsConfig.builder()
+                .broker(BrokerSettings.uri(brokerUri()))
+                .namespace(namespace)
+                .delayLevels(TEST_DELAY_LEVELS)
+                .publishTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @AfterEach

@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,7 @@ class ConfigFileTest {
     }
 
     @Test
-    void fullExampleIsReadIntoSettingsRegistrationsAndWorkerDefaults() throws IOException {
+    void fullExampleIsReadIntoSettingsAndRegistrations() throws IOException {
         ConfigFile file = ConfigFile.load(write("""
                 broker:
                   uri: amqp://rabbit.example:5673/prod
@@ -47,10 +45,6 @@ class ConfigFileTest {
                   order_paied:
                     - { task: virtualShipping, topic: demo, retry: { maxAttempts: 3, initialBackoff: 2s } }
                     - { task: sendSms, topic: sms }
-                worker:
-                  topics: [demo, sms]
-                  concurrency: 8
-                  timeout: 5m
                 """));
 
         EbatsConfig config = file.config();
@@ -72,8 +66,6 @@ class ConfigFileTest {
                         RetryPolicy.DEFAULT.withMaxAttempts(3).withBackoff(Duration.ofSeconds(2),
                                 RetryPolicy.DEFAULT_MAX_BACKOFF)),
                 new Registration("order_paied", "sendSms", "sms"));
-        assertThat(file.worker()).isEqualTo(new ConfigFile.WorkerDefaults(List.of("demo", "sms"), 8,
-                Duration.ofMinutes(5)));
         assertThat(file.eventManager().tasksFor("order_paied")).extracting(Registration::task)
                 .containsExactly("virtualShipping", "sendSms");
     }
@@ -106,8 +98,7 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.load(path))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(path.toString())
-                .hasMessageContaining("unknown key 'namespcae' in the top level")
-                .hasMessageContaining("namespace");
+                .hasMessageContaining("unknown key namespcae (did you mean namespace?)");
     }
 
     @Test
@@ -117,11 +108,14 @@ class ConfigFileTest {
                   order_create:
                     - { task: closeOrder, topic: demo, dealy: 10s }
                 """)))
-                .hasMessageContaining("unknown key 'dealy' in events.order_create[0]");
+                .hasMessageContaining("unknown key events.order_create[0].dealy"
+                        + " (did you mean events.order_create[0].delay?)");
         assertThatThrownBy(() -> ConfigFile.load(write("broker: { url: amqp://x }\n")))
-                .hasMessageContaining("unknown key 'url' in broker");
-        assertThatThrownBy(() -> ConfigFile.load(write("worker: { threads: 3 }\n")))
-                .hasMessageContaining("unknown key 'threads' in worker");
+                .hasMessageContaining("unknown key broker.url (did you mean broker.uri?)");
+        assertThatThrownBy(() -> ConfigFile.load(write("broker: { uir: amqp://x }\n")))
+                .hasMessageContaining("unknown key broker.uir (did you mean broker.uri?)");
+        assertThatThrownBy(() -> ConfigFile.load(write("worker: { topics: [demo] }\n")))
+                .hasMessageContaining("unknown key worker");
     }
 
     @Test
@@ -135,13 +129,13 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.load(path))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(path.toString())
-                .hasMessageContaining("events.order_create[0]")
-                .hasMessageContaining("delay must be a duration like 10s, 500ms or 2h, was 'soon'");
+                .hasMessage(path + ": events.order_create[0].delay must be a duration like 10s, 500ms or 2h,"
+                        + " was 'soon'");
         assertThatThrownBy(() -> ConfigFile.load(write("publishTimeout: 2 weeks\n")))
                 .hasMessageContaining("publishTimeout must be a duration like 10s, 500ms or 2h, was '2 weeks'");
-        assertThatThrownBy(() -> ConfigFile.load(write("worker: { timeout: forever }\n")))
-                .hasMessageContaining("timeout must be a duration")
-                .hasMessageContaining("'forever'");
+        assertThatThrownBy(() -> ConfigFile.load(write("broker: { heartbeat: often }\n")))
+                .hasMessageContaining("broker.heartbeat must be a duration")
+                .hasMessageContaining("'often'");
     }
 
     @Test
@@ -149,23 +143,19 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.load(write("queueType: fast\n")))
                 .hasMessageContaining("queueType must be quorum or classic, was 'fast'");
         assertThatThrownBy(() -> ConfigFile.load(write("delayLevels: many\n")))
-                .hasMessageContaining("delayLevels must be a whole number");
+                .hasMessageContaining("delayLevels must be a whole number, was \"many\"");
         assertThatThrownBy(() -> ConfigFile.load(write("delayLevels: 50\n")))
                 .hasMessageContaining("delayLevels must be between 1 and 42, was 50");
         assertThatThrownBy(() -> ConfigFile.load(write("broker: { tls: maybe }\n")))
-                .hasMessageContaining("tls must be true or false");
+                .hasMessageContaining("broker.tls must be true or false, was \"maybe\"");
         assertThatThrownBy(() -> ConfigFile.load(write("events: { e: [ { topic: demo } ] }\n")))
-                .hasMessageContaining("events.e[0] needs 'task'");
+                .hasMessageContaining("events.e[0].task is required");
         assertThatThrownBy(() -> ConfigFile.load(write("events: { e: [ { task: t, topic: 'demo.*' } ] }\n")))
-                .hasMessageContaining("events.e[0]")
-                .hasMessageContaining("topic name must not contain the AMQP wildcard '*'");
+                .hasMessageContaining("events.e[0].topic name must not contain the AMQP wildcard '*': demo.*");
         assertThatThrownBy(() -> ConfigFile.load(write("events: { e: { task: t } }\n")))
                 .hasMessageContaining("events.e must be a list");
         assertThatThrownBy(() -> ConfigFile.load(write("events: { e: [ { task: t, topic: d, retry: { maxAttempts: 0 } } ] }\n")))
-                .hasMessageContaining("events.e[0]")
-                .hasMessageContaining("maxAttempts must be at least 1, was 0");
-        assertThatThrownBy(() -> ConfigFile.load(write("worker: { concurrency: 0 }\n")))
-                .hasMessageContaining("worker.concurrency must be at least 1, was 0");
+                .hasMessageContaining("events.e[0].retry.maxAttempts must be at least 1, was 0");
         assertThatThrownBy(() -> ConfigFile.load(write("- just\n- a list\n")))
                 .hasMessageContaining("the top level must be a mapping");
     }
@@ -200,98 +190,69 @@ class ConfigFileTest {
     }
 
     @Test
-    void theShippedExampleFileIsValid() {
-        ConfigFile file = ConfigFile.load(Path.of("..", "ebats.yml"));
+    void theShippedExampleFileIsValidWithTheSectionsOfTheCommandLine() {
+        ConfigFile file = ConfigFile.load(Path.of("..", "ebats.yml"), Set.of("worker", "history", "dashboard"));
 
         assertThat(file.registrations()).isNotEmpty();
-        assertThat(file.history()).isEqualTo(ConfigFile.HistoryDefaults.defaults());
-        assertThat(file.dashboard()).isEqualTo(ConfigFile.DashboardDefaults.defaults());
+        assertThat(file.section("worker").isPresent()).isTrue();
     }
 
     @Test
-    void historyAndDashboardSectionsAreRead() throws IOException {
-        ConfigFile file = ConfigFile.load(write("""
-                history:
-                  enabled: false
-                  url: jdbc:postgresql://db.example/ebats
-                  user: ebats
-                  retention: 7d
-                  redact: [card_number, cvv]
-                dashboard:
-                  enabled: false
-                  bind: 0.0.0.0
-                  port: 9090
-                  token: 0123456789abcdef0123
-                """));
+    void sectionsAskedForAreHandedOverAndOthersRefused() throws IOException {
+        Path path = write("namespace: shop\nworker: { topics: [demo] }\n");
 
-        assertThat(file.history()).isEqualTo(new ConfigFile.HistoryDefaults(false,
-                "jdbc:postgresql://db.example/ebats", "ebats", Duration.ofDays(7), Set.of("card_number", "cvv")));
-        assertThat(file.dashboard()).isEqualTo(new ConfigFile.DashboardDefaults(false, "0.0.0.0", 9090,
-                "0123456789abcdef0123"));
-        assertThat(file.dashboard().toString()).doesNotContain("0123456789abcdef0123");
+        ConfigFile file = ConfigFile.load(path, Set.of("worker", "history"));
+
+        assertThat(file.config().namespace()).isEqualTo("shop");
+        assertThat(file.section("worker").get("topics").texts()).containsExactly("demo");
+        assertThat(file.section("worker").get("topics").path()).isEqualTo("worker.topics");
+        assertThat(file.section("history").isPresent()).isFalse();
+        assertThatThrownBy(() -> ConfigFile.load(path))
+                .hasMessage(path + ": unknown key worker (known keys: broker, brokerType, delayLevels, events,"
+                        + " maxMessageBytes, namespace, publishTimeout, queueType)");
     }
 
     @Test
-    void historyAndDashboardDefaultToH2UnderTheDataDirectoryAnd8080() throws IOException {
-        ConfigFile file = ConfigFile.load(write("namespace: shop\n"));
+    void everyErrorNamesTheWholePathAndTheValue() throws IOException {
+        Path path = write("""
+                events:
+                  order_create:
+                    - { task: closeOrder, topic: demo, retry: { multiplier: abc } }
+                """);
 
-        assertThat(file.history().enabled()).isTrue();
-        assertThat(file.history().url()).isNull();
-        assertThat(file.history().user()).isNull();
-        assertThat(file.history().retention()).isEqualTo(Duration.ofDays(30));
-        assertThat(file.history().redact()).containsExactlyInAnyOrder("password", "token", "secret",
-                "authorization", "api_key");
-        assertThat(file.dashboard()).isEqualTo(new ConfigFile.DashboardDefaults(true, "127.0.0.1", null, null));
-        assertThat(ConfigFile.load(write("history: { redact: [] }\n")).history().redact()).isEmpty();
-        assertThat(ConfigFile.load(write("dashboard: { port: 0 }\n")).dashboard().port()).isZero();
+        assertThatThrownBy(() -> ConfigFile.load(path))
+                .hasMessage(path + ": events.order_create[0].retry.multiplier must be a number, was \"abc\"");
+        assertThatThrownBy(() -> ConfigFile.load(write(
+                "events: { order_create: [ { task: t, topic: d, retry: { multiplier: 0.5 } } ] }\n")))
+                .hasMessageEndingWith(": events.order_create[0].retry.multiplier must be at least 1, was 0.5");
+        assertThatThrownBy(() -> ConfigFile.load(write(
+                "events: { order_create: [ { task: t, topic: d, retry: { jitter: 2 } } ] }\n")))
+                .hasMessageEndingWith(": events.order_create[0].retry.jitter must be between 0 and 1, was 2.0");
+        assertThatThrownBy(() -> ConfigFile.load(write("broker: { uri: 'http://rabbit:5672' }\n")))
+                .hasMessageEndingWith(": broker.uri must start with amqp:// or amqps://, was http://rabbit:5672");
+        assertThatThrownBy(() -> ConfigFile.load(write("broker: { addresses: [node1, 'node2:0'] }\n")))
+                .hasMessageEndingWith(": broker.addresses must be host or host:port, was node2:0");
+        assertThatThrownBy(() -> ConfigFile.load(write("broker: { heartbeat: PT-1S }\n")))
+                .hasMessageEndingWith(": broker.heartbeat must not be negative, was PT-1S");
+        assertThatThrownBy(() -> ConfigFile.load(write("maxMessageBytes: 10\n")))
+                .hasMessageEndingWith(": maxMessageBytes must be at least 1024, was 10");
+        assertThatThrownBy(() -> ConfigFile.load(write("namespace: [a, b]\n")))
+                .hasMessageEndingWith(": namespace must be a plain value, was [\"a\",\"b\"]");
+        assertThatThrownBy(() -> ConfigFile.load(write("broker: amqp://x\n")))
+                .hasMessageEndingWith(": broker must be a mapping of keys to values, was \"amqp://x\"");
     }
 
     @Test
-    void historyPasswordInTheFileIsRefusedNamingTheVariable() throws IOException {
-        assertThatThrownBy(() -> ConfigFile.load(write("history: { url: 'jdbc:h2:mem:x', password: s3cret }\n")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("history.password is never read from the file: set EBATS_HISTORY_PASSWORD")
-                .hasMessageNotContaining("s3cret");
+    void aBrokerUriErrorNeverShowsThePassword() throws IOException {
+        assertThatThrownBy(() -> ConfigFile.load(write("broker: { uri: 'http://shop:S3cr3tPw@rabbit' }\n")))
+                .hasMessageContaining("broker.uri must start with amqp:// or amqps://")
+                .hasMessageNotContaining("S3cr3tPw");
     }
 
     @Test
-    void badHistoryAndDashboardValuesAreErrorsNamingTheField() throws IOException {
-        assertThatThrownBy(() -> ConfigFile.load(write("history: { path: x }\n")))
-                .hasMessageContaining("unknown key 'path' in history");
-        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { host: x }\n")))
-                .hasMessageContaining("unknown key 'host' in dashboard");
-        assertThatThrownBy(() -> ConfigFile.load(write("history: { url: 'postgres://db/x' }\n")))
-                .hasMessageContaining("history.url must be a JDBC URL");
-        assertThatThrownBy(() -> ConfigFile.load(write("history: { retention: a month }\n")))
-                .hasMessageContaining("history.retention must be a duration");
-        assertThatThrownBy(() -> ConfigFile.load(write("history: { redact: password }\n")))
-                .hasMessageContaining("history.redact must be a list");
-        assertThatThrownBy(() -> ConfigFile.load(write("history: { enabled: sometimes }\n")))
-                .hasMessageContaining("history.enabled must be true or false");
-        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { port: 70000 }\n")))
-                .hasMessageContaining("dashboard.port must be 0..65535, was 70000");
-        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { port: http }\n")))
-                .hasMessageContaining("dashboard.port must be a whole number");
-        assertThatThrownBy(() -> ConfigFile.load(write("dashboard: { token: short }\n")))
-                .hasMessageContaining("dashboard.token must be at least 16 characters long")
-                .hasMessageNotContaining("short");
-    }
-
-    @Test
-    void environmentOverridesHistoryLocationAndDashboardToken() {
-        Map<String, String> env = Map.of("EBATS_HISTORY_URL", "jdbc:postgresql://env/ebats",
-                "EBATS_HISTORY_USER", "env-user", "EBATS_DASHBOARD_TOKEN", "from-the-environment-1234");
-
-        ConfigFile.HistoryDefaults history = ConfigFile.HistoryDefaults.defaults().withEnvironment(env);
-        ConfigFile.DashboardDefaults dashboard = ConfigFile.DashboardDefaults.defaults().withEnvironment(env);
-
-        assertThat(history.url()).isEqualTo("jdbc:postgresql://env/ebats");
-        assertThat(history.user()).isEqualTo("env-user");
-        assertThat(dashboard.token()).isEqualTo("from-the-environment-1234");
-        assertThat(ConfigFile.HistoryDefaults.defaults().withEnvironment(Map.of("EBATS_HISTORY_URL", " ")))
-                .isEqualTo(ConfigFile.HistoryDefaults.defaults());
-        assertThatThrownBy(() -> ConfigFile.DashboardDefaults.defaults()
-                .withEnvironment(Map.of("EBATS_DASHBOARD_TOKEN", "abc")))
-                .hasMessageContaining("EBATS_DASHBOARD_TOKEN must be at least 16 characters long");
+    void anUnknownKeyFarFromEveryKnownOneListsTheKnownOnes() throws IOException {
+        assertThatThrownBy(() -> ConfigFile.load(write("events: { e: [ { task: t, topic: d, retry: { x: 1 } } ] }")))
+                .hasMessageEndingWith(": unknown key events.e[0].retry.x (known keys: initialBackoff, jitter,"
+                        + " maxAttempts, maxBackoff, multiplier)");
     }
 }

@@ -79,7 +79,7 @@ public final class Benchmark {
      */
     public Report run(List<Scenario> scenarios) {
         String namespace = config.namespace() + "-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        EbatsConfig run = config.withNamespace(namespace);
+        EbatsConfig run = config.toBuilder().namespace(namespace).build();
         String broker;
         boolean qpid;
         try (Connection admin = RawBroker.open(run.broker(), "bench-admin")) {

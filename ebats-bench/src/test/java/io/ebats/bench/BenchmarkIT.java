@@ -40,8 +40,9 @@ class BenchmarkIT {
 
 
     private static Report run(String uri) {
-        EbatsConfig config = EbatsConfig.defaults().withBroker(BrokerSettings.uri(uri))
-                .withPublishTimeout(Duration.ofSeconds(10));
+        EbatsConfig config = EbatsConfig.builder().broker(BrokerSettings.uri(uri))
+                .publishTimeout(Duration.ofSeconds(10))
+                .build();
         return new Benchmark(config, SMALL).run(Scenario.parse("all"));
     }
 

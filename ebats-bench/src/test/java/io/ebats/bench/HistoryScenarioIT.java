@@ -73,8 +73,9 @@ class HistoryScenarioIT {
     }
 
     private static Benchmark benchmark() {
-        EbatsConfig config = EbatsConfig.defaults().withBroker(BrokerSettings.uri(BenchmarkIT.RABBITMQ))
-                .withPublishTimeout(Duration.ofSeconds(10));
+        EbatsConfig config = EbatsConfig.builder().broker(BrokerSettings.uri(BenchmarkIT.RABBITMQ))
+                .publishTimeout(Duration.ofSeconds(10))
+                .build();
         return new Benchmark(config, SMALL);
     }
 }

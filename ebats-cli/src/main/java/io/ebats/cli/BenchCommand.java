@@ -130,7 +130,8 @@ final class BenchCommand implements Callable<Integer> {
             err.println("bench: starting the embedded broker ...");
             err.flush();
             try (EmbeddedBenchBroker broker = EmbeddedBenchBroker.start()) {
-                report = run(config.withBroker(BrokerSettings.uri(broker.uri())), options, history, scenarios, err);
+                EbatsConfig embedded = config.toBuilder().broker(BrokerSettings.uri(broker.uri())).build();
+                report = run(embedded, options, history, scenarios, err);
             }
         } else {
             report = run(config, options, history, scenarios, err);

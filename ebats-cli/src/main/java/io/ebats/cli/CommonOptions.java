@@ -1,12 +1,12 @@
 package io.ebats.cli;
 
 import io.ebats.BrokerSettings;
-import io.ebats.ConfigFile;
 import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,15 +46,17 @@ final class CommonOptions {
         }
         CliEnvironment environment = environment();
         Path file = configFile(environment);
-        ConfigFile loaded = file == null ? ConfigFile.empty() : ConfigFile.load(file);
-        EbatsConfig resolved = loaded.config().withEnvironment(environment.variables());
+        CliConfigFile loaded = file == null ? CliConfigFile.empty() : CliConfigFile.load(file);
+        EbatsConfig fromEnvironment = loaded.engine().config().toBuilder().environment(environment.variables())
+                .build();
+        EbatsConfig.Builder resolved = fromEnvironment.toBuilder();
         if (broker != null) {
-            resolved = resolved.withBroker(brokerFromFlag(resolved.broker(), broker));
+            resolved.broker(brokerFromFlag(fromEnvironment.broker(), broker));
         }
         if (namespace != null) {
-            resolved = resolved.withNamespace(namespace);
+            resolved.namespace(namespace);
         }
-        return new Settings(resolved, loaded, file, environment);
+        return new Settings(resolved.build(), loaded, file, environment);
     }
 
     /** Whether a broker was named: by --broker, by EBATS_BROKER_URI / EBATS_BROKER_ADDRESSES, or in the file. */
@@ -62,11 +64,11 @@ final class CommonOptions {
         if (broker != null) {
             return true;
         }
-        java.util.Map<String, String> env = environment().variables();
+        Map<String, String> env = environment().variables();
         if (!isBlank(env.get("EBATS_BROKER_URI")) || !isBlank(env.get("EBATS_BROKER_ADDRESSES"))) {
             return true;
         }
-        return !settings.file().config().broker().equals(BrokerSettings.defaults());
+        return !settings.file().engine().config().broker().equals(BrokerSettings.defaults());
     }
 
     /** The environment the command runs in. */
@@ -97,14 +99,20 @@ final class CommonOptions {
 
     /** A URI given on the command line brings its own credentials and virtual host, when it has them. */
     private static BrokerSettings brokerFromFlag(BrokerSettings current, String uri) {
-        BrokerSettings settings = current.withUri(uri.trim());
+        BrokerSettings.Builder settings = current.toBuilder();
+        try {
+            settings.uri(uri.trim());
+        } catch (IllegalArgumentException e) {
+            // the builder's message starts with the field, "uri must ...": name the flag instead
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^uri ", "--broker "), e);
+        }
         URI parsed = URI.create(uri.trim());
         if (parsed.getRawUserInfo() != null) {
-            settings = settings.withCredentials(null, null);
+            settings.credentials(null, null);
         }
         if (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty() && !parsed.getRawPath().equals("/")) {
-            settings = settings.withVirtualHost(null);
+            settings.virtualHost(null);
         }
-        return settings;
+        return settings.build();
     }
 }

@@ -1,6 +1,5 @@
 package io.ebats.cli;
 
-import io.ebats.ConfigFile;
 import io.ebats.Ebats;
 import io.ebats.dashboard.Dashboard;
 import org.slf4j.Logger;
@@ -8,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the dashboard of {@code up} and of {@code dashboard}: on the port of the flag or the config file, which
- * must be free, or else on {@value ConfigFile.DashboardDefaults#DEFAULT_PORT}, falling back to any free port
+ * must be free, or else on {@value Dashboard.Options#DEFAULT_PORT}, falling back to any free port
  * when that one is taken.
  *
  * @param options   bind, port and token to start with
@@ -20,11 +19,11 @@ record DashboardServing(Dashboard.Options options, boolean portGiven, String por
     private static final Logger log = LoggerFactory.getLogger(DashboardServing.class);
 
     /** Flag over config file (and {@code EBATS_DASHBOARD_TOKEN}) over defaults; null flags were not given. */
-    static DashboardServing of(ConfigFile.DashboardDefaults configured, Integer port, String bind, String portFlag) {
+    static DashboardServing of(DashboardDefaults configured, Integer port, String bind, String portFlag) {
         Integer wanted = port != null ? port : configured.port();
         Dashboard.Options options = Dashboard.Options.defaults()
                 .withBind(bind != null ? bind : configured.bind())
-                .withPort(wanted != null ? wanted : ConfigFile.DashboardDefaults.DEFAULT_PORT)
+                .withPort(wanted != null ? wanted : Dashboard.Options.DEFAULT_PORT)
                 .withToken(configured.token());
         return new DashboardServing(options, wanted != null, portFlag);
     }

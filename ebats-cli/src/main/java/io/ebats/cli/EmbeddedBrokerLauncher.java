@@ -22,7 +22,7 @@ final class EmbeddedBrokerLauncher implements BrokerLauncher {
     @Override
     public EbatsConfig start(EbatsConfig configured) {
         broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults().withDataDirectory(dataDirectory.resolve("broker")));
-        return configured.withBroker(BrokerSettings.uri(broker.uri()));
+        return configured.toBuilder().broker(BrokerSettings.uri(broker.uri())).build();
     }
 
     /** The port the broker listens on. */

@@ -1,6 +1,5 @@
 package io.ebats.cli;
 
-import io.ebats.ConfigFile;
 import io.ebats.store.HistoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ final class HistoryDatabase {
      * @param dataDir the command's data directory, relative to the working directory or absolute
      */
     static HistoryDatabase of(Settings settings, Path dataDir) {
-        ConfigFile.HistoryDefaults configured = settings.history();
+        HistoryDefaults configured = settings.history();
         HistoryStore.Settings store;
         Path defaultDirectory = null;
         if (configured.url() == null) {

@@ -1,6 +1,5 @@
 package io.ebats.cli;
 
-import io.ebats.ConfigFile;
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
 import io.ebats.cli.demo.SeedDemo;
@@ -16,25 +15,25 @@ import java.util.TreeSet;
  * @param path        the config file read, or null
  * @param environment the environment variables and working directory the command runs in
  */
-record Settings(EbatsConfig config, ConfigFile file, Path path, CliEnvironment environment) {
+record Settings(EbatsConfig config, CliConfigFile file, Path path, CliEnvironment environment) {
 
     /** The file's event registry. */
     EventManager registry() {
-        return new EventManager().registerAll(file.registrations());
+        return file.engine().eventManager();
     }
 
     /** The registry {@code up} runs: the file's events, or the seed's demo registry when the file has none. */
     EventManager registryOrSeed() {
-        return file.registrations().isEmpty() ? SeedDemo.registry() : registry();
+        return file.engine().registrations().isEmpty() ? SeedDemo.registry() : registry();
     }
 
     /** The file's history settings under {@code EBATS_HISTORY_URL} and {@code EBATS_HISTORY_USER}. */
-    ConfigFile.HistoryDefaults history() {
+    HistoryDefaults history() {
         return file.history().withEnvironment(environment.variables());
     }
 
     /** The file's dashboard settings under {@code EBATS_DASHBOARD_TOKEN}. */
-    ConfigFile.DashboardDefaults dashboard() {
+    DashboardDefaults dashboard() {
         return file.dashboard().withEnvironment(environment.variables());
     }
 

@@ -82,7 +82,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = common.settings();
-        boolean seedRegistry = settings.file().registrations().isEmpty();
+        boolean seedRegistry = settings.file().engine().registrations().isEmpty();
         EventManager registry = settings.registryOrSeed();
         Set<String> topics = new TreeSet<>(registry.topics());
         topics.addAll(settings.file().worker().topics());

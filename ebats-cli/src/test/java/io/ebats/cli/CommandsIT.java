@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebats.Attempt;
-import io.ebats.ConfigFile;
 import io.ebats.Ebats;
 import io.ebats.EventManager;
 import io.ebats.Outcome;
@@ -209,7 +208,7 @@ class CommandsIT {
     @Test
     void dashboardOnAPortThatWasAskedForAndIsTakenIsAnErrorNamingTheFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            DashboardServing serving = DashboardServing.of(ConfigFile.DashboardDefaults.defaults(),
+            DashboardServing serving = DashboardServing.of(DashboardDefaults.defaults(),
                     taken.getLocalPort(), null, "--port");
 
             assertThatThrownBy(() -> serving.start(ebats, Dashboard.Options.defaults()))
@@ -223,13 +222,13 @@ class CommandsIT {
     void dashboardFallsBackToAFreePortWhenTheDefaultOneIsTaken() throws Exception {
         ServerSocket holder = null;
         try {
-            holder = new ServerSocket(ConfigFile.DashboardDefaults.DEFAULT_PORT, 1, InetAddress.getLoopbackAddress());
+            holder = new ServerSocket(Dashboard.Options.DEFAULT_PORT, 1, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             // taken by someone else already: just as good
         }
-        DashboardServing serving = DashboardServing.of(ConfigFile.DashboardDefaults.defaults(), null, null, "--port");
+        DashboardServing serving = DashboardServing.of(DashboardDefaults.defaults(), null, null, "--port");
         try (Dashboard dashboard = serving.start(ebats, Dashboard.Options.defaults())) {
-            assertThat(dashboard.address().getPort()).isNotEqualTo(ConfigFile.DashboardDefaults.DEFAULT_PORT);
+            assertThat(dashboard.address().getPort()).isNotEqualTo(Dashboard.Options.DEFAULT_PORT);
             assertThat(serving.line(dashboard)).startsWith("dashboard: " + dashboard.link())
                     .endsWith("(port 8080 is taken)");
             assertThat(DashboardProbe.status(dashboard.link(), "/metrics")).isLessThan(500);

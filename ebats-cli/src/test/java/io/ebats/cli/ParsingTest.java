@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ebats.ConfigFile;
-import io.ebats.EbatsConfig;
 import io.ebats.Outcome;
 import io.ebats.Registration;
 import io.ebats.cli.demo.SeedDemo;
@@ -84,22 +83,23 @@ class ParsingTest {
 
     @Test
     void historyIsASqliteFileUnderTheDataDirectoryByDefault(@TempDir Path dir) {
-        HistoryDatabase database = HistoryDatabase.of(settings(ConfigFile.empty(), Map.of(), dir), Path.of("data"));
+        HistoryDatabase database = HistoryDatabase.of(settings(CliConfigFile.empty(), Map.of(), dir),
+                Path.of("data"));
 
         assertThat(database.settings().jdbcUrl()).isEqualTo(HistoryStore.Settings.sqlite(dir.resolve("data/history"))
                 .jdbcUrl()).startsWith("jdbc:sqlite:").contains("history.db", "journal_mode=WAL");
         assertThat(database.settings().retention()).isEqualTo(Duration.ofDays(30));
         assertThat(database.settings().redactedKeys()).isEqualTo(HistoryStore.Settings.DEFAULT_REDACTED_KEYS)
-                .isEqualTo(ConfigFile.HistoryDefaults.DEFAULT_REDACT);
+                .isEqualTo(HistoryDefaults.defaults().redact());
         assertThat(database.exists()).isFalse();
         assertThat(database.describe()).isEqualTo(dir.resolve("data/history").toString());
     }
 
     @Test
     void historyUrlAndUserComeFromTheEnvironmentOverTheFileAndThePasswordOnlyFromTheEnvironment() {
-        ConfigFile file = new ConfigFile(EbatsConfig.defaults(), List.of(),
-                ConfigFile.empty().worker(), new ConfigFile.HistoryDefaults(true, "jdbc:postgresql://file/ebats",
-                "file-user", Duration.ofDays(7), Set.of("card")), ConfigFile.empty().dashboard());
+        CliConfigFile file = new CliConfigFile(ConfigFile.empty(), WorkerDefaults.defaults(),
+                new HistoryDefaults(true, "jdbc:postgresql://file/ebats", "file-user", Duration.ofDays(7),
+                        Set.of("card")), DashboardDefaults.defaults());
         Path dir = Path.of("/tmp");
 
         HistoryStore.Settings fromFile = HistoryDatabase.of(settings(file, Map.of("EBATS_HISTORY_PASSWORD", "pw"),
@@ -119,7 +119,7 @@ class ParsingTest {
         assertThat(fromEnvironment.describe()).isEqualTo("jdbc:postgresql://env/ebats?password=***&ssl=true");
     }
 
-    private static Settings settings(ConfigFile file, Map<String, String> env, Path workDir) {
-        return new Settings(file.config(), file, null, new CliEnvironment(env, workDir));
+    private static Settings settings(CliConfigFile file, Map<String, String> env, Path workDir) {
+        return new Settings(file.engine().config(), file, null, new CliEnvironment(env, workDir));
     }
 }

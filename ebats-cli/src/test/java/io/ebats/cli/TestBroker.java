@@ -40,11 +40,12 @@ final class TestBroker {
     }
 
     EbatsConfig config() {
-        return EbatsConfig.defaults()
-                .withBroker(BrokerSettings.uri(URI))
-                .withNamespace(namespace)
-                .withDelayLevels(DELAY_LEVELS)
-                .withPublishTimeout(Duration.ofSeconds(5));
+        return EbatsConfig.builder()
+                .broker(BrokerSettings.uri(URI))
+                .namespace(namespace)
+                .delayLevels(DELAY_LEVELS)
+                .publishTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** Deletes the namespace's queues and exchanges for these topics, and those of the seed's demo consumer. */

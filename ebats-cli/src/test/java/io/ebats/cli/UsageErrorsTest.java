@@ -100,7 +100,7 @@ class UsageErrorsTest {
     @Test
     void badBrokerUriIsAUsageError() {
         assertThat(fails(2, "publish", "order_paied", "--broker", "http://localhost").err())
-                .contains("broker URI must start with amqp:// or amqps://");
+                .contains("--broker must start with amqp:// or amqps://, was http://localhost");
     }
 
     @Test
@@ -126,7 +126,7 @@ class UsageErrorsTest {
     @Test
     void invalidConfigFileNamesTheField() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("ebats.yml"), "namespace: demo\nworkers: {}\n");
-        assertThat(fails(2, "status").err()).contains("unknown key 'workers'");
+        assertThat(fails(2, "status").err()).contains("unknown key workers (did you mean worker?)");
     }
 
     @Test

@@ -60,10 +60,11 @@ abstract class BrowserTestSupport {
 
     @BeforeAll
     void startSystem() {
-        config = EbatsConfig.defaults().withBroker(BrokerSettings.uri(BROKER_URI))
-                .withNamespace("test-" + UUID.randomUUID().toString().substring(0, 8))
-                .withDelayLevels(22)
-                .withPublishTimeout(Duration.ofSeconds(5));
+        config = EbatsConfig.builder().broker(BrokerSettings.uri(BROKER_URI))
+                .namespace("test-" + UUID.randomUUID().toString().substring(0, 8))
+                .delayLevels(22)
+                .publishTimeout(Duration.ofSeconds(5))
+                .build();
         ebats = Ebats.connect(config);
         history = HistoryStore.open(HistoryStore.Settings.h2(dir).withFlushInterval(Duration.ofMillis(20)));
         TaskMetrics metrics = new TaskMetrics();

@@ -63,8 +63,9 @@ class DashboardApiIT {
 
     @BeforeAll
     void start() {
-        EbatsConfig config = EbatsConfig.defaults().withBroker(BrokerSettings.uri(BROKER))
-                .withNamespace("test-" + UUID.randomUUID().toString().substring(0, 8)).withDelayLevels(22);
+        EbatsConfig config = EbatsConfig.builder().broker(BrokerSettings.uri(BROKER))
+                .namespace("test-" + UUID.randomUUID().toString().substring(0, 8)).delayLevels(22)
+                .build();
         ebats = Ebats.connect(config);
         history = HistoryStore.open(HistoryStore.Settings.h2(dir).withFlushInterval(Duration.ofMillis(20)));
         TaskMetrics metrics = new TaskMetrics();

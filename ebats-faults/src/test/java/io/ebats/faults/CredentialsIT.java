@@ -46,8 +46,9 @@ class CredentialsIT {
             node.ctl(Duration.ofSeconds(30), "add_user", USER, PASSWORD);
             node.ctl(Duration.ofSeconds(30), "set_permissions", "-p", "/", USER, ".*", ".*", ".*");
             String uri = "amqp://" + USER + ":" + PASSWORD + "@127.0.0.1:" + node.port();
-            EbatsConfig config = EbatsConfig.defaults().withBroker(BrokerSettings.uri(uri))
-                    .withNamespace("secrets").withDelayLevels(FaultRun.DELAY_LEVELS);
+            EbatsConfig config = EbatsConfig.builder().broker(BrokerSettings.uri(uri))
+                    .namespace("secrets").delayLevels(FaultRun.DELAY_LEVELS)
+                    .build();
             shown.append(config).append(config.broker()).append(config.broker().describe());
 
             try (Ebats ebats = Ebats.connect(config)) {
@@ -68,10 +69,12 @@ class CredentialsIT {
                     ebats.deleteTopology(List.of("t"));
                 }
             }
-            EbatsConfig wrong = config.withBroker(BrokerSettings.uri(uri.replace(PASSWORD, PASSWORD + "x")));
+            EbatsConfig wrong = config.toBuilder()
+                    .broker(BrokerSettings.uri(uri.replace(PASSWORD, PASSWORD + "x"))).build();
             shown.append(stackTrace(catchThrowable(() -> Ebats.connect(wrong).close())));
-            EbatsConfig unreachable = config.withBroker(BrokerSettings.uri("amqp://" + USER + ":" + PASSWORD
-                    + "@127.0.0.1:1").withConnectionTimeout(Duration.ofSeconds(2)));
+            EbatsConfig unreachable = config.toBuilder().broker(BrokerSettings.builder()
+                    .uri("amqp://" + USER + ":" + PASSWORD + "@127.0.0.1:1")
+                    .connectionTimeout(Duration.ofSeconds(2)).build()).build();
             shown.append(stackTrace(catchThrowable(() -> Ebats.connect(unreachable).close())));
             shown.append(stackTrace(catchThrowable(() -> BrokerSettings.uri("amqp://" + USER + ":" + PASSWORD
                     + "@bad host:5672"))));

@@ -68,8 +68,9 @@ abstract class FaultRun {
         BrokerSettings settings = broker.startsWith("addresses:")
                 ? BrokerSettings.addresses(List.of(broker.substring("addresses:".length()).split(",")), "guest", "guest")
                 : BrokerSettings.uri(broker);
-        return EbatsConfig.defaults().withBroker(settings).withNamespace(namespace)
-                .withDelayLevels(DELAY_LEVELS).withPublishTimeout(Duration.ofSeconds(10));
+        return EbatsConfig.builder().broker(settings).namespace(namespace)
+                .delayLevels(DELAY_LEVELS).publishTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @AfterEach

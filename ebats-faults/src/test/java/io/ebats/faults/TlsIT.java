@@ -73,8 +73,8 @@ class TlsIT {
     @Test
     void tasksRunOverTlsWhenTheServerCertificateChainsToTheTrustedAuthority() {
         String topic = "tls";
-        EbatsConfig config = config(BrokerSettings.uri("amqps://guest:guest@localhost:" + tlsPort)
-                .withTrustedCertificates(ca));
+        EbatsConfig config = config(BrokerSettings.builder().uri("amqps://guest:guest@localhost:" + tlsPort)
+                .trustedCertificates(ca).build());
         assertThat(config.broker().verifyPeer()).as("verification is on by default").isTrue();
         try (Ebats ebats = Ebats.connect(config)) {
             AtomicInteger done = new AtomicInteger();
@@ -100,8 +100,8 @@ class TlsIT {
     @Test
     void aCertificateForAnotherHostNameIsRefused() {
         // trusted authority, but the broker is reached as 127.0.0.1, which its certificate (localhost) does not carry
-        EbatsConfig config = config(BrokerSettings.uri("amqps://guest:guest@127.0.0.1:" + tlsPort)
-                .withTrustedCertificates(ca).withConnectionTimeout(Duration.ofSeconds(5)));
+        EbatsConfig config = config(BrokerSettings.builder().uri("amqps://guest:guest@127.0.0.1:" + tlsPort)
+                .trustedCertificates(ca).connectionTimeout(Duration.ofSeconds(5)).build());
         assertThatThrownBy(() -> Ebats.connect(config).close())
                 .isInstanceOf(EbatsException.class)
                 .hasMessageContaining("subject alternative");
@@ -109,14 +109,15 @@ class TlsIT {
 
     @Test
     void plainAmqpIsNotServedOnTheTlsPort() {
-        EbatsConfig config = config(BrokerSettings.uri("amqp://guest:guest@127.0.0.1:" + tlsPort)
-                .withConnectionTimeout(Duration.ofSeconds(5)));
+        EbatsConfig config = config(BrokerSettings.builder().uri("amqp://guest:guest@127.0.0.1:" + tlsPort)
+                .connectionTimeout(Duration.ofSeconds(5)).build());
         assertThatThrownBy(() -> Ebats.connect(config).close()).isInstanceOf(EbatsException.class);
     }
 
     private static EbatsConfig config(BrokerSettings broker) {
-        return EbatsConfig.defaults().withBroker(broker).withDelayLevels(FaultRun.DELAY_LEVELS)
-                .withNamespace("tls-" + UUID.randomUUID().toString().substring(0, 8));
+        return EbatsConfig.builder().broker(broker).delayLevels(FaultRun.DELAY_LEVELS)
+                .namespace("tls-" + UUID.randomUUID().toString().substring(0, 8))
+                .build();
     }
 
     private void openssl(String... args) throws IOException, InterruptedException {

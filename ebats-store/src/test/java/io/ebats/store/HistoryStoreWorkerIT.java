@@ -29,11 +29,12 @@ class HistoryStoreWorkerIT {
     @Test
     void everyAttemptOfAFlakyTaskIsStored() {
         String topic = "history";
-        EbatsConfig config = EbatsConfig.defaults()
-                .withBroker(BrokerSettings.uri(BROKER_URI))
-                .withNamespace("test-" + UUID.randomUUID().toString().substring(0, 8))
-                .withDelayLevels(22)
-                .withPublishTimeout(Duration.ofSeconds(5));
+        EbatsConfig config = EbatsConfig.builder()
+                .broker(BrokerSettings.uri(BROKER_URI))
+                .namespace("test-" + UUID.randomUUID().toString().substring(0, 8))
+                .delayLevels(22)
+                .publishTimeout(Duration.ofSeconds(5))
+                .build();
         RetryPolicy fast = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0);
         try (HistoryStore history = HistoryStore.open(HistoryStore.Settings.h2(dir)
                 .withFlushInterval(Duration.ofMillis(50)))) {

@@ -65,10 +65,11 @@ public final class EbatsExtension implements ParameterResolver, AfterEachCallbac
 
     /** The settings of a client of the embedded broker, in a fresh namespace. */
     public static EbatsConfig config(EmbeddedBroker broker) {
-        return EbatsConfig.defaults()
-                .withBroker(BrokerSettings.uri(broker.uri()))
-                .withNamespace("test-" + UUID.randomUUID().toString().substring(0, 8))
-                .withPublishTimeout(Duration.ofSeconds(5));
+        return EbatsConfig.builder()
+                .broker(BrokerSettings.uri(broker.uri()))
+                .namespace("test-" + UUID.randomUUID().toString().substring(0, 8))
+                .publishTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static Ebats connect(EmbeddedBroker broker) {
