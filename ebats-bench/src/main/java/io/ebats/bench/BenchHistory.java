@@ -1,5 +1,6 @@
 package io.ebats.bench;
 
+import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,17 +29,16 @@ final class BenchHistory implements AutoCloseable {
     static BenchHistory open(HistoryDatabase target) {
         if (target.temporary()) {
             Path dir = TemporaryDirectory.create("ebats-bench-history", "the history database");
-            HistoryStore.Settings settings = HistoryDatabase.TEMPORARY_H2.equals(target.jdbcUrl())
-                    ? HistoryStore.Settings.h2(dir) : HistoryStore.Settings.sqlite(dir);
-            return open(settings, target.label(), () -> TemporaryDirectory.delete(dir));
+            HistorySettings.Builder settings = HistoryDatabase.TEMPORARY_H2.equals(target.jdbcUrl())
+                    ? HistorySettings.h2(dir) : HistorySettings.sqlite(dir);
+            return open(settings.build(), target.label(), () -> TemporaryDirectory.delete(dir));
         }
         String schema = "ebats_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        return open(HistoryStore.Settings.jdbc(target.jdbcUrl(), target.user(), target.password())
-                        .withSchema(schema),
+        return open(HistorySettings.jdbc(target.jdbcUrl(), target.user(), target.password()).schema(schema).build(),
                 target.label() + " (schema " + schema + ")", () -> dropSchema(target, schema));
     }
 
-    private static BenchHistory open(HistoryStore.Settings settings, String database, Runnable removal) {
+    private static BenchHistory open(HistorySettings settings, String database, Runnable removal) {
         try {
             return new BenchHistory(HistoryStore.open(settings), database, removal);
         } catch (RuntimeException | Error e) {

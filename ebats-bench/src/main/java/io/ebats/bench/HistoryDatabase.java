@@ -24,12 +24,12 @@ public record HistoryDatabase(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     }
 
-    /** A SQLite file database in a temporary directory, as {@code HistoryStore.Settings.sqlite(dir)} opens it. */
+    /** A SQLite file database in a temporary directory, as {@code HistorySettings.sqlite(dir)} opens it. */
     public static HistoryDatabase temporarySqlite() {
         return new HistoryDatabase(TEMPORARY_SQLITE, null, null);
     }
 
-    /** An H2 file database in a temporary directory, as {@code HistoryStore.Settings.h2(dir)} opens it. */
+    /** An H2 file database in a temporary directory, as {@code HistorySettings.h2(dir)} opens it. */
     public static HistoryDatabase temporaryH2() {
         return new HistoryDatabase(TEMPORARY_H2, null, null);
     }

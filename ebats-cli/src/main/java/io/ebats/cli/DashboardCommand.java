@@ -63,8 +63,8 @@ final class DashboardCommand implements Callable<Integer> {
             if (!noHistory && settings.history().enabled()) {
                 history = HistoryDatabase.of(settings, dataDir).open();
             }
-            dashboard = serving.start(ebats, Dashboard.Options.defaults().withHistory(history)
-                    .withRegistry(settings.registryOrSeed()).withTopics(topics));
+            dashboard = serving.start(ebats, Dashboard.Options.builder().history(history)
+                    .registry(settings.registryOrSeed()).topics(topics));
             PrintWriter out = spec.commandLine().getOut();
             out.println(serving.line(dashboard) + "\nServing; Ctrl-C stops.");
             out.flush();

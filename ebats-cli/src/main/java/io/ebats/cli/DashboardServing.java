@@ -21,10 +21,11 @@ record DashboardServing(Dashboard.Options options, boolean portGiven, String por
     /** Flag over config file (and {@code EBATS_DASHBOARD_TOKEN}) over defaults; null flags were not given. */
     static DashboardServing of(DashboardDefaults configured, Integer port, String bind, String portFlag) {
         Integer wanted = port != null ? port : configured.port();
-        Dashboard.Options options = Dashboard.Options.defaults()
-                .withBind(bind != null ? bind : configured.bind())
-                .withPort(wanted != null ? wanted : Dashboard.Options.DEFAULT_PORT)
-                .withToken(configured.token());
+        Dashboard.Options options = Dashboard.Options.builder()
+                .bind(bind != null ? bind : configured.bind())
+                .port(wanted != null ? wanted : Dashboard.Options.DEFAULT_PORT)
+                .token(configured.token())
+                .build();
         return new DashboardServing(options, wanted != null, portFlag);
     }
 
@@ -33,16 +34,16 @@ record DashboardServing(Dashboard.Options options, boolean portGiven, String por
      *
      * @throws IllegalStateException when the port asked for is taken, or the address cannot be bound
      */
-    Dashboard start(Ebats ebats, Dashboard.Options more) {
-        Dashboard.Options all = more.withBind(options.bind()).withPort(options.port()).withToken(options.token());
+    Dashboard start(Ebats ebats, Dashboard.Options.Builder more) {
+        Dashboard.Options.Builder all = more.bind(options.bind()).port(options.port()).token(options.token());
         try {
-            return Dashboard.start(ebats, all);
+            return Dashboard.start(ebats, all.build());
         } catch (IllegalStateException e) {
             if (portGiven || options.port() == 0) {
                 throw new IllegalStateException(e.getMessage() + "; give another port with " + portFlag, e);
             }
             log.debug("dashboard port {} unavailable: {}", options.port(), e.getMessage());
-            return Dashboard.start(ebats, all.withPort(0));
+            return Dashboard.start(ebats, all.port(0).build());
         }
     }
 

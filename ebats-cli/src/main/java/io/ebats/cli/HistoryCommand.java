@@ -74,8 +74,8 @@ final class HistoryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
         }
-        HistoryQuery query = HistoryQuery.all().taskId(taskId).eventId(eventId).topic(topic).taskName(taskName)
-                .outcome(outcome).since(since).until(until).limit(limit);
+        HistoryQuery query = HistoryQuery.builder().taskId(taskId).eventId(eventId).topic(topic).taskName(taskName)
+                .outcome(outcome).since(since).until(until).limit(limit).build();
         HistoryDatabase database = HistoryDatabase.of(common.settings(), dataDir);
         PrintWriter out = spec.commandLine().getOut();
         if (!database.exists()) {

@@ -1,5 +1,6 @@
 package io.ebats.cli;
 
+import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,13 @@ import java.nio.file.Path;
 final class HistoryDatabase {
 
     static final String PASSWORD_VARIABLE = "EBATS_HISTORY_PASSWORD";
-    /** The file SQLite writes for {@link HistoryStore.Settings#sqlite}. */
+    /** The file SQLite writes for {@link HistorySettings#sqlite}. */
     private static final String SQLITE_FILE = "history.db";
 
-    private final HistoryStore.Settings settings;
+    private final HistorySettings settings;
     private final Path defaultDirectory;
 
-    private HistoryDatabase(HistoryStore.Settings settings, Path defaultDirectory) {
+    private HistoryDatabase(HistorySettings settings, Path defaultDirectory) {
         this.settings = settings;
         this.defaultDirectory = defaultDirectory;
     }
@@ -29,20 +30,20 @@ final class HistoryDatabase {
      */
     static HistoryDatabase of(Settings settings, Path dataDir) {
         HistoryDefaults configured = settings.history();
-        HistoryStore.Settings store;
+        HistorySettings.Builder store;
         Path defaultDirectory = null;
         if (configured.url() == null) {
             defaultDirectory = settings.environment().resolve(dataDir).resolve("history").normalize();
-            store = HistoryStore.Settings.sqlite(defaultDirectory);
+            store = HistorySettings.sqlite(defaultDirectory);
         } else {
-            store = HistoryStore.Settings.jdbc(configured.url(), configured.user(),
+            store = HistorySettings.jdbc(configured.url(), configured.user(),
                     settings.environment().variables().get(PASSWORD_VARIABLE));
         }
-        return new HistoryDatabase(store.withRetention(configured.retention())
-                .withRedactedKeys(configured.redact()), defaultDirectory);
+        return new HistoryDatabase(store.retention(configured.retention()).redactedKeys(configured.redact()).build(),
+                defaultDirectory);
     }
 
-    HistoryStore.Settings settings() {
+    HistorySettings settings() {
         return settings;
     }
 

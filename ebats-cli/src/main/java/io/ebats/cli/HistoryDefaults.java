@@ -1,7 +1,7 @@
 package io.ebats.cli;
 
 import io.ebats.ConfigNode;
-import io.ebats.store.HistoryStore;
+import io.ebats.store.HistorySettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +32,8 @@ record HistoryDefaults(boolean enabled, String url, String user, Duration retent
 
     /** Recording on, SQLite under the data directory, and the history store's retention and redacted keys. */
     static HistoryDefaults defaults() {
-        return new HistoryDefaults(true, null, null, HistoryStore.Settings.DEFAULT_RETENTION,
-                HistoryStore.Settings.DEFAULT_REDACTED_KEYS);
+        return new HistoryDefaults(true, null, null, HistorySettings.DEFAULT_RETENTION,
+                HistorySettings.DEFAULT_REDACTED_KEYS);
     }
 
     /** The section's values over the defaults. */

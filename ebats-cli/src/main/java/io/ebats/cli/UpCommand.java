@@ -117,8 +117,8 @@ final class UpCommand implements Callable<Integer> {
             ebats = Ebats.connect(config);
             TaskMetrics metrics = serving == null ? null : new TaskMetrics();
             if (serving != null) {
-                dashboard = serving.start(ebats, Dashboard.Options.defaults().withHistory(history)
-                        .withRegistry(registry).withTopics(topics).withMetrics(metrics));
+                dashboard = serving.start(ebats, Dashboard.Options.builder().history(history)
+                        .registry(registry).topics(topics).metrics(metrics));
             }
             SeedDemo demoNames = SeedDemo.forNamespace(config.namespace());
             ebats.startScheduler(registry);

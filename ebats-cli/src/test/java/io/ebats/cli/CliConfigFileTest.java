@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ebats.Worker;
-import io.ebats.store.HistoryStore;
+import io.ebats.store.HistorySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +51,8 @@ class CliConfigFileTest {
         assertThat(file.worker().concurrency()).isEqualTo(Worker.Builder.DEFAULT_CONCURRENCY).isEqualTo(16);
         assertThat(file.worker().timeout()).isEqualTo(Worker.Builder.DEFAULT_HANDLER_TIMEOUT)
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(file.history().retention()).isEqualTo(HistoryStore.Settings.DEFAULT_RETENTION);
-        assertThat(file.history().redact()).isEqualTo(HistoryStore.Settings.DEFAULT_REDACTED_KEYS);
+        assertThat(file.history().retention()).isEqualTo(HistorySettings.DEFAULT_RETENTION);
+        assertThat(file.history().redact()).isEqualTo(HistorySettings.DEFAULT_REDACTED_KEYS);
         assertThat(CliConfigFile.empty()).isEqualTo(CliConfigFile.load(write("")));
     }
 

@@ -211,7 +211,7 @@ class CommandsIT {
             DashboardServing serving = DashboardServing.of(DashboardDefaults.defaults(),
                     taken.getLocalPort(), null, "--port");
 
-            assertThatThrownBy(() -> serving.start(ebats, Dashboard.Options.defaults()))
+            assertThatThrownBy(() -> serving.start(ebats, Dashboard.Options.builder()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(String.valueOf(taken.getLocalPort()))
                     .hasMessageEndingWith("; give another port with --port");
@@ -227,7 +227,7 @@ class CommandsIT {
             // taken by someone else already: just as good
         }
         DashboardServing serving = DashboardServing.of(DashboardDefaults.defaults(), null, null, "--port");
-        try (Dashboard dashboard = serving.start(ebats, Dashboard.Options.defaults())) {
+        try (Dashboard dashboard = serving.start(ebats, Dashboard.Options.builder())) {
             assertThat(dashboard.address().getPort()).isNotEqualTo(Dashboard.Options.DEFAULT_PORT);
             assertThat(serving.line(dashboard)).startsWith("dashboard: " + dashboard.link())
                     .endsWith("(port 8080 is taken)");

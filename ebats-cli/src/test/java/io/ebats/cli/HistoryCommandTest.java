@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebats.Attempt;
 import io.ebats.Outcome;
 import io.ebats.TaskException;
+import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ class HistoryCommandTest {
     }
 
     /** Three attempts of one flaky task and a failed one, in the store of {@code settings}. */
-    private static void record(HistoryStore.Settings settings) {
-        try (HistoryStore store = HistoryStore.open(settings)) {
+    private static void record(HistorySettings.Builder settings) {
+        try (HistoryStore store = HistoryStore.open(settings.build())) {
             store.onAttempt(attempt("flaky-1", "diag.flaky", Outcome.RETRYING, 1, T0, new IllegalStateException("x")));
             store.onAttempt(attempt("flaky-1", "diag.flaky", Outcome.RETRYING, 2, T0.plusSeconds(1),
                     new IllegalStateException("y")));
@@ -57,7 +58,7 @@ class HistoryCommandTest {
     }
 
     private void recordUnderTheDefaultDataDir() {
-        record(HistoryStore.Settings.sqlite(dir.resolve(".ebats").resolve("history")));
+        record(HistorySettings.sqlite(dir.resolve(".ebats").resolve("history")));
     }
 
     @Test
@@ -111,7 +112,7 @@ class HistoryCommandTest {
     @Test
     void theMatchingAttemptsAreCountedUpToTwentyTimesTheLimit() {
         Path history = dir.resolve(".ebats").resolve("history");
-        try (HistoryStore store = HistoryStore.open(HistoryStore.Settings.sqlite(history))) {
+        try (HistoryStore store = HistoryStore.open(HistorySettings.sqlite(history).build())) {
             for (int i = 0; i < 21; i++) {
                 store.onAttempt(attempt("ok-" + i, "diag.ok", Outcome.SUCCEEDED, 1, T0.plusSeconds(i), null));
             }
@@ -131,16 +132,16 @@ class HistoryCommandTest {
 
     @Test
     void dataDirAndTheConfiguredUrlSayWhereTheHistoryIs() throws Exception {
-        record(HistoryStore.Settings.sqlite(dir.resolve("elsewhere").resolve("history")));
+        record(HistorySettings.sqlite(dir.resolve("elsewhere").resolve("history")));
         assertThat(JSON.readTree(ok("history", "--data-dir", "elsewhere", "--json").out())).hasSize(4);
 
         String url = "jdbc:h2:file:" + dir.resolve("configured").toAbsolutePath() + "/db;AUTO_SERVER=TRUE";
-        record(HistoryStore.Settings.jdbc(url, "sa", ""));
+        record(HistorySettings.jdbc(url, "sa", ""));
         Files.writeString(dir.resolve("ebats.yml"), "history:\n  url: '" + url + "'\n  user: sa\n");
         assertThat(JSON.readTree(ok("history", "--task", "diag.fail", "--json").out())).hasSize(1);
 
         String byEnvironment = "jdbc:h2:file:" + dir.resolve("env").toAbsolutePath() + "/db;AUTO_SERVER=TRUE";
-        record(HistoryStore.Settings.jdbc(byEnvironment, "ebats", "from-env"));
+        record(HistorySettings.jdbc(byEnvironment, "ebats", "from-env"));
         assertThat(JSON.readTree(ok(Map.of("EBATS_HISTORY_URL", byEnvironment, "EBATS_HISTORY_USER", "ebats",
                 "EBATS_HISTORY_PASSWORD", "from-env"), "history", "--json").out())).hasSize(4);
     }
@@ -148,7 +149,7 @@ class HistoryCommandTest {
     @Test
     void wrongDatabasePasswordIsAFailureNamingTheDatabase() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("locked").toAbsolutePath() + "/db";
-        record(HistoryStore.Settings.jdbc(url, "ebats", "right"));
+        record(HistorySettings.jdbc(url, "ebats", "right"));
 
         CliRunner.Result result = new CliRunner(Map.of("EBATS_HISTORY_URL", url, "EBATS_HISTORY_USER", "ebats",
                 "EBATS_HISTORY_PASSWORD", "wrong"), dir).run("history");

@@ -7,6 +7,7 @@ import io.ebats.ConfigFile;
 import io.ebats.Outcome;
 import io.ebats.Registration;
 import io.ebats.cli.demo.SeedDemo;
+import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,10 +87,10 @@ class ParsingTest {
         HistoryDatabase database = HistoryDatabase.of(settings(CliConfigFile.empty(), Map.of(), dir),
                 Path.of("data"));
 
-        assertThat(database.settings().jdbcUrl()).isEqualTo(HistoryStore.Settings.sqlite(dir.resolve("data/history"))
-                .jdbcUrl()).startsWith("jdbc:sqlite:").contains("history.db", "journal_mode=WAL");
+        assertThat(database.settings().jdbcUrl()).isEqualTo(HistorySettings.sqlite(dir.resolve("data/history"))
+                .build().jdbcUrl()).startsWith("jdbc:sqlite:").contains("history.db", "journal_mode=WAL");
         assertThat(database.settings().retention()).isEqualTo(Duration.ofDays(30));
-        assertThat(database.settings().redactedKeys()).isEqualTo(HistoryStore.Settings.DEFAULT_REDACTED_KEYS)
+        assertThat(database.settings().redactedKeys()).isEqualTo(HistorySettings.DEFAULT_REDACTED_KEYS)
                 .isEqualTo(HistoryDefaults.defaults().redact());
         assertThat(database.exists()).isFalse();
         assertThat(database.describe()).isEqualTo(dir.resolve("data/history").toString());
@@ -102,7 +103,7 @@ class ParsingTest {
                         Set.of("card")), DashboardDefaults.defaults());
         Path dir = Path.of("/tmp");
 
-        HistoryStore.Settings fromFile = HistoryDatabase.of(settings(file, Map.of("EBATS_HISTORY_PASSWORD", "pw"),
+        HistorySettings fromFile = HistoryDatabase.of(settings(file, Map.of("EBATS_HISTORY_PASSWORD", "pw"),
                 dir), Path.of(".ebats")).settings();
         assertThat(fromFile.jdbcUrl()).isEqualTo("jdbc:postgresql://file/ebats");
         assertThat(fromFile.user()).isEqualTo("file-user");

@@ -56,70 +56,157 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /**
-     * What to serve and where.
+     * What to serve and where. Immutable and thread-safe. Start from {@link #defaults()} or {@link #builder()}:
      *
-     * @param bind     the address to bind; {@code 127.0.0.1} by default
-     * @param port     the port; 0 for any free one
-     * @param token    the action token; null for a random one
-     * @param history  where runs are read from; null when history is off (the runs pages say so)
-     * @param registry the registered events shown on the overview; null for none
-     * @param topics   topics to show besides those registered and those of online workers
-     * @param metrics  the metrics served under {@code /metrics}; null for a registry of the dashboard's own
+     * <pre>{@code
+     * Dashboard.start(ebats, Dashboard.Options.builder().port(0).history(history).build());
+     * }</pre>
      */
-    public record Options(String bind, int port, String token, HistoryStore history, EventManager registry,
-                          Set<String> topics, TaskMetrics metrics) {
+    public static final class Options {
 
         public static final String DEFAULT_BIND = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
+        /** The shortest action token accepted. */
+        public static final int MIN_TOKEN_LENGTH = 16;
 
-        public Options {
-            Objects.requireNonNull(bind, "bind");
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("dashboard port must be 0..65535, was " + port);
-            }
-            if (token != null && token.length() < 16) {
-                throw new IllegalArgumentException("the dashboard token must be at least 16 characters long");
-            }
-            topics = Set.copyOf(topics == null ? Set.of() : topics);
+        private final String bind;
+        private final int port;
+        private final String token;
+        private final HistoryStore history;
+        private final EventManager registry;
+        private final Set<String> topics;
+        private final TaskMetrics metrics;
+
+        private Options(Builder builder) {
+            this.bind = builder.bind;
+            this.port = builder.port;
+            this.token = builder.token;
+            this.history = builder.history;
+            this.registry = builder.registry;
+            this.topics = builder.topics;
+            this.metrics = builder.metrics;
         }
 
-        /** 127.0.0.1:8080, random token, no history, no registry. */
+        /** {@value #DEFAULT_BIND}:{@value #DEFAULT_PORT}, random token, no history, no registry. */
         public static Options defaults() {
-            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, Set.of(), null);
+            return builder().build();
         }
 
-        public Options withBind(String value) {
-            return new Options(value, port, token, history, registry, topics, metrics);
+        /** A builder starting from the {@link #defaults()}. */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        public Options withPort(int value) {
-            return new Options(bind, value, token, history, registry, topics, metrics);
+        /** The address to bind. */
+        public String bind() {
+            return bind;
         }
 
-        public Options withToken(String value) {
-            return new Options(bind, port, value, history, registry, topics, metrics);
+        /** The port; 0 for any free one. */
+        public int port() {
+            return port;
         }
 
-        public Options withHistory(HistoryStore value) {
-            return new Options(bind, port, token, value, registry, topics, metrics);
+        /** The action token, or {@code null} for a random one. */
+        public String token() {
+            return token;
         }
 
-        public Options withRegistry(EventManager value) {
-            return new Options(bind, port, token, history, value, topics, metrics);
+        /** Where runs are read from, or {@code null} when history is off. */
+        public HistoryStore history() {
+            return history;
         }
 
-        public Options withTopics(Set<String> value) {
-            return new Options(bind, port, token, history, registry, value, metrics);
+        /** The registered events shown on the overview, or {@code null} for none. */
+        public EventManager registry() {
+            return registry;
         }
 
-        public Options withMetrics(TaskMetrics value) {
-            return new Options(bind, port, token, history, registry, topics, value);
+        /** Topics shown besides those registered and those of online workers. */
+        public Set<String> topics() {
+            return topics;
+        }
+
+        /** The metrics served under {@code /metrics}, or {@code null} for a registry of the dashboard's own. */
+        public TaskMetrics metrics() {
+            return metrics;
         }
 
         @Override
         public String toString() {
             return "Options[bind=" + bind + ", port=" + port + ", token=" + (token == null ? "random" : "***")
                     + ", history=" + (history != null) + ", topics=" + topics + "]";
+        }
+
+        /**
+         * Collects {@link Options}, from the defaults on. Each setter checks its value and throws
+         * {@link IllegalArgumentException} naming the option and its limit. Not thread-safe: one per thread.
+         */
+        public static final class Builder {
+
+            private String bind = DEFAULT_BIND;
+            private int port = DEFAULT_PORT;
+            private String token;
+            private HistoryStore history;
+            private EventManager registry;
+            private Set<String> topics = Set.of();
+            private TaskMetrics metrics;
+
+            private Builder() {
+            }
+
+            /** The address to bind; {@value Options#DEFAULT_BIND} by default. */
+            public Builder bind(String value) {
+                bind = Objects.requireNonNull(value, "bind");
+                return this;
+            }
+
+            /** The port, 0 to 65535; 0 for any free one; {@value Options#DEFAULT_PORT} by default. */
+            public Builder port(int value) {
+                if (value < 0 || value > 65_535) {
+                    throw new IllegalArgumentException("dashboard port must be 0..65535, was " + value);
+                }
+                port = value;
+                return this;
+            }
+
+            /** The action token, at least {@value Options#MIN_TOKEN_LENGTH} characters; null for a random one. */
+            public Builder token(String value) {
+                if (value != null && value.length() < MIN_TOKEN_LENGTH) {
+                    throw new IllegalArgumentException("the dashboard token must be at least " + MIN_TOKEN_LENGTH
+                            + " characters long");
+                }
+                token = value;
+                return this;
+            }
+
+            /** Where runs are read from; null (the default) when history is off: the runs pages say so. */
+            public Builder history(HistoryStore value) {
+                history = value;
+                return this;
+            }
+
+            /** The registered events shown on the overview; null (the default) for none. */
+            public Builder registry(EventManager value) {
+                registry = value;
+                return this;
+            }
+
+            /** Topics to show besides those registered and those of online workers; null for none. */
+            public Builder topics(Set<String> value) {
+                topics = value == null ? Set.of() : Set.copyOf(value);
+                return this;
+            }
+
+            /** The metrics served under {@code /metrics}; null (the default) for a registry of the dashboard's own. */
+            public Builder metrics(TaskMetrics value) {
+                metrics = value;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(this);
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ final class RunsResource {
 
     void runs(HttpCall call) throws IOException {
         HistoryStore store = store();
-        HistoryQuery query = HistoryQuery.all()
+        HistoryQuery query = HistoryQuery.builder()
                 .topic(call.param("topic"))
                 .taskName(call.param("task"))
                 .outcome(outcome(call.param("outcome")))
@@ -36,7 +36,7 @@ final class RunsResource {
                 .since(instant("since", call.param("since")))
                 .until(instant("until", call.param("until")))
                 .limit(call.intParam("limit", 50, 1, 500))
-                .offset(call.intParam("offset", 0, 0, Integer.MAX_VALUE));
+                .offset(call.intParam("offset", 0, 0, Integer.MAX_VALUE)).build();
         Map<String, Object> body = new LinkedHashMap<>();
         MatchCount total = store.countAhead(query, HistoryStore.PAGES_COUNTED_AHEAD);
         body.put("total", total.count());
@@ -48,7 +48,8 @@ final class RunsResource {
     }
 
     void task(HttpCall call, String taskId) throws IOException {
-        List<AttemptRecord> attempts = store().find(HistoryQuery.all().taskId(taskId).limit(MAX_ATTEMPTS_SHOWN));
+        List<AttemptRecord> attempts =
+                store().find(HistoryQuery.builder().taskId(taskId).limit(MAX_ATTEMPTS_SHOWN).build());
         if (attempts.isEmpty()) {
             throw ApiError.notFound("the history has no attempt of task " + taskId);
         }

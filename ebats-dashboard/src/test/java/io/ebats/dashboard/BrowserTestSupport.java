@@ -14,6 +14,7 @@ import io.ebats.RetryPolicy;
 import io.ebats.TaskException;
 import io.ebats.store.AttemptRecord;
 import io.ebats.store.HistoryQuery;
+import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,7 @@ abstract class BrowserTestSupport {
                 .publishTimeout(Duration.ofSeconds(5))
                 .build();
         ebats = Ebats.connect(config);
-        history = HistoryStore.open(HistoryStore.Settings.h2(dir).withFlushInterval(Duration.ofMillis(20)));
+        history = HistoryStore.open(HistorySettings.h2(dir).flushInterval(Duration.ofMillis(20)).build());
         TaskMetrics metrics = new TaskMetrics();
         ebats.worker().name("ui-worker").topic(topic).concurrency(4).shutdownGrace(Duration.ofSeconds(2))
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0))
@@ -85,8 +86,8 @@ abstract class BrowserTestSupport {
         EventManager registry = new EventManager()
                 .register(EVENT, "ok", topic)
                 .register(EVENT, "flaky", topic, Duration.ofSeconds(10));
-        dashboard = Dashboard.start(ebats, Dashboard.Options.defaults().withPort(0).withHistory(history)
-                .withRegistry(registry).withTopics(Set.of(topic)).withMetrics(metrics));
+        dashboard = Dashboard.start(ebats, Dashboard.Options.builder().port(0).history(history)
+                .registry(registry).topics(Set.of(topic)).metrics(metrics).build());
         browser = Browser.start();
     }
 
@@ -133,8 +134,8 @@ abstract class BrowserTestSupport {
 
     /** Waits until the history holds this many attempts of the task, and returns them, first first. */
     List<AttemptRecord> awaitAttempts(String taskId, int count) {
-        await().atMost(WAIT).until(() -> history.count(HistoryQuery.all().taskId(taskId)) == count);
-        return history.find(HistoryQuery.all().taskId(taskId)).reversed();
+        await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().taskId(taskId).build()) == count);
+        return history.find(HistoryQuery.builder().taskId(taskId).build()).reversed();
     }
 
     DeadLetterSource deadSource() {

@@ -14,6 +14,7 @@ import io.ebats.Outcome;
 import io.ebats.TaskException;
 import io.ebats.Worker;
 import io.ebats.store.HistoryQuery;
+import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ class DashboardApiIT {
                 .namespace("test-" + UUID.randomUUID().toString().substring(0, 8)).delayLevels(22)
                 .build();
         ebats = Ebats.connect(config);
-        history = HistoryStore.open(HistoryStore.Settings.h2(dir).withFlushInterval(Duration.ofMillis(20)));
+        history = HistoryStore.open(HistorySettings.h2(dir).flushInterval(Duration.ofMillis(20)).build());
         TaskMetrics metrics = new TaskMetrics();
         worker = ebats.worker().topic(topic).concurrency(4).listener(history).listener(metrics)
                 .handle("ok", (params, context) -> { })
@@ -76,8 +77,8 @@ class DashboardApiIT {
                 })
                 .start();
         EventManager registry = new EventManager().register("order_paied", "ok", topic, Duration.ofSeconds(10));
-        dashboard = Dashboard.start(ebats, Dashboard.Options.defaults().withPort(0).withHistory(history)
-                .withRegistry(registry).withMetrics(metrics).withToken("test-token-0123456789"));
+        dashboard = Dashboard.start(ebats, Dashboard.Options.builder().port(0).history(history)
+                .registry(registry).metrics(metrics).token("test-token-0123456789").build());
         okTask = ebats.tasks().create(topic, "ok", Map.of("order_id", "FB1", "password", "hunter2"));
         boomTask = ebats.tasks().create(topic, "boom", Map.of("order_id", "FB2"));
         await().atMost(WAIT).until(() -> history.count(HistoryQuery.all()) >= 2);
@@ -139,7 +140,7 @@ class DashboardApiIT {
             history.onAttempt(new Attempt(counted, counted + "-" + i, "ok", "{}", Duration.ofMillis(1),
                     Outcome.SUCCEEDED, "ok", 1, null, Instant.now(), null, null));
         }
-        await().atMost(WAIT).until(() -> history.count(HistoryQuery.all().topic(counted)) == 25);
+        await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().topic(counted).build()) == 25);
 
         JsonNode all = get("/api/runs?limit=2&topic=" + counted);
         assertThat(all.get("total").asLong()).isEqualTo(25);
@@ -243,7 +244,7 @@ class DashboardApiIT {
                 "{\"source\":\"" + source + "\",\"ids\":[\"" + boomTask + "\"]}", auth());
         assertThat(JSON.readTree(replay.body()).get("replayed").asInt()).isEqualTo(1);
         // it fails again and is back, with a second attempt in the history
-        await().atMost(WAIT).until(() -> history.count(HistoryQuery.all().taskId(boomTask)) == 2);
+        await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().taskId(boomTask).build()) == 2);
         await().atMost(WAIT).until(() -> ebats.deadLetters().count(io.ebats.DeadLetterSource.topic(topic)) == 1);
 
         HttpResponse<String> discard = post("/api/dead/discard",
@@ -252,7 +253,7 @@ class DashboardApiIT {
         assertThat(get("/api/dead?source=" + source).get("total").asLong()).isZero();
         // the test's dead letter is gone: the overview test reads the state at its start only
         String again = ebats.tasks().create(topic, "boom", Map.of("order_id", "FB3"));
-        await().atMost(WAIT).until(() -> history.count(HistoryQuery.all().taskId(again)) == 1);
+        await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().taskId(again).build()) == 1);
     }
 
     private Map<String, String> auth() {

@@ -60,7 +60,7 @@ class DeadLettersPageIT extends BrowserTestSupport {
             assertThat(browser.all(row("dead-row", "id", discarded))).isEmpty();
         });
         assertThat(deadIds()).doesNotContain(discarded).contains(kept);
-        assertThat(history.count(HistoryQuery.all().taskId(discarded))).isEqualTo(1);
+        assertThat(history.count(HistoryQuery.builder().taskId(discarded).build())).isEqualTo(1);
     }
 
     @Test
@@ -105,7 +105,7 @@ class DeadLettersPageIT extends BrowserTestSupport {
             assertThat(banner.getText()).contains("Token missing or wrong");
         });
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-                history.count(HistoryQuery.all().taskId(boom)) == 1 && deadIds().contains(boom));
+                history.count(HistoryQuery.builder().taskId(boom).build()) == 1 && deadIds().contains(boom));
         assertThat(browser.all(row("dead-row", "id", boom))).hasSize(1);
 
         WebElement field = browser.find(testid("token-input"));

@@ -112,7 +112,7 @@ class RunsPageIT extends BrowserTestSupport {
             history.onAttempt(new Attempt("elsewhere", "many-" + i, "many", "{}", Duration.ofMillis(1),
                     Outcome.SUCCEEDED, "ok", 1, null, Instant.now(), null, null));
         }
-        await().atMost(WAIT).until(() -> history.count(HistoryQuery.all().taskName("many")) == 1001);
+        await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().taskName("many").build()) == 1001);
 
         browser.route("#/runs?task=many");
         eventually(() -> {

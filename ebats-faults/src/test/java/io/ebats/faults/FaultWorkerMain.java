@@ -2,6 +2,7 @@ package io.ebats.faults;
 
 import io.ebats.Ebats;
 import io.ebats.Worker;
+import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public final class FaultWorkerMain {
                 });
         HistoryStore history = null;
         if (args.length > 6) { // de-duplication backed by a history store in this directory
-            history = HistoryStore.open(HistoryStore.Settings.sqlite(Path.of(args[6])));
+            history = HistoryStore.open(HistorySettings.sqlite(Path.of(args[6])).build());
             builder.listener(history).skipSucceeded(history);
         }
         Worker worker = builder.start();

@@ -4,90 +4,193 @@ import io.ebats.Outcome;
 import java.time.Instant;
 
 /**
- * Filters and paging for {@link HistoryStore#find} and {@link HistoryStore#count}. Immutable: every setter
- * returns a copy. A {@code null} filter matches everything; all filters given must match.
+ * Filters and paging for {@link HistoryStore#find} and {@link HistoryStore#count}. Immutable and thread-safe. A
+ * {@code null} filter matches everything; all filters given must match.
  *
  * <pre>{@code
- * store.find(HistoryQuery.all().topic("demo").outcome(Outcome.FAILED).limit(20));
+ * store.find(HistoryQuery.builder().topic("demo").outcome(Outcome.FAILED).limit(20).build());
  * }</pre>
- *
- * @param taskId         exact task id
- * @param eventId        exact event id
- * @param topic          exact topic
- * @param taskName       exact task name
- * @param outcome        exact outcome
- * @param since          started at or after (inclusive)
- * @param until          started before (exclusive)
- * @param paramsContains text the stored (redacted) params contain, ignoring case (on SQLite, the case of ASCII
- *                       letters only: other letters match as written)
- * @param limit          at most this many records ({@value #DEFAULT_LIMIT} by default)
- * @param offset         records to skip, newest first
  */
-public record HistoryQuery(
-        String taskId,
-        String eventId,
-        String topic,
-        String taskName,
-        Outcome outcome,
-        Instant since,
-        Instant until,
-        String paramsContains,
-        int limit,
-        int offset) {
+public final class HistoryQuery {
 
     public static final int DEFAULT_LIMIT = 100;
+    private static final HistoryQuery ALL = builder().build();
 
-    public HistoryQuery {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1: " + limit);
-        }
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative: " + offset);
-        }
+    private final String taskId;
+    private final String eventId;
+    private final String topic;
+    private final String taskName;
+    private final Outcome outcome;
+    private final Instant since;
+    private final Instant until;
+    private final String paramsContains;
+    private final int limit;
+    private final int offset;
+
+    private HistoryQuery(Builder builder) {
+        this.taskId = builder.taskId;
+        this.eventId = builder.eventId;
+        this.topic = builder.topic;
+        this.taskName = builder.taskName;
+        this.outcome = builder.outcome;
+        this.since = builder.since;
+        this.until = builder.until;
+        this.paramsContains = builder.paramsContains;
+        this.limit = builder.limit;
+        this.offset = builder.offset;
     }
 
     /** Everything, newest first, the first {@value #DEFAULT_LIMIT}. */
     public static HistoryQuery all() {
-        return new HistoryQuery(null, null, null, null, null, null, null, null, DEFAULT_LIMIT, 0);
+        return ALL;
     }
 
-    public HistoryQuery taskId(String value) {
-        return new HistoryQuery(value, eventId, topic, taskName, outcome, since, until, paramsContains, limit, offset);
+    /** A builder that matches everything, newest first, the first {@value #DEFAULT_LIMIT}, until told otherwise. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public HistoryQuery eventId(String value) {
-        return new HistoryQuery(taskId, value, topic, taskName, outcome, since, until, paramsContains, limit, offset);
+    /** Exact task id, or {@code null}. */
+    public String taskId() {
+        return taskId;
     }
 
-    public HistoryQuery topic(String value) {
-        return new HistoryQuery(taskId, eventId, value, taskName, outcome, since, until, paramsContains, limit, offset);
+    /** Exact event id, or {@code null}. */
+    public String eventId() {
+        return eventId;
     }
 
-    public HistoryQuery taskName(String value) {
-        return new HistoryQuery(taskId, eventId, topic, value, outcome, since, until, paramsContains, limit, offset);
+    /** Exact topic, or {@code null}. */
+    public String topic() {
+        return topic;
     }
 
-    public HistoryQuery outcome(Outcome value) {
-        return new HistoryQuery(taskId, eventId, topic, taskName, value, since, until, paramsContains, limit, offset);
+    /** Exact task name, or {@code null}. */
+    public String taskName() {
+        return taskName;
     }
 
-    public HistoryQuery since(Instant value) {
-        return new HistoryQuery(taskId, eventId, topic, taskName, outcome, value, until, paramsContains, limit, offset);
+    /** Exact outcome, or {@code null}. */
+    public Outcome outcome() {
+        return outcome;
     }
 
-    public HistoryQuery until(Instant value) {
-        return new HistoryQuery(taskId, eventId, topic, taskName, outcome, since, value, paramsContains, limit, offset);
+    /** Started at or after (inclusive), or {@code null}. */
+    public Instant since() {
+        return since;
     }
 
-    public HistoryQuery paramsContains(String value) {
-        return new HistoryQuery(taskId, eventId, topic, taskName, outcome, since, until, value, limit, offset);
+    /** Started before (exclusive), or {@code null}. */
+    public Instant until() {
+        return until;
     }
 
-    public HistoryQuery limit(int value) {
-        return new HistoryQuery(taskId, eventId, topic, taskName, outcome, since, until, paramsContains, value, offset);
+    /** Text the stored (redacted) params contain, ignoring case, or {@code null}: {@link Builder#paramsContains}. */
+    public String paramsContains() {
+        return paramsContains;
     }
 
-    public HistoryQuery offset(int value) {
-        return new HistoryQuery(taskId, eventId, topic, taskName, outcome, since, until, paramsContains, limit, value);
+    /** At most this many records. */
+    public int limit() {
+        return limit;
+    }
+
+    /** Records skipped, newest first. */
+    public int offset() {
+        return offset;
+    }
+
+    /**
+     * Collects a {@link HistoryQuery}. Each setter checks its value and throws {@link IllegalArgumentException}
+     * naming the field and its limit. Not thread-safe: one per thread.
+     */
+    public static final class Builder {
+
+        private String taskId;
+        private String eventId;
+        private String topic;
+        private String taskName;
+        private Outcome outcome;
+        private Instant since;
+        private Instant until;
+        private String paramsContains;
+        private int limit = DEFAULT_LIMIT;
+        private int offset;
+
+        private Builder() {
+        }
+
+        /** Exact task id; {@code null} for any. */
+        public Builder taskId(String value) {
+            taskId = value;
+            return this;
+        }
+
+        /** Exact event id; {@code null} for any. */
+        public Builder eventId(String value) {
+            eventId = value;
+            return this;
+        }
+
+        /** Exact topic; {@code null} for any. */
+        public Builder topic(String value) {
+            topic = value;
+            return this;
+        }
+
+        /** Exact task name; {@code null} for any. */
+        public Builder taskName(String value) {
+            taskName = value;
+            return this;
+        }
+
+        /** Exact outcome; {@code null} for any. */
+        public Builder outcome(Outcome value) {
+            outcome = value;
+            return this;
+        }
+
+        /** Started at or after (inclusive); {@code null} for any time. */
+        public Builder since(Instant value) {
+            since = value;
+            return this;
+        }
+
+        /** Started before (exclusive); {@code null} for any time. */
+        public Builder until(Instant value) {
+            until = value;
+            return this;
+        }
+
+        /**
+         * Text the stored (redacted) params contain, ignoring case (on SQLite, the case of ASCII letters only: other
+         * letters match as written); {@code null} for any params.
+         */
+        public Builder paramsContains(String value) {
+            paramsContains = value;
+            return this;
+        }
+
+        /** At most this many records, at least 1; {@value HistoryQuery#DEFAULT_LIMIT} by default. */
+        public Builder limit(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + value);
+            }
+            limit = value;
+            return this;
+        }
+
+        /** Records to skip, newest first; 0 by default. */
+        public Builder offset(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("offset must be at least 0, was " + value);
+            }
+            offset = value;
+            return this;
+        }
+
+        public HistoryQuery build() {
+            return new HistoryQuery(this);
+        }
     }
 }

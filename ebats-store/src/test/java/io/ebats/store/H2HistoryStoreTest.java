@@ -18,18 +18,18 @@ class H2HistoryStoreTest extends HistoryStoreContract {
     Path dir;
 
     @Override
-    HistoryStore.Settings settings() {
-        return HistoryStore.Settings.h2(dir);
+    HistorySettings.Builder settings() {
+        return HistorySettings.h2(dir);
     }
 
     @Test
     void aSchemaThatDoesNotExistYetIsCreatedAndTheTableLivesInIt() throws Exception {
-        HistoryStore.Settings settings = settings().withSchema("tenant_a").withFlushInterval(Duration.ofMillis(20));
+        HistorySettings settings = settings().schema("tenant_a").flushInterval(Duration.ofMillis(20)).build();
         HistoryStore store = open(settings);
         store.onAttempt(ok("t-1", Instant.now()));
 
         awaitCount(store, 1);
-        assertThat(store.find(HistoryQuery.all().taskId("t-1"))).hasSize(1);
+        assertThat(store.find(HistoryQuery.builder().taskId("t-1").build())).hasSize(1);
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
              ResultSet rs = c.createStatement().executeQuery("SELECT table_schema FROM information_schema.tables"
                      + " WHERE LOWER(table_name) = 'ebats_attempt'")) {

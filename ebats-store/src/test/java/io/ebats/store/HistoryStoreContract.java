@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,17 +30,21 @@ abstract class HistoryStoreContract {
     private final List<HistoryStore> stores = new ArrayList<>();
 
     /** Settings of a fresh, empty database (or schema) for this test. */
-    abstract HistoryStore.Settings settings();
+    abstract HistorySettings.Builder settings();
 
-    HistoryStore open(HistoryStore.Settings settings) {
+    HistoryStore open(HistorySettings settings) {
         HistoryStore store = HistoryStore.open(settings);
         stores.add(store);
         return store;
     }
 
+    HistoryStore open(HistorySettings.Builder settings) {
+        return open(settings.build());
+    }
+
     /** Fast flushes, so that tests see their writes quickly. */
     HistoryStore open() {
-        return open(settings().withFlushInterval(Duration.ofMillis(20)));
+        return open(settings().flushInterval(Duration.ofMillis(20)));
     }
 
     @AfterEach
@@ -64,7 +69,7 @@ abstract class HistoryStoreContract {
 
     @Test
     void aDatabaseOfTheFirstSchemaIsMigratedKeepingItsRowsAndIndexedByTime() throws Exception {
-        HistoryStore.Settings settings = settings();
+        HistorySettings settings = settings().build();
         FluentConfiguration firstSchema = Flyway.configure()
                 .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations("classpath:db/ebats-history").table("ebats_schema_history").target("1");
@@ -82,13 +87,13 @@ abstract class HistoryStoreContract {
 
         HistoryStore store = open(settings);
 
-        assertThat(store.find(HistoryQuery.all().taskId("t-old"))).singleElement()
+        assertThat(store.find(HistoryQuery.builder().taskId("t-old").build())).singleElement()
                 .satisfies(r -> assertThat(r.startedAt()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z")));
         assertThat(indexedColumns(settings)).containsExactlyInAnyOrder("id", "task_id", "event_id", "started_at");
     }
 
     /** The columns that an index of table {@code ebats_attempt} starts with, the primary key's included. */
-    static List<String> indexedColumns(HistoryStore.Settings settings) throws SQLException {
+    static List<String> indexedColumns(HistorySettings settings) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
             for (String table : List.of("EBATS_ATTEMPT", "ebats_attempt")) { // H2 upper-cases names, PostgreSQL not
@@ -106,7 +111,7 @@ abstract class HistoryStoreContract {
 
     @Test
     void storesEveryFieldOfAnAttempt() {
-        HistoryStore store = open(settings().withWorker("w-1").withFlushInterval(Duration.ofMillis(20)));
+        HistoryStore store = open(settings().worker("w-1").flushInterval(Duration.ofMillis(20)));
         IllegalStateException error = new IllegalStateException("boom");
         store.onAttempt(attempt("pay", "t-1", "charge", "{\"amount\":5}", Outcome.FAILED, 2, "e-1", T0, error));
 
@@ -144,34 +149,37 @@ abstract class HistoryStoreContract {
         awaitCount(store, 4);
 
         assertThat(taskIds(store, HistoryQuery.all())).containsExactly("t-3", "t-2", "t-1", "t-1");
-        assertThat(taskIds(store, HistoryQuery.all().taskId("t-1"))).containsExactly("t-1", "t-1");
-        assertThat(taskIds(store, HistoryQuery.all().eventId("e-2"))).containsExactly("t-2");
-        assertThat(taskIds(store, HistoryQuery.all().topic("b"))).containsExactly("t-3", "t-2");
-        assertThat(taskIds(store, HistoryQuery.all().taskName("ship"))).containsExactly("t-3", "t-1", "t-1");
-        assertThat(taskIds(store, HistoryQuery.all().outcome(Outcome.FAILED))).containsExactly("t-2");
-        assertThat(taskIds(store, HistoryQuery.all().since(T0.plusSeconds(10)))).containsExactly("t-3", "t-2", "t-1");
-        assertThat(taskIds(store, HistoryQuery.all().until(T0.plusSeconds(10)))).containsExactly("t-1");
-        assertThat(taskIds(store, HistoryQuery.all().since(T0.plusSeconds(5)).until(T0.plusSeconds(25))))
+        assertThat(taskIds(store, HistoryQuery.builder().taskId("t-1").build())).containsExactly("t-1", "t-1");
+        assertThat(taskIds(store, HistoryQuery.builder().eventId("e-2").build())).containsExactly("t-2");
+        assertThat(taskIds(store, HistoryQuery.builder().topic("b").build())).containsExactly("t-3", "t-2");
+        assertThat(taskIds(store, HistoryQuery.builder().taskName("ship").build()))
+                .containsExactly("t-3", "t-1", "t-1");
+        assertThat(taskIds(store, HistoryQuery.builder().outcome(Outcome.FAILED).build())).containsExactly("t-2");
+        assertThat(taskIds(store, HistoryQuery.builder().since(T0.plusSeconds(10)).build()))
+                .containsExactly("t-3", "t-2", "t-1");
+        assertThat(taskIds(store, HistoryQuery.builder().until(T0.plusSeconds(10)).build())).containsExactly("t-1");
+        assertThat(taskIds(store, HistoryQuery.builder().since(T0.plusSeconds(5)).until(T0.plusSeconds(25)).build()))
                 .containsExactly("t-2", "t-1");
-        assertThat(taskIds(store, HistoryQuery.all().paramsContains("x@EXAMPLE"))).containsExactly("t-2");
-        assertThat(taskIds(store, HistoryQuery.all().paramsContains("%_"))).containsExactly("t-3");
-        assertThat(taskIds(store, HistoryQuery.all().topic("a").outcome(Outcome.SUCCEEDED))).containsExactly("t-1");
-        assertThat(taskIds(store, HistoryQuery.all().topic("nope"))).isEmpty();
+        assertThat(taskIds(store, HistoryQuery.builder().paramsContains("x@EXAMPLE").build())).containsExactly("t-2");
+        assertThat(taskIds(store, HistoryQuery.builder().paramsContains("%_").build())).containsExactly("t-3");
+        assertThat(taskIds(store, HistoryQuery.builder().topic("a").outcome(Outcome.SUCCEEDED).build()))
+                .containsExactly("t-1");
+        assertThat(taskIds(store, HistoryQuery.builder().topic("nope").build())).isEmpty();
 
-        assertThat(store.count(HistoryQuery.all().taskName("ship"))).isEqualTo(3);
-        assertThat(store.count(HistoryQuery.all().paramsContains("FB1").limit(1))).isEqualTo(2);
-        assertThat(store.count(HistoryQuery.all().taskName("ship"), 2)).isEqualTo(2);
-        assertThat(store.count(HistoryQuery.all().taskName("ship"), 3)).isEqualTo(3);
-        assertThat(store.count(HistoryQuery.all().taskName("ship"), 4)).isEqualTo(3);
-        assertThat(store.count(HistoryQuery.all().topic("a").outcome(Outcome.SUCCEEDED), 5)).isEqualTo(1);
+        assertThat(store.count(HistoryQuery.builder().taskName("ship").build())).isEqualTo(3);
+        assertThat(store.count(HistoryQuery.builder().paramsContains("FB1").limit(1).build())).isEqualTo(2);
+        assertThat(store.count(HistoryQuery.builder().taskName("ship").build(), 2)).isEqualTo(2);
+        assertThat(store.count(HistoryQuery.builder().taskName("ship").build(), 3)).isEqualTo(3);
+        assertThat(store.count(HistoryQuery.builder().taskName("ship").build(), 4)).isEqualTo(3);
+        assertThat(store.count(HistoryQuery.builder().topic("a").outcome(Outcome.SUCCEEDED).build(), 5)).isEqualTo(1);
         assertThat(store.count(HistoryQuery.all(), 0)).isZero();
-        HistoryQuery ships = HistoryQuery.all().taskName("ship").limit(1);
-        assertThat(store.countAhead(ships, 1)).isEqualTo(new MatchCount(1, false));
-        assertThat(store.countAhead(ships, 2)).isEqualTo(new MatchCount(2, false));
-        assertThat(store.countAhead(ships, 3)).isEqualTo(new MatchCount(3, true));
-        assertThat(store.countAhead(ships.offset(1), 1)).isEqualTo(new MatchCount(2, false));
-        assertThat(store.countAhead(ships.offset(2), 1)).isEqualTo(new MatchCount(3, true));
-        assertThatThrownBy(() -> store.countAhead(ships, 0)).hasMessageContaining("pages");
+        HistoryQuery.Builder ships = HistoryQuery.builder().taskName("ship").limit(1);
+        assertThat(store.countAhead(ships.build(), 1)).isEqualTo(new MatchCount(1, false));
+        assertThat(store.countAhead(ships.build(), 2)).isEqualTo(new MatchCount(2, false));
+        assertThat(store.countAhead(ships.build(), 3)).isEqualTo(new MatchCount(3, true));
+        assertThat(store.countAhead(ships.offset(1).build(), 1)).isEqualTo(new MatchCount(2, false));
+        assertThat(store.countAhead(ships.offset(2).build(), 1)).isEqualTo(new MatchCount(3, true));
+        assertThatThrownBy(() -> store.countAhead(ships.build(), 0)).hasMessageContaining("pages");
         assertThatThrownBy(() -> store.count(HistoryQuery.all(), -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("atMost");
     }
@@ -224,13 +232,13 @@ abstract class HistoryStoreContract {
         }
         awaitCount(store, 25);
 
-        assertThat(taskIds(store, HistoryQuery.all().limit(10))).containsExactly(
+        assertThat(taskIds(store, HistoryQuery.builder().limit(10).build())).containsExactly(
                 "t-24", "t-23", "t-22", "t-21", "t-20", "t-19", "t-18", "t-17", "t-16", "t-15");
-        assertThat(taskIds(store, HistoryQuery.all().limit(10).offset(10))).containsExactly(
+        assertThat(taskIds(store, HistoryQuery.builder().limit(10).offset(10).build())).containsExactly(
                 "t-14", "t-13", "t-12", "t-11", "t-10", "t-9", "t-8", "t-7", "t-6", "t-5");
-        assertThat(taskIds(store, HistoryQuery.all().limit(10).offset(20)))
+        assertThat(taskIds(store, HistoryQuery.builder().limit(10).offset(20).build()))
                 .containsExactly("t-4", "t-3", "t-2", "t-1", "t-0");
-        assertThat(taskIds(store, HistoryQuery.all().offset(25))).isEmpty();
+        assertThat(taskIds(store, HistoryQuery.builder().offset(25).build())).isEmpty();
     }
 
     @Test
@@ -247,7 +255,7 @@ abstract class HistoryStoreContract {
                 + "\"api_key\":\"***\",\"keep\":1},\"items\":[{\"secret\":\"***\",\"sku\":\"A\"},"
                 + "\"Authorization\"],\"authorization\":\"***\"}");
         assertThat(stored).doesNotContain("p1", "t1", "\"k\"", "s1");
-        assertThat(store.count(HistoryQuery.all().paramsContains("p1"))).isZero();
+        assertThat(store.count(HistoryQuery.builder().paramsContains("p1").build())).isZero();
     }
 
     @Test
@@ -263,8 +271,8 @@ abstract class HistoryStoreContract {
 
     @Test
     void customRedactedKeysReplaceTheDefaults() {
-        HistoryStore store = open(settings().withFlushInterval(Duration.ofMillis(20))
-                .withRedactedKeys(java.util.Set.of("card")));
+        HistoryStore store = open(settings().flushInterval(Duration.ofMillis(20))
+                .redactedKeys(Set.of("card")));
         store.onAttempt(attempt("a", "t-1", "pay", "{\"card\":\"4111\",\"password\":\"p\"}", Outcome.SUCCEEDED, 1,
                 null, T0, null));
         awaitCount(store, 1);
@@ -276,7 +284,7 @@ abstract class HistoryStoreContract {
     @Test
     void retentionPrunesOlderRows() {
         Instant now = Instant.now();
-        HistoryStore keepAll = open(settings().withRetention(null).withFlushInterval(Duration.ofMillis(20)));
+        HistoryStore keepAll = open(settings().retention(null).flushInterval(Duration.ofMillis(20)));
         keepAll.onAttempt(ok("old-1", now.minus(Duration.ofDays(3))));
         keepAll.onAttempt(ok("old-2", now.minus(Duration.ofHours(25))));
         keepAll.onAttempt(ok("new", now.minus(Duration.ofHours(1))));
@@ -285,7 +293,7 @@ abstract class HistoryStoreContract {
         keepAll.close();
 
         // The writer prunes on its own as soon as it starts ...
-        HistoryStore pruning = open(settings().withRetention(Duration.ofDays(1)).withFlushInterval(Duration.ofMillis(20)));
+        HistoryStore pruning = open(settings().retention(Duration.ofDays(1)).flushInterval(Duration.ofMillis(20)));
         awaitCount(pruning, 1);
         assertThat(taskIds(pruning, HistoryQuery.all())).containsExactly("new");
 
@@ -298,7 +306,7 @@ abstract class HistoryStoreContract {
 
     @Test
     void closeWritesWhatIsQueued() {
-        HistoryStore store = open(settings().withFlushInterval(Duration.ofHours(1)).withBatchSize(1000));
+        HistoryStore store = open(settings().flushInterval(Duration.ofHours(1)).batchSize(1000));
         for (int i = 0; i < 50; i++) {
             store.onAttempt(ok("t-" + i, T0.plusMillis(i)));
         }
@@ -308,12 +316,12 @@ abstract class HistoryStoreContract {
 
         HistoryStore reopened = open();
         assertThat(reopened.count(HistoryQuery.all())).isEqualTo(50);
-        assertThat(reopened.count(HistoryQuery.all().taskId("t-49"))).isEqualTo(1);
+        assertThat(reopened.count(HistoryQuery.builder().taskId("t-49").build())).isEqualTo(1);
     }
 
     @Test
     void aRecordTheDatabaseRefusesIsLostAloneAndTheRestOfItsBatchIsWrittenOnce() {
-        HistoryStore store = open(settings().withBatchSize(3).withFlushInterval(Duration.ofHours(1)));
+        HistoryStore store = open(settings().batchSize(3).flushInterval(Duration.ofHours(1)));
         store.onAttempt(ok("t-1", T0));
         store.onAttempt(attempt("demo", null, "ship", "{}", Outcome.SUCCEEDED, 1, null, T0, null)); // NOT NULL
         store.onAttempt(ok("t-3", T0));
@@ -330,7 +338,7 @@ abstract class HistoryStoreContract {
 
     @Test
     void aBatchThatCannotBeWrittenIsCountedAsFailed() throws SQLException {
-        HistoryStore.Settings settings = settings().withBatchSize(3).withFlushInterval(Duration.ofHours(1));
+        HistorySettings settings = settings().batchSize(3).flushInterval(Duration.ofHours(1)).build();
         HistoryStore store = open(settings);
         String table = settings.schema() == null ? "ebats_attempt" : settings.schema() + ".ebats_attempt";
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
@@ -348,8 +356,8 @@ abstract class HistoryStoreContract {
     @Test
     void fullQueueDropsInsteadOfBlocking() {
         // The writer sleeps for an hour unless 100 records are queued, which a queue of 3 never holds.
-        HistoryStore store = open(settings().withQueueCapacity(3).withBatchSize(100)
-                .withFlushInterval(Duration.ofHours(1)));
+        HistoryStore store = open(settings().queueCapacity(3).batchSize(100)
+                .flushInterval(Duration.ofHours(1)));
         long start = System.nanoTime();
         for (int i = 0; i < 10; i++) {
             store.onAttempt(ok("t-" + i, T0.plusMillis(i)));
@@ -374,12 +382,12 @@ abstract class HistoryStoreContract {
         store.onAttempt(attempt("demo", "t-empty", "ship", "", Outcome.SUCCEEDED, 1, null, T0, null));
 
         awaitCount(store, 2);
-        AttemptRecord r = store.find(HistoryQuery.all().taskId("t-awkward")).getFirst();
+        AttemptRecord r = store.find(HistoryQuery.builder().taskId("t-awkward").build()).getFirst();
         assertThat(r.params()).isEqualTo(awkward);
         assertThat(r.eventId()).isEmpty();
         assertThat(r.startedAt()).isEqualTo(micros);
         assertThat(r.errorMessage()).isEqualTo("line 1\nline \"2\", with comma");
-        AttemptRecord empty = store.find(HistoryQuery.all().taskId("t-empty")).getFirst();
+        AttemptRecord empty = store.find(HistoryQuery.builder().taskId("t-empty").build()).getFirst();
         assertThat(empty.params()).isEmpty();
         assertThat(empty.eventId()).isNull();
         assertThat(empty.errorClass()).isNull();
@@ -387,20 +395,20 @@ abstract class HistoryStoreContract {
 
     @Test
     void aNulCharacterIsStoredAsAReplacementCharacterAndDoesNotCostTheRestOfItsBatch() {
-        HistoryStore store = open(settings().withFlushInterval(Duration.ofMillis(500)));
+        HistoryStore store = open(settings().flushInterval(Duration.ofMillis(500)));
         store.onAttempt(ok("t-before", T0));
         store.onAttempt(attempt("demo", "t-nul\u0000", "ship", "{\"note\":\"a\u0000b\"}", Outcome.FAILED, 1,
                 "e-\u0000", T0, new IllegalStateException("bad \u0000 byte")));
         store.onAttempt(ok("t-after", T0));
 
         awaitCount(store, 3);
-        AttemptRecord r = store.find(HistoryQuery.all().taskId("t-nul\uFFFD")).getFirst();
+        AttemptRecord r = store.find(HistoryQuery.builder().taskId("t-nul\uFFFD").build()).getFirst();
         assertThat(r.params()).isEqualTo("{\"note\":\"a\uFFFDb\"}");
         assertThat(r.eventId()).isEqualTo("e-\uFFFD");
         assertThat(r.errorMessage()).isEqualTo("bad \uFFFD byte");
         assertThat(r.errorStack()).startsWith("java.lang.IllegalStateException: bad \uFFFD byte");
-        assertThat(store.find(HistoryQuery.all().taskId("t-nul\u0000").eventId("e-\u0000"))).hasSize(1);
-        assertThat(store.find(HistoryQuery.all().paramsContains("a\u0000b"))).hasSize(1);
+        assertThat(store.find(HistoryQuery.builder().taskId("t-nul\u0000").eventId("e-\u0000").build())).hasSize(1);
+        assertThat(store.find(HistoryQuery.builder().paramsContains("a\u0000b").build())).hasSize(1);
         assertThat(store.failed()).isZero();
     }
 
@@ -413,7 +421,7 @@ abstract class HistoryStoreContract {
                 new IllegalStateException(message)));
 
         awaitCount(store, 1);
-        AttemptRecord r = store.find(HistoryQuery.all().taskId(longId)).getFirst();
+        AttemptRecord r = store.find(HistoryQuery.builder().taskId(longId).build()).getFirst();
         assertThat(r.taskId()).isEqualTo(longId.substring(0, AttemptTable.NAME_LIMIT));
         assertThat(r.errorMessage()).isEqualTo("m".repeat(AttemptTable.MESSAGE_LIMIT - 1));
     }

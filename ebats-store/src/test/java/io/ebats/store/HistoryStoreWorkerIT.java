@@ -36,8 +36,8 @@ class HistoryStoreWorkerIT {
                 .publishTimeout(Duration.ofSeconds(5))
                 .build();
         RetryPolicy fast = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0);
-        try (HistoryStore history = HistoryStore.open(HistoryStore.Settings.h2(dir)
-                .withFlushInterval(Duration.ofMillis(50)))) {
+        try (HistoryStore history = HistoryStore.open(HistorySettings.h2(dir)
+                .flushInterval(Duration.ofMillis(50)).build())) {
             String taskId;
             try (Ebats ebats = Ebats.connect(config)) {
                 ebats.worker().topic(topic).retryPolicy(fast).listener(history)
@@ -49,14 +49,14 @@ class HistoryStoreWorkerIT {
                         .start();
                 taskId = ebats.tasks().create(topic, "flaky", Map.of("order_id", "FB1", "token", "abc"));
                 await().atMost(Duration.ofSeconds(20))
-                        .until(() -> history.count(HistoryQuery.all().taskId(taskId)) == 3);
+                        .until(() -> history.count(HistoryQuery.builder().taskId(taskId).build()) == 3);
             } finally {
                 try (Ebats cleaner = Ebats.connect(config)) {
                     cleaner.deleteTopology(List.of(topic));
                 }
             }
 
-            List<AttemptRecord> records = history.find(HistoryQuery.all().taskId(taskId)).reversed();
+            List<AttemptRecord> records = history.find(HistoryQuery.builder().taskId(taskId).build()).reversed();
             assertThat(records).extracting(AttemptRecord::attempt).containsExactly(1, 2, 3);
             assertThat(records).extracting(AttemptRecord::outcome)
                     .containsExactly(Outcome.RETRYING, Outcome.RETRYING, Outcome.SUCCEEDED);

@@ -20,8 +20,8 @@ class PostgresHistoryStoreTest extends HistoryStoreContract {
     private final String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @Override
-    HistoryStore.Settings settings() {
-        return HistoryStore.Settings.jdbc(URL + "?currentSchema=" + schema, USER, PASSWORD).withSchema(schema);
+    HistorySettings.Builder settings() {
+        return HistorySettings.jdbc(URL + "?currentSchema=" + schema, USER, PASSWORD).schema(schema);
     }
 
     @AfterEach

@@ -21,8 +21,8 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
     Path dir;
 
     @Override
-    HistoryStore.Settings settings() {
-        return HistoryStore.Settings.sqlite(dir.resolve("not-yet-created"));
+    HistorySettings.Builder settings() {
+        return HistorySettings.sqlite(dir.resolve("not-yet-created"));
     }
 
     /**
@@ -32,13 +32,13 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
     @Test
     @Override
     void aDatabaseOfTheFirstSchemaIsMigratedKeepingItsRowsAndIndexedByTime() throws Exception {
-        HistoryStore.Settings settings = settings().withFlushInterval(Duration.ofMillis(20));
+        HistorySettings settings = settings().flushInterval(Duration.ofMillis(20)).build();
         HistoryStore store = open(settings);
         Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60);
         store.onAttempt(ok("t-old", started));
 
         awaitCount(store, 1);
-        assertThat(store.find(HistoryQuery.all().taskId("t-old"))).singleElement()
+        assertThat(store.find(HistoryQuery.builder().taskId("t-old").build())).singleElement()
                 .satisfies(r -> assertThat(r.startedAt()).isEqualTo(started));
         // SQLite's names do not depend on case, so the helper finds each index under both spellings it asks for
         assertThat(indexedColumns(settings).stream().distinct())
@@ -53,7 +53,7 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
 
     @Test
     void writesInWriteAheadLogModeSoOtherProcessesReadWhileItWrites() throws Exception {
-        HistoryStore.Settings settings = settings();
+        HistorySettings settings = settings().build();
         open(settings);
 
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl());
@@ -71,15 +71,15 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
                 Instant.now(), null));
         awaitCount(store, 1);
 
-        assertThat(store.count(HistoryQuery.all().paramsContains("émile zola"))).isZero();
-        assertThat(store.count(HistoryQuery.all().paramsContains("Émile zola"))).isEqualTo(1);
-        assertThat(store.count(HistoryQuery.all().paramsContains("ÉMILE ZOLA"))).isEqualTo(1);
-        assertThat(store.count(HistoryQuery.all().paramsContains("Émile Zola"))).isEqualTo(1);
+        assertThat(store.count(HistoryQuery.builder().paramsContains("émile zola").build())).isZero();
+        assertThat(store.count(HistoryQuery.builder().paramsContains("Émile zola").build())).isEqualTo(1);
+        assertThat(store.count(HistoryQuery.builder().paramsContains("ÉMILE ZOLA").build())).isEqualTo(1);
+        assertThat(store.count(HistoryQuery.builder().paramsContains("Émile Zola").build())).isEqualTo(1);
     }
 
     @Test
     void aSchemaIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> settings().withSchema("tenant_a"))
+        assertThatThrownBy(() -> settings().schema("tenant_a"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SQLite has no schemas").hasMessageContaining("tenant_a");
     }
