@@ -1,7 +1,7 @@
 package io.ebats.cli;
 
 import io.ebats.Ebats;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import io.ebats.dashboard.Dashboard;
 import io.ebats.store.HistoryStore;
 import java.io.PrintWriter;
@@ -52,7 +52,7 @@ final class DashboardCommand implements Callable<Integer> {
         }
         DashboardServing serving = DashboardServing.of(settings.dashboard(), port, bind, "--port");
         Set<String> topics = new TreeSet<>(settings.knownTopics());
-        topics.add(SeedDemo.TOPIC);
+        topics.add(DemoShop.TOPIC);
 
         StopSignal stop = StopSignal.install();
         Ebats ebats = null;
@@ -64,7 +64,7 @@ final class DashboardCommand implements Callable<Integer> {
                 history = HistoryDatabase.of(settings, dataDir).open();
             }
             dashboard = serving.start(ebats, Dashboard.Options.builder().history(history)
-                    .registry(settings.registryOrSeed()).topics(topics));
+                    .registry(settings.registryOrDemo()).topics(topics));
             PrintWriter out = spec.commandLine().getOut();
             out.println(serving.line(dashboard) + "\nServing; Ctrl-C stops.");
             out.flush();

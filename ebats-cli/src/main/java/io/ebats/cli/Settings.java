@@ -2,7 +2,7 @@ package io.ebats.cli;
 
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,9 +22,9 @@ record Settings(EbatsConfig config, CliConfigFile file, Path path, CliEnvironmen
         return file.engine().eventManager();
     }
 
-    /** The registry {@code up} runs: the file's events, or the seed's demo registry when the file has none. */
-    EventManager registryOrSeed() {
-        return file.engine().registrations().isEmpty() ? SeedDemo.registry() : registry();
+    /** The registry {@code up} runs: the file's events, or the demo shop's registry when the file has none. */
+    EventManager registryOrDemo() {
+        return file.engine().registrations().isEmpty() ? DemoShop.registry() : registry();
     }
 
     /** The file's history settings under {@code EBATS_HISTORY_URL} and {@code EBATS_HISTORY_USER}. */

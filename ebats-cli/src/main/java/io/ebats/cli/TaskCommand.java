@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ebats task}: creates a task directly, without an event (the seed's {@code Task::create}). */
+/** {@code ebats task}: creates a task directly, without an event. */
 @Command(name = "task", mixinStandardHelpOptions = true,
         description = "Creates a task directly, without an event, and prints its id once confirmed.")
 final class TaskCommand implements Callable<Integer> {

@@ -7,7 +7,7 @@ import io.ebats.EventManager;
 import io.ebats.Registration;
 import io.ebats.cli.demo.DemoConsumer;
 import io.ebats.cli.demo.DemoPublisher;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import io.ebats.dashboard.Dashboard;
 import io.ebats.dashboard.TaskMetrics;
 import io.ebats.store.HistoryStore;
@@ -26,17 +26,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ebats up}: the whole system in one process: scheduler, workers for every registered topic, the seed's
- * custom consumer, the history of every attempt, the dashboard and, with {@code --demo}, a publisher playing the
+ * {@code ebats up}: the whole system in one process: scheduler, workers for every registered topic, the demo
+ * shop's custom consumer, the history of every attempt, the dashboard and, with {@code --demo}, a publisher playing the
  * shop.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Runs the whole system in one process: broker, scheduler, workers, custom consumer, demo.",
                 "Without a broker (--broker, EBATS_BROKER_URI or the config file's broker) it starts the embedded "
                 + "broker on 127.0.0.1 (port 5672 when free), keeping its messages under --data-dir.",
-                "Until Ctrl-C or SIGTERM it runs the scheduler (the config file's events, or the seed's demo "
-                + "registry when there are none), workers with the built-in handlers for every registered topic, and the seed's custom "
-                + "consumer (order_fanout -> orderAsync on demo).",
+                "Until Ctrl-C or SIGTERM it runs the scheduler (the config file's events, or the demo shop's "
+                + "registry when there are none), workers with the built-in handlers for every registered topic, "
+                + "and the demo shop's custom consumer (order_fanout -> orderAsync on demo).",
                 "Every attempt is recorded in the history (SQLite under --data-dir, or history.url of the config "
                 + "file) and the dashboard serves on 127.0.0.1:8080 (any free port when 8080 is taken); the banner prints its "
                 + "address with the action token.",
@@ -82,11 +82,11 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = common.settings();
-        boolean seedRegistry = settings.file().engine().registrations().isEmpty();
-        EventManager registry = settings.registryOrSeed();
+        boolean demoRegistry = settings.file().engine().registrations().isEmpty();
+        EventManager registry = settings.registryOrDemo();
         Set<String> topics = new TreeSet<>(registry.topics());
         topics.addAll(settings.file().worker().topics());
-        topics.add(SeedDemo.TOPIC);
+        topics.add(DemoShop.TOPIC);
         int tasksAtOnce = concurrency != null ? concurrency : settings.file().worker().concurrency();
         if (tasksAtOnce < 1) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, was " + tasksAtOnce);
@@ -120,7 +120,7 @@ final class UpCommand implements Callable<Integer> {
                 dashboard = serving.start(ebats, Dashboard.Options.builder().history(history)
                         .registry(registry).topics(topics).metrics(metrics));
             }
-            SeedDemo demoNames = SeedDemo.forNamespace(config.namespace());
+            DemoShop demoNames = DemoShop.forNamespace(config.namespace());
             ebats.startScheduler(registry);
             var worker = ebats.worker().concurrency(tasksAtOnce).handlerTimeout(settings.file().worker().timeout())
                     .listener(new AttemptLogger());
@@ -136,7 +136,7 @@ final class UpCommand implements Callable<Integer> {
             if (demo) {
                 publisher = DemoPublisher.start(ebats, demoNames, demoEvery);
             }
-            printBanner(config, settings, seedRegistry, registry, topics, tasksAtOnce, handlers, demoNames, broker,
+            printBanner(config, settings, demoRegistry, registry, topics, tasksAtOnce, handlers, demoNames, broker,
                     historyDatabase, serving == null ? null : serving.line(dashboard));
             log.info("up in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
             stop.await();
@@ -160,8 +160,8 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Prints what runs where in one write, so that log lines of the running parts do not cut through it. */
-    private void printBanner(EbatsConfig config, Settings settings, boolean seedRegistry, EventManager registry,
-                             Set<String> topics, int tasksAtOnce, HandlerSet handlers, SeedDemo names,
+    private void printBanner(EbatsConfig config, Settings settings, boolean demoRegistry, EventManager registry,
+                             Set<String> topics, int tasksAtOnce, HandlerSet handlers, DemoShop names,
                              BrokerLauncher broker, HistoryDatabase history, String dashboardLine) {
         StringBuilder banner = new StringBuilder();
         if (broker instanceof EmbeddedBrokerLauncher embedded) {
@@ -176,7 +176,7 @@ final class UpCommand implements Callable<Integer> {
         banner.append("ebats up: broker ").append(config.broker().describe())
                 .append(", namespace ").append(config.namespace())
                 .append(settings.path() == null ? ", no config file" : ", config " + settings.path()).append('\n')
-                .append("  scheduler: ").append(seedRegistry ? "the seed's demo registry" : "the config file's events")
+                .append("  scheduler: ").append(demoRegistry ? "the demo shop's registry" : "the config file's events")
                 .append('\n');
         for (Registration r : registry.registrations()) {
             banner.append("    ").append(SchedulerCommand.describe(r)).append('\n');
@@ -184,16 +184,16 @@ final class UpCommand implements Callable<Integer> {
         banner.append("  worker: topics ").append(topics).append(", concurrency ").append(tasksAtOnce)
                 .append(", tasks ").append(handlers.tasks()).append('\n')
                 .append("  consumer: exchange ").append(names.exchange()).append(" (topic), queue ").append(names.queue())
-                .append(", key ").append(SeedDemo.BINDING_KEY).append(" -> task ").append(SeedDemo.CONSUMER_TASK)
-                .append(" on ").append(SeedDemo.TOPIC).append('\n');
+                .append(", key ").append(DemoShop.BINDING_KEY).append(" -> task ").append(DemoShop.CONSUMER_TASK)
+                .append(" on ").append(DemoShop.TOPIC).append('\n');
         banner.append("  history: ").append(history == null ? "off" : history.describe()
                 + ", kept " + Durations.format(history.settings().retention())).append('\n');
         banner.append("  ").append(dashboardLine == null ? "dashboard: off" : dashboardLine).append('\n');
         if (demo) {
-            banner.append("  demo: order_create, order_paied and ").append(SeedDemo.ROUTING_KEY).append(" to ")
+            banner.append("  demo: order_create, order_paied and ").append(DemoShop.ROUTING_KEY).append(" to ")
                     .append(names.exchange()).append(" every ").append(Durations.format(demoEvery))
                     .append("; every ").append(DemoPublisher.DIAGNOSTIC_EVERY)
-                    .append("th time diag.fail and diag.flaky tasks on ").append(SeedDemo.TOPIC).append('\n');
+                    .append("th time diag.fail and diag.flaky tasks on ").append(DemoShop.TOPIC).append('\n');
         }
         banner.append("Running; Ctrl-C stops.");
         PrintWriter out = spec.commandLine().getOut();

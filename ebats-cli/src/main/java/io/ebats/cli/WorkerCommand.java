@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ebats worker}: runs the tasks of some topics until Ctrl-C or SIGTERM (the seed's {@code Worker}),
+ * {@code ebats worker}: runs the tasks of some topics until Ctrl-C or SIGTERM,
  * recording every attempt in the history.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,

@@ -9,7 +9,7 @@ import io.ebats.Ebats;
 import io.ebats.Outcome;
 import io.ebats.cli.demo.DemoConsumer;
 import io.ebats.cli.demo.DemoPublisher;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -37,16 +37,16 @@ class DemoIT {
                 ebats.close();
             }
         } finally {
-            broker.deleteNamespace(List.of(SeedDemo.TOPIC));
+            broker.deleteNamespace(List.of(DemoShop.TOPIC));
         }
     }
 
     @Test
-    void demoProducesRetriesAndADeadLetterBesidesTheSeedsOrders() {
+    void demoProducesRetriesAndADeadLetterBesidesTheShopsOrders() {
         ebats = Ebats.connect(broker.config());
-        SeedDemo names = SeedDemo.forNamespace(broker.namespace);
-        ebats.startScheduler(SeedDemo.registry());
-        HandlerSet.of(List.of()).applyTo(ebats.worker().topic(SeedDemo.TOPIC).listener(attempts::add)).start();
+        DemoShop names = DemoShop.forNamespace(broker.namespace);
+        ebats.startScheduler(DemoShop.registry());
+        HandlerSet.of(List.of()).applyTo(ebats.worker().topic(DemoShop.TOPIC).listener(attempts::add)).start();
         DemoConsumer.start(ebats, names);
 
         publisher = DemoPublisher.start(ebats, names, Duration.ofMillis(100));
@@ -56,7 +56,7 @@ class DemoIT {
         assertThat(attempts).anyMatch(a -> a.taskName().equals("diag.flaky") && a.outcome() == Outcome.RETRYING);
         assertThat(attempts).anyMatch(a -> a.taskName().equals("virtualShipping"))
                 .anyMatch(a -> a.taskName().equals("orderAsync"));
-        await().atMost(WAIT).until(() -> ebats.deadLetters().count(DeadLetterSource.topic(SeedDemo.TOPIC)) >= 1);
+        await().atMost(WAIT).until(() -> ebats.deadLetters().count(DeadLetterSource.topic(DemoShop.TOPIC)) >= 1);
     }
 
     private boolean has(String task, Outcome outcome, int attempt) {

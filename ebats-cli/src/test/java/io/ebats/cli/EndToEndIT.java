@@ -9,7 +9,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class EndToEndIT {
 
     @Test
     void upRunsEventsRetriesDeadLettersAndTheCustomConsumerThenStopsWithExitZero() throws Exception {
-        topics.add(SeedDemo.TOPIC);
+        topics.add(DemoShop.TOPIC);
         broker.writeConfig(dir, "events:", "  order_paied:", "    - { task: virtualShipping, topic: demo }",
                 "worker:", "  topics: [demo]");
         ChildProcess up = start("up", "--broker", TestBroker.URI, "--dashboard-port", "0");
@@ -98,8 +98,8 @@ class EndToEndIT {
         await().atMost(WAIT).until(() -> up.linesWith("FAILED", "id=" + failing).size() == 2);
         await().atMost(WAIT).until(() -> deadCount("demo") == 1);
 
-        // the seed's custom consumer turns a plain AMQP message into an orderAsync task
-        publishRaw(SeedDemo.forNamespace(broker.namespace).exchange(), SeedDemo.ROUTING_KEY,
+        // the demo shop's custom consumer turns a plain AMQP message into an orderAsync task
+        publishRaw(DemoShop.forNamespace(broker.namespace).exchange(), DemoShop.ROUTING_KEY,
                 "{\"order_id\": \"FB9\"}");
         up.awaitLine(WAIT, "SUCCEEDED topic=demo task=orderAsync");
         up.awaitLine(WAIT, "orderAsync: order FB9");

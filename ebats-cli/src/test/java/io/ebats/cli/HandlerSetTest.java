@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class HandlerSetTest {
 
     @Test
-    void builtInsHandleTheSeedAndDiagnosticTasks() {
+    void builtInsHandleTheDemoShopAndDiagnosticTasks() {
         assertThat(HandlerSet.of(List.of()).tasks()).containsExactly("closeOrder", "diag.fail", "diag.flaky",
                 "diag.noop", "diag.sleep", "orderAsync", "virtualShipping");
         assertThat(BuiltInHandlers.taskNames(DemoTasks.class)).containsExactly("closeOrder", "orderAsync",

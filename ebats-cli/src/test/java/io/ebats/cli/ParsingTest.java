@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ebats.ConfigFile;
 import io.ebats.Outcome;
 import io.ebats.Registration;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import java.nio.file.Path;
@@ -49,11 +49,11 @@ class ParsingTest {
     }
 
     @Test
-    void seedDemoKeepsTheSeedNamesInTheDefaultNamespaceOnly() {
-        assertThat(SeedDemo.forNamespace("ebats")).isEqualTo(new SeedDemo("order_fanout", "shzf_order_paied"));
-        assertThat(SeedDemo.forNamespace("test-1")).isEqualTo(new SeedDemo("order_fanout-test-1",
+    void demoShopKeepsItsNamesInTheDefaultNamespaceOnly() {
+        assertThat(DemoShop.forNamespace("ebats")).isEqualTo(new DemoShop("order_fanout", "shzf_order_paied"));
+        assertThat(DemoShop.forNamespace("test-1")).isEqualTo(new DemoShop("order_fanout-test-1",
                 "shzf_order_paied-test-1"));
-        assertThat(SeedDemo.registry().registrations()).hasSize(2);
+        assertThat(DemoShop.registry().registrations()).hasSize(2);
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.ebats.BrokerSettings;
 import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +48,12 @@ final class TestBroker {
                 .build();
     }
 
-    /** Deletes the namespace's queues and exchanges for these topics, and those of the seed's demo consumer. */
+    /** Deletes the namespace's queues and exchanges for these topics, and those of the demo shop's consumer. */
     void deleteNamespace(Collection<String> topics) throws Exception {
         try (Ebats cleaner = Ebats.connect(config())) {
             cleaner.deleteTopology(topics);
         }
-        SeedDemo demo = SeedDemo.forNamespace(namespace);
+        DemoShop demo = DemoShop.forNamespace(namespace);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(URI);
         try (Connection connection = factory.newConnection("ebats-cli-test-cleanup")) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ebats.cli.demo.SeedDemo;
+import io.ebats.cli.demo.DemoShop;
 import io.ebats.dashboard.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,13 +45,13 @@ class UpDemoBrowserIT {
                 child.close();
             }
         } finally {
-            broker.deleteNamespace(List.of(SeedDemo.TOPIC));
+            broker.deleteNamespace(List.of(DemoShop.TOPIC));
         }
     }
 
     @Test
     void theDashboardOfUpDemoShowsTheSystemAndReplaysAFailedTaskWithOneClick() throws Exception {
-        broker.writeConfig(dir); // no events: up runs the seed's registry
+        broker.writeConfig(dir); // no events: up runs the demo shop's registry
         ChildProcess up = start("up", "--demo", "--demo-every", "300ms", "--broker", TestBroker.URI,
                 "--dashboard-port", "0");
         up.awaitLine(START, "Running; Ctrl-C stops.");

@@ -7,7 +7,7 @@ import io.ebats.TaskException;
 import java.time.Duration;
 
 /**
- * The seed's {@code TaskDemoModel}: a class whose methods are tasks. Register it with
+ * The demo shop's order tasks, as a class whose methods are tasks. Register it with
  * {@code ebats.worker().topic("demo").handlers(new OrderTasks(orders))}.
  */
 public class OrderTasks {

@@ -5,7 +5,7 @@ import io.ebats.Ebats;
 import io.ebats.ExchangeType;
 
 /**
- * The seed's custom scheduler: reads the shop's {@code order_fanout} topic exchange through its own queue and
+ * The demo shop's custom consumer: reads the shop's {@code order_fanout} topic exchange through its own queue and
  * turns every {@code *.*.WAIT_SELLER_SEND_GOODS} message into an {@code orderAsync} task on topic {@code demo},
  * with the message's JSON as parameters.
  */
@@ -15,10 +15,10 @@ public final class DemoConsumer {
     }
 
     /** Starts the consumer; it is closed with {@code ebats}. */
-    public static CustomConsumer start(Ebats ebats, SeedDemo names) {
+    public static CustomConsumer start(Ebats ebats, DemoShop names) {
         return ebats.consumer()
                 .exchange(names.exchange(), ExchangeType.TOPIC)
-                .queue(names.queue(), SeedDemo.BINDING_KEY)
-                .start((key, message) -> ebats.tasks().create(SeedDemo.TOPIC, SeedDemo.CONSUMER_TASK, message.json()));
+                .queue(names.queue(), DemoShop.BINDING_KEY)
+                .start((key, message) -> ebats.tasks().create(DemoShop.TOPIC, DemoShop.CONSUMER_TASK, message.json()));
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the shop of the seed: at every tick it publishes {@code order_create} and {@code order_paied} for a new
+ * Plays the demo shop: at every tick it publishes {@code order_create} and {@code order_paied} for a new
  * order, and a plain AMQP message to the demo exchange (what another system would publish), each confirmed.
  * Every {@value #DIAGNOSTIC_EVERY}th tick it also creates a {@code diag.fail} task, which ends as a dead letter,
  * and half-way between, a {@code diag.flaky} task, which is retried twice, so the dashboard has failures to show.
@@ -35,13 +35,13 @@ public final class DemoPublisher implements AutoCloseable {
     static final int FLAKY_FAILURES = 2;
 
     private final Ebats ebats;
-    private final SeedDemo names;
+    private final DemoShop names;
     private final Connection connection;
     private final ScheduledExecutorService ticker;
     private final AtomicLong orders = new AtomicLong();
     private Channel channel;
 
-    private DemoPublisher(Ebats ebats, SeedDemo names) {
+    private DemoPublisher(Ebats ebats, DemoShop names) {
         this.ebats = ebats;
         this.names = names;
         this.connection = BrokerConnection.open(ebats.config().broker(), "ebats-demo-publisher");
@@ -53,7 +53,7 @@ public final class DemoPublisher implements AutoCloseable {
     }
 
     /** Starts publishing every {@code interval}, the first time at once. */
-    public static DemoPublisher start(Ebats ebats, SeedDemo names, Duration interval) {
+    public static DemoPublisher start(Ebats ebats, DemoShop names, Duration interval) {
         DemoPublisher publisher = new DemoPublisher(ebats, names);
         publisher.ticker.scheduleWithFixedDelay(publisher::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return publisher;
@@ -67,7 +67,7 @@ public final class DemoPublisher implements AutoCloseable {
             ebats.publish(Event.named("order_paied").param("order_id", orderId));
             publishRaw(orderId);
             log.info("demo: order {}: published order_create, order_paied and {} to {}", orderId,
-                    SeedDemo.ROUTING_KEY, names.exchange());
+                    DemoShop.ROUTING_KEY, names.exchange());
             NewTask diagnostic = diagnosticTask(tick, orderId);
             if (diagnostic != null) {
                 String id = ebats.tasks().create(diagnostic);
@@ -83,9 +83,9 @@ public final class DemoPublisher implements AutoCloseable {
     /** The diagnostic task of a tick (counted from 1), or null: {@code diag.fail} on the 10th, {@code diag.flaky} on the 5th. */
     static NewTask diagnosticTask(long tick, String orderId) {
         return switch ((int) (tick % DIAGNOSTIC_EVERY)) {
-            case 0 -> NewTask.of(SeedDemo.TOPIC, "diag.fail",
+            case 0 -> NewTask.of(DemoShop.TOPIC, "diag.fail",
                     NewTask.params("order_id", orderId, "message", "demo: card of order " + orderId + " declined"));
-            case DIAGNOSTIC_EVERY / 2 -> NewTask.of(SeedDemo.TOPIC, "diag.flaky",
+            case DIAGNOSTIC_EVERY / 2 -> NewTask.of(DemoShop.TOPIC, "diag.flaky",
                     NewTask.params("order_id", orderId, "failures", FLAKY_FAILURES));
             default -> null;
         };
@@ -104,7 +104,7 @@ public final class DemoPublisher implements AutoCloseable {
                 .messageId(UUID.randomUUID().toString())
                 .timestamp(new Date())
                 .build();
-        channel.basicPublish(names.exchange(), SeedDemo.ROUTING_KEY, props, body);
+        channel.basicPublish(names.exchange(), DemoShop.ROUTING_KEY, props, body);
         try {
             channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
         } catch (java.util.concurrent.TimeoutException e) {

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's {@code TaskDemoModel}: the tasks of the demo registry, which only say what they would do.
+ * The tasks of the demo shop's registry, which only say what they would do.
  * Stateless and thread-safe.
  */
 public final class DemoTasks {

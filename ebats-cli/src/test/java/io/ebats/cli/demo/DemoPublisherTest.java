@@ -15,7 +15,7 @@ class DemoPublisherTest {
                 .containsExactly("diag.flaky", "diag.fail", "diag.flaky", "diag.fail", "diag.flaky", "diag.fail");
 
         NewTask fail = DemoPublisher.diagnosticTask(10, "FB10");
-        assertThat(fail.topic()).isEqualTo(SeedDemo.TOPIC);
+        assertThat(fail.topic()).isEqualTo(DemoShop.TOPIC);
         assertThat(fail.params()).isEqualTo(NewTask.params("order_id", "FB10", "message",
                 "demo: card of order FB10 declined"));
         assertThat(DemoPublisher.diagnosticTask(5, "FB5").params()).isEqualTo(NewTask.params("order_id", "FB5",

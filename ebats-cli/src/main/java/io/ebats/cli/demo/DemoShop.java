@@ -5,14 +5,15 @@ import io.ebats.EventManager;
 import java.time.Duration;
 
 /**
- * The seed article's example system: its event registry and its custom consumer's exchange, queue and binding.
+ * The demo shop: its event registry and its custom consumer's exchange, queue and binding, with the names of
+ * the order system the project's concepts come from (see the README).
  * Outside the default namespace the exchange and queue names get the namespace as suffix, so that demos in
  * different namespaces stay apart.
  *
  * @param exchange the topic exchange the shop publishes order messages to ({@code order_fanout})
  * @param queue    the custom consumer's queue ({@code shzf_order_paied})
  */
-public record SeedDemo(String exchange, String queue) {
+public record DemoShop(String exchange, String queue) {
 
     /** The topic of every demo task. */
     public static final String TOPIC = "demo";
@@ -25,15 +26,15 @@ public record SeedDemo(String exchange, String queue) {
     public static final String CONSUMER_TASK = "orderAsync";
 
     /** The names for a namespace. */
-    public static SeedDemo forNamespace(String namespace) {
+    public static DemoShop forNamespace(String namespace) {
         if (EbatsConfig.DEFAULT_NAMESPACE.equals(namespace)) {
-            return new SeedDemo(EXCHANGE, QUEUE);
+            return new DemoShop(EXCHANGE, QUEUE);
         }
-        return new SeedDemo(EXCHANGE + "-" + namespace, QUEUE + "-" + namespace);
+        return new DemoShop(EXCHANGE + "-" + namespace, QUEUE + "-" + namespace);
     }
 
     /**
-     * The seed's registry: {@code order_create} closes the order after 10 s if unpaid, {@code order_paied} ships
+     * The shop's registry: {@code order_create} closes the order after 10 s if unpaid, {@code order_paied} ships
      * its virtual goods.
      */
     public static EventManager registry() {
