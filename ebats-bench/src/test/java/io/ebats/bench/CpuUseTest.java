@@ -31,12 +31,32 @@ class CpuUseTest {
 
     @Test
     void aThreadThatEndedBetweenTwoReadingsIsNotCountedAgainstTheRest() throws InterruptedException {
-        Thread compiler = Thread.ofPlatform().name("C2 CompilerThread9").start(() -> spin(100));
-        compiler.join(); // its time is gone from /proc with it, before the first reading too
-        CpuUse.Reading start = CpuUse.now();
-        CpuUse spent = CpuUse.now().since(start);
+        CountDownLatch ended = new CountDownLatch(1);
+        CountDownLatch endedSpun = new CountDownLatch(1);
+        Thread ending = Thread.ofPlatform().name("C2 CompilerThread9").start(() -> {
+            spin(200);
+            endedSpun.countDown();
+            await(ended);
+        });
+        endedSpun.await();
+        CpuUse.Reading start = CpuUse.now(); // sees the ending thread with its 200 ms
+        ended.countDown();
+        ending.join(); // its time leaves /proc with it
 
-        assertThat(spent.jitNanos()).isGreaterThanOrEqualTo(0);
+        CountDownLatch spun = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
+        Thread running = Thread.ofPlatform().name("C1 CompilerThread8").start(() -> {
+            spin(150);
+            spun.countDown();
+            await(read);
+        });
+        spun.await();
+        CpuUse spent = CpuUse.now().since(start);
+        read.countDown();
+        running.join();
+
+        // counted against the rest, the ended thread's 200 ms would leave less than nothing of the other's 150 ms
+        assertThat(spent.jitNanos()).isBetween(100_000_000L, spent.jvmNanos() + 10_000_000L);
     }
 
     @Test
