@@ -2,6 +2,8 @@ package io.ebats.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class CpuUseTest {
             });
         }
 
-        /** Returns once the thread named {@code name} has spun for {@code millis}. */
+        /** Returns once the thread named {@code name} has spent {@code millis} on a CPU. */
         static Spinner start(String name, long millis) throws InterruptedException {
             CountDownLatch spun = new CountDownLatch(1);
             Spinner spinner = new Spinner(name, millis, spun);
@@ -77,14 +79,12 @@ class CpuUseTest {
             }
         }
 
+        /** Until this thread has been on a CPU for {@code millis}, however busy the machine is. */
         private static void spin(long millis) {
-            long end = System.nanoTime() + millis * 1_000_000;
-            long x = 0;
-            while (System.nanoTime() < end) {
-                x += System.nanoTime() % 7;
-            }
-            if (x == 42) {
-                System.out.print("");
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long end = threads.getCurrentThreadCpuTime() + millis * 1_000_000;
+            while (threads.getCurrentThreadCpuTime() < end) {
+                Thread.onSpinWait();
             }
         }
     }
