@@ -1,5 +1,7 @@
 package io.ebats;
 
+import com.rabbitmq.client.Connection;
+import io.ebats.internal.broker.BrokerConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +87,19 @@ public record BrokerSettings(String uri, List<String> addresses, String virtualH
             return parsed.getScheme() + "://" + parsed.getHost() + port + path;
         }
         return (tls ? "amqps " : "amqp ") + String.join(",", addresses);
+    }
+
+    /**
+     * Opens a plain amqp-client connection with these settings, as ebats opens its own: the same addresses,
+     * credentials, virtual host, TLS and timeouts, recovering by itself after a failure. For what ebats does not
+     * do, such as publishing a message as another system would. Each call opens a new connection; the caller
+     * closes it.
+     *
+     * @param name the connection's name in the broker's connection list
+     * @throws EbatsException naming the broker (never the password) when it cannot be reached
+     */
+    public Connection newConnection(String name) {
+        return BrokerConnection.open(this, name);
     }
 
     @Override

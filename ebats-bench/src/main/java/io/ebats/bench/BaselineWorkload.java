@@ -35,9 +35,9 @@ final class BaselineWorkload implements Workload {
         this.window = options.confirmWindow();
         this.payload = options.payload();
         int prefetch = options.prefetch();
-        this.publishing = RawBroker.open(settings, "bench-baseline-publisher");
+        this.publishing = settings.newConnection("bench-baseline-publisher");
         try {
-            this.consuming = RawBroker.open(settings, "bench-baseline-consumer");
+            this.consuming = settings.newConnection("bench-baseline-consumer");
         } catch (Exception e) {
             publishing.abort();
             throw e;

@@ -82,7 +82,7 @@ public final class Benchmark {
         EbatsConfig run = config.toBuilder().namespace(namespace).build();
         String broker;
         boolean qpid;
-        try (Connection admin = RawBroker.open(run.broker(), "bench-admin")) {
+        try (Connection admin = run.broker().newConnection("bench-admin")) {
             broker = RawBroker.describe(admin);
             qpid = config.brokerType() == BrokerType.AUTO ? RawBroker.isQpid(admin)
                     : config.brokerType() == BrokerType.QPID;

@@ -2,22 +2,15 @@ package io.ebats.bench;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import io.ebats.BrokerSettings;
-import io.ebats.internal.broker.BrokerConnection;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-/** Plain amqp-client connections to the broker of the benchmark, and what the broker says it is. */
+/** What the broker of the benchmark says it is, and cleaning up after it on a plain amqp-client connection. */
 final class RawBroker {
 
     private RawBroker() {
-    }
-
-    /** Opens a connection with the same address, credentials, virtual host and TLS as ebats would. */
-    static Connection open(BrokerSettings settings, String name) {
-        return BrokerConnection.open(settings, name);
     }
 
     /**

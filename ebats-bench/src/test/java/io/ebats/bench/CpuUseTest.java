@@ -2,6 +2,8 @@ package io.ebats.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -10,18 +12,10 @@ class CpuUseTest {
 
     @Test
     void aThreadNamedLikeTheHistoryWriterCountsAsTheStoresAndNotAsTheJitsOrTheGcs() throws InterruptedException {
-        CountDownLatch spun = new CountDownLatch(1);
-        CountDownLatch read = new CountDownLatch(1);
         CpuUse.Reading start = CpuUse.now();
-        Thread writer = Thread.ofPlatform().name("ebats-history-writer").start(() -> {
-            spin(200);
-            spun.countDown();
-            await(read); // alive while read: a thread's time leaves /proc with it
-        });
-        spun.await();
-        CpuUse spent = CpuUse.now().since(start);
-        read.countDown();
-        writer.join();
+        Spinner writer = Spinner.start("ebats-history-writer", 200);
+        CpuUse spent = CpuUse.now().since(start); // while the writer is alive: a thread's time leaves /proc with it
+        writer.end();
 
         // the process's time and a thread's schedstat are kept apart by the kernel: a few ms of slack between them
         assertThat(spent.storeNanos()).isBetween(150_000_000L, spent.jvmNanos() + 10_000_000L);
@@ -31,12 +25,15 @@ class CpuUseTest {
 
     @Test
     void aThreadThatEndedBetweenTwoReadingsIsNotCountedAgainstTheRest() throws InterruptedException {
-        Thread compiler = Thread.ofPlatform().name("C2 CompilerThread9").start(() -> spin(100));
-        compiler.join(); // its time is gone from /proc with it, before the first reading too
-        CpuUse.Reading start = CpuUse.now();
+        Spinner ending = Spinner.start("C2 CompilerThread9", 200);
+        CpuUse.Reading start = CpuUse.now(); // sees the ending thread with its 200 ms
+        ending.end(); // its time leaves /proc with it
+        Spinner running = Spinner.start("C1 CompilerThread8", 150);
         CpuUse spent = CpuUse.now().since(start);
+        running.end();
 
-        assertThat(spent.jitNanos()).isGreaterThanOrEqualTo(0);
+        // counted against the rest, the ended thread's 200 ms would leave less than nothing of the other's 150 ms
+        assertThat(spent.jitNanos()).isBetween(100_000_000L, spent.jvmNanos() + 10_000_000L);
     }
 
     @Test
@@ -46,22 +43,49 @@ class CpuUseTest {
         assertThat(sum).isEqualTo(new CpuUse(20, -1, -1, -1, -1));
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    /** A platform thread that spends some time on a CPU, then stays alive (and in /proc) until it is ended. */
+    private static final class Spinner {
 
-    private static void spin(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        long x = 0;
-        while (System.nanoTime() < end) {
-            x += System.nanoTime() % 7;
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final Thread thread;
+
+        private Spinner(String name, long millis, CountDownLatch spun) {
+            thread = Thread.ofPlatform().name(name).start(() -> {
+                spin(millis);
+                spun.countDown();
+                await(release);
+            });
         }
-        if (x == 42) {
-            System.out.print("");
+
+        /** Returns once the thread named {@code name} has spent {@code millis} on a CPU. */
+        static Spinner start(String name, long millis) throws InterruptedException {
+            CountDownLatch spun = new CountDownLatch(1);
+            Spinner spinner = new Spinner(name, millis, spun);
+            spun.await();
+            return spinner;
+        }
+
+        /** Lets the thread end and returns once it has. */
+        void end() throws InterruptedException {
+            release.countDown();
+            thread.join();
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Until this thread has been on a CPU for {@code millis}, however busy the machine is. */
+        private static void spin(long millis) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long end = threads.getCurrentThreadCpuTime() + millis * 1_000_000;
+            while (threads.getCurrentThreadCpuTime() < end) {
+                Thread.onSpinWait();
+            }
         }
     }
 }

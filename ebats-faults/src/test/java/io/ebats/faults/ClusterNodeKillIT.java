@@ -60,6 +60,7 @@ class ClusterNodeKillIT extends FaultRun {
         long resumeMillis = millisUntilProgress(100);
 
         Completions done = finishRun(publisher);
+        assertThat(resumeMillis).as("processing went on after the kill, in ms").isLessThan(30_000);
         FaultReport.row("4. kill -9 of one node of a three-node cluster mid-run (quorum queues)", RUN, done.lost(),
                 done.duplicates(), "processing went on " + resumeMillis + " ms after the kill; "
                         + failedPublishes.get() + " publishes failed and were sent again");

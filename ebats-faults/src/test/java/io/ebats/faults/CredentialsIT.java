@@ -57,8 +57,10 @@ class CredentialsIT {
                     ebats.tasks().create("t", "x", Map.of());
                     await().atMost(Duration.ofSeconds(20)).until(() -> done.get() == 1);
                     shown.append(ebats.status(List.of("t"))).append(worker.presence());
-                    node.kill(); // connection errors and recovery attempts get logged
-                    Thread.sleep(3_000);
+                    long before = warnings(logs);
+                    node.kill();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> warnings(logs) > before); // connections lost
+                    Thread.sleep(3_000); // the outage: long enough for a recovery attempt (every 2 s) to fail
                     node.start();
                     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
                         ebats.tasks().create("t", "x", Map.of());
@@ -106,6 +108,13 @@ class CredentialsIT {
         root.setLevel(Level.TRACE);
         root.addAppender(appender);
         return appender;
+    }
+
+    /** Events at WARN or above so far; an appender appends under its own lock. */
+    private static long warnings(ListAppender<ILoggingEvent> logs) {
+        synchronized (logs) {
+            return logs.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).count();
+        }
     }
 
     private static void stopCapturing(ListAppender<ILoggingEvent> appender) {

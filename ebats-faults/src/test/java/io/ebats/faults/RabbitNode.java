@@ -1,8 +1,11 @@
 package io.ebats.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,9 +119,7 @@ final class RabbitNode implements AutoCloseable {
     void kill() throws Exception {
         String pid = ctl(Duration.ofSeconds(30), "eval", "os:getpid().").trim().replace("\"", "");
         run(List.of("kill", "-9", pid), Duration.ofSeconds(10));
-        for (int i = 0; i < 100 && isListening(); i++) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> !isListening());
     }
 
     /** Makes this node a member of {@code other}'s cluster. */
@@ -137,7 +138,7 @@ final class RabbitNode implements AutoCloseable {
     }
 
     boolean isListening() {
-        try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {
             return false;

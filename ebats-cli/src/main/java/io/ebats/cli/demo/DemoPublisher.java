@@ -6,7 +6,6 @@ import com.rabbitmq.client.Connection;
 import io.ebats.Ebats;
 import io.ebats.Event;
 import io.ebats.NewTask;
-import io.ebats.internal.broker.BrokerConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +43,7 @@ public final class DemoPublisher implements AutoCloseable {
     private DemoPublisher(Ebats ebats, DemoShop names) {
         this.ebats = ebats;
         this.names = names;
-        this.connection = BrokerConnection.open(ebats.config().broker(), "ebats-demo-publisher");
+        this.connection = ebats.config().broker().newConnection("ebats-demo-publisher");
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ebats-demo-publisher");
             thread.setDaemon(true);

@@ -71,7 +71,7 @@ class AckBatcherIT {
 
         assertThat(consuming.isOpen()).as("no unknown delivery tag was acked").isTrue();
         consuming.close(); // what is not acknowledged goes back to the queue
-        assertThat(remainingBodies()).containsExactly("m" + (unsettled - 1));
+        assertRemaining("m" + (unsettled - 1));
     }
 
     @Test
@@ -87,7 +87,7 @@ class AckBatcherIT {
 
         assertThat(consuming.isOpen()).isTrue();
         consuming.close();
-        assertThat(remainingBodies()).containsExactly("m0", "m5");
+        assertRemaining("m0", "m5");
     }
 
     @Test
@@ -100,7 +100,7 @@ class AckBatcherIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> acks.heldCount() == 0);
         consuming.close();
-        assertThat(remainingBodies()).containsExactly("m1");
+        assertRemaining("m1");
     }
 
     @Test
@@ -113,7 +113,7 @@ class AckBatcherIT {
         assertThat(acks.heldCount()).isZero();
 
         consuming.close();
-        assertThat(remainingBodies()).isEmpty();
+        assertRemaining();
     }
 
     @Test
@@ -130,7 +130,7 @@ class AckBatcherIT {
         acks.ack(got.get(2).getDeliveryTag());
         assertThat(consuming.isOpen()).isTrue();
         consuming.close();
-        assertThat(remainingBodies()).containsExactly("m0");
+        assertRemaining("m0");
     }
 
     @Test
@@ -141,7 +141,7 @@ class AckBatcherIT {
         consuming.close();
         assertThat(acks.owns(got.get(0).getDeliveryTag())).isFalse();
         assertThat(acks.ack(got.get(0).getDeliveryTag())).isFalse();
-        assertThat(remainingBodies()).containsExactly("m0");
+        assertRemaining("m0");
     }
 
     /** A batcher of the consuming channel that has seen {@code got} delivered. */
@@ -178,18 +178,24 @@ class AckBatcherIT {
         return got;
     }
 
-    /** Takes what is left in the queue (once the closed channel's deliveries are back), in queue order. */
-    private List<String> remainingBodies() throws Exception {
-        List<String> bodies = new ArrayList<>();
+    /**
+     * Once the closed channel's unacknowledged deliveries are back, exactly {@code bodies} are left in the queue,
+     * in this order; they are taken from it.
+     */
+    private void assertRemaining(String... bodies) throws Exception {
+        List<String> left = new ArrayList<>();
         try (Channel ch = connection.createChannel()) {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> ch.queueDeclarePassive(queue).getConsumerCount() == 0);
-            Thread.sleep(200); // the returned deliveries are back once the consumer is gone; let them settle
+            // deliveries return a little after their consumer is gone: the count must hold, not just be reached
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(ch.queueDeclarePassive(queue).getMessageCount())
+                            .as("messages ready in " + queue).isEqualTo(bodies.length));
             GetResponse response;
             while ((response = ch.basicGet(queue, true)) != null) {
-                bodies.add(new String(response.getBody(), StandardCharsets.UTF_8));
+                left.add(new String(response.getBody(), StandardCharsets.UTF_8));
             }
         }
-        return bodies;
+        assertThat(left).containsExactly(bodies);
     }
 }
