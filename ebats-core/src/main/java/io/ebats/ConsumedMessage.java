@@ -1,5 +1,7 @@
 package io.ebats;
 
+import io.ebats.internal.message.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -16,7 +18,7 @@ public record ConsumedMessage(String exchange, String routingKey, String message
 
     /** The body as UTF-8 text. */
     public String text() {
-        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /**
@@ -25,6 +27,6 @@ public record ConsumedMessage(String exchange, String routingKey, String message
      * @throws IllegalArgumentException when it is not a JSON object
      */
     public Map<String, Object> json() {
-        return io.ebats.internal.message.Json.readObject(body);
+        return Json.readObject(body);
     }
 }

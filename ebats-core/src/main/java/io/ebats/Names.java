@@ -1,4 +1,6 @@
 package io.ebats;
+import java.nio.charset.StandardCharsets;
+
 
 /** Validation of the names users give to events, tasks, topics and queues. */
 public final class Names {
@@ -27,7 +29,7 @@ public final class Names {
             throw new IllegalArgumentException(
                     kind + " name must be at most " + MAX_LENGTH + " characters, was " + name.length());
         }
-        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_LENGTH) {
             throw new IllegalArgumentException(
                     kind + " name must be at most " + MAX_LENGTH + " bytes in UTF-8, was " + bytes);

@@ -2,6 +2,7 @@ package io.ebats;
 
 import io.ebats.internal.TimeOrderedIds;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,7 +53,7 @@ public record NewTask(String topic, String name, Object params, Duration delay, 
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("params need key/value pairs, got an odd count");
         }
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
         }

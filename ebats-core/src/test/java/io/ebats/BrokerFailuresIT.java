@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** An unreachable broker and messages the broker cannot route: never "published" without a confirm. */
@@ -107,14 +110,14 @@ class BrokerFailuresIT extends BrokerTestSupport {
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
 
             proxy.restore();
-            java.util.concurrent.atomic.AtomicReference<String> published = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<String> published = new AtomicReference<>();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(PublishException.class)
                     .until(() -> published.compareAndSet(null, viaProxy.publish(Event.named("after"))));
             after = published.get();
         }
-        List<String> queued = new java.util.ArrayList<>();
+        List<String> queued = new ArrayList<>();
         try (Channel ch = rawConnection().createChannel()) {
-            com.rabbitmq.client.GetResponse message;
+            GetResponse message;
             while ((message = ch.basicGet(namespace + ".scheduler", true)) != null) {
                 queued.add(message.getProps().getMessageId());
             }
@@ -147,7 +150,7 @@ class BrokerFailuresIT extends BrokerTestSupport {
 
             proxy.silence();
             long t0 = System.nanoTime();
-            List<CompletableFuture<String>> unanswered = new java.util.ArrayList<>();
+            List<CompletableFuture<String>> unanswered = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 unanswered.add(viaProxy.publishAsync(Event.named("during")));
             }

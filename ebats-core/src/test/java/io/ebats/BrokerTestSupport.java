@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -165,7 +167,7 @@ abstract class BrokerTestSupport {
     void publishRaw(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) throws Exception {
         try (Channel ch = rawConnection().createChannel()) {
             ch.confirmSelect();
-            java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean returned = new AtomicBoolean();
             ch.addReturnListener(r -> returned.set(true));
             ch.basicPublish(exchange, routingKey, true, props, body);
             ch.waitForConfirmsOrDie(5_000);
@@ -204,7 +206,7 @@ abstract class BrokerTestSupport {
         Channel ch = rawConnection().createChannel();
         try {
             return ch.queueDeclarePassive(queue).getMessageCount();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         } finally {
             if (ch.isOpen()) {

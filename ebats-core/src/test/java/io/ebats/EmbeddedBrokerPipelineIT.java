@@ -1,6 +1,8 @@
 package io.ebats;
 
 import io.ebats.embedded.EmbeddedBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,8 +25,8 @@ class EmbeddedBrokerPipelineIT extends PipelineContract {
                         .withDataDirectory(data).withPort(EmbeddedBroker.ANY_FREE_PORT));
                 Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-broker-stop"));
                 return broker;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

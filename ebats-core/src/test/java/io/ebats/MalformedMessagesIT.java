@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,7 @@ class MalformedMessagesIT extends BrokerTestSupport {
                 malformed("due time that is not a number", p -> p.headers(Map.of("x-ebats-due-at", "soon")), "{}",
                         "x-ebats-due-at must be a whole number"),
                 malformed("random bytes", p -> p, new String(new byte[]{(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, 0x7B},
-                        java.nio.charset.StandardCharsets.ISO_8859_1), "not valid JSON"),
+                        StandardCharsets.ISO_8859_1), "not valid JSON"),
                 malformed("retry headers out of bounds", p -> p.headers(Map.of("x-ebats-attempt", 1,
                         "x-ebats-max-attempts", 0)), "{}", "retry headers are invalid"));
     }

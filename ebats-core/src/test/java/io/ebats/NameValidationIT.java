@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class NameValidationIT extends BrokerTestSupport {
         ebats.worker().topic(topic).listener(attempts::add).handle(task, (p, ctx) -> { }).start();
 
         ebats.tasks().create(topic, task, null);
-        ebats.tasks().create(NewTask.of(topic, task, null).withDelay(java.time.Duration.ofMillis(100)));
+        ebats.tasks().create(NewTask.of(topic, task, null).withDelay(Duration.ofMillis(100)));
 
         await().atMost(WAIT).until(() -> attempts.size() == 2);
         assertThat(attempts).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED));

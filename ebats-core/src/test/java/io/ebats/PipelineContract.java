@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +55,8 @@ abstract class PipelineContract extends BrokerTestSupport {
         ebats.worker().topic(topic).concurrency(8).handle("direct", (p, ctx) -> { })
                 .handle("fromEvent", (p, ctx) -> { }).listener(attempts::add).start();
 
-        List<java.util.concurrent.CompletableFuture<String>> futures = new java.util.ArrayList<>();
-        List<String> ids = new java.util.ArrayList<>();
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             NewTask task = NewTask.of(topic, "direct", Map.of("n", i));
             ids.add(task.id());
@@ -65,7 +67,7 @@ abstract class PipelineContract extends BrokerTestSupport {
             ids.add(event.id());
             futures.add(ebats.publishAsync(event));
         }
-        List<String> confirmed = new java.util.ArrayList<>();
+        List<String> confirmed = new ArrayList<>();
         for (var future : futures) {
             confirmed.add(future.get(30, TimeUnit.SECONDS));
         }

@@ -7,6 +7,7 @@ import com.rabbitmq.client.AMQP;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -129,7 +130,7 @@ class SchedulerIT extends BrokerTestSupport {
         Scheduler scheduler = ebats.startScheduler(
                 new EventManager().register("order_paied", "virtualShipping", topic));
         ebats.worker().topic(topic).listener(attempts::add).handle("virtualShipping", (p, ctx) -> { }).start();
-        List<CompletableFuture<String>> published = new java.util.ArrayList<>();
+        List<CompletableFuture<String>> published = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             published.add(ebats.publishAsync(Event.named("order_paied").param("n", i)));
         }
@@ -156,7 +157,7 @@ class SchedulerIT extends BrokerTestSupport {
         long t0 = System.nanoTime();
         int publishers = 4;
         try (ExecutorService pool = Executors.newFixedThreadPool(publishers)) {
-            List<Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < publishers; t++) {
                 int first = t;
                 done.add(pool.submit(() -> {

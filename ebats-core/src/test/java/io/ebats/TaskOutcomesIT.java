@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ebats.internal.execution.HandlerTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -176,7 +177,7 @@ class TaskOutcomesIT extends BrokerTestSupport {
         assertThat(dead.errorMessage()).isEqualTo("order FB9 does not exist");
         assertThat(dead.stack()).startsWith("io.ebats.TaskException: order FB9 does not exist")
                 .contains("at io.ebats.TaskOutcomesIT");
-        assertThat(dead.deadAt()).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+        assertThat(dead.deadAt()).isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(dead.headers())
                 .containsEntry("x-ebats-dead-reason", "task-exception")
                 .containsEntry("x-ebats-error-class", "io.ebats.TaskException")

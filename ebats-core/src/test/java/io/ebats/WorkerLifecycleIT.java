@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Workers that die, and workers that are told to stop (DESIGN.md section 6). */
@@ -203,9 +204,9 @@ class WorkerLifecycleIT extends BrokerTestSupport {
     void aPrefetchBelowTheConcurrencyIsRefused() {
         Worker.Builder builder = ebats.worker().topic(topic("low")).handle("t", (p, ctx) -> { })
                 .concurrency(8).prefetch(4);
-        org.assertj.core.api.Assertions.assertThatThrownBy(builder::start).isInstanceOf(IllegalStateException.class)
+        Assertions.assertThatThrownBy(builder::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("prefetch 4 is below the concurrency 8");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ebats.worker().prefetch(0))
+        Assertions.assertThatThrownBy(() -> ebats.worker().prefetch(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefetch must be between 1 and");
         assertThat(Worker.Builder.defaultPrefetch(16)).isEqualTo(24);
         assertThat(Worker.Builder.defaultPrefetch(1)).isEqualTo(2);

@@ -1,6 +1,8 @@
 package io.ebats.bench;
 
+import io.ebats.Worker;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The size of a benchmark run. Immutable; start from {@link #defaults()}.
@@ -112,7 +114,7 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
 
     /** The prefetch of the ebats worker and of the baseline's consumer: the worker's default for the concurrency. */
     public int prefetch() {
-        return io.ebats.Worker.Builder.defaultPrefetch(concurrency);
+        return Worker.Builder.defaultPrefetch(concurrency);
     }
 
     /** The body every message of the run carries. */
@@ -127,7 +129,7 @@ public record BenchmarkOptions(int messages, int publishers, int concurrency, in
 
     /** A duration for messages: {@code 12.5 s}. */
     static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static int defaultWarmup(int messages) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -23,7 +24,7 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
     }
 
     /** The result of a scenario, if it ran. */
-    public java.util.Optional<ScenarioResult> result(Scenario scenario) {
+    public Optional<ScenarioResult> result(Scenario scenario) {
         return results.stream().filter(r -> r.scenario() == scenario).findFirst();
     }
 

@@ -2,7 +2,9 @@ package io.ebats.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** How the history scenario is measured against direct and reported, without a broker. */
@@ -50,7 +52,7 @@ class HistoryComparisonTest {
                 round.sent(i);
                 round.done(round.key(i));
             }
-            assertThat(round.await(java.time.Duration.ofSeconds(1))).isTrue();
+            assertThat(round.await(Duration.ofSeconds(1))).isTrue();
         }
         second.done(second.key(0));
 
@@ -59,7 +61,7 @@ class HistoryComparisonTest {
         assertThat(m.done()).isEqualTo(3);
         assertThat(m.duplicates()).isEqualTo(1);
         assertThat(m.seconds()).isCloseTo(first.measure().seconds() + second.measure().seconds(),
-                org.assertj.core.data.Offset.offset(1e-9));
+                Offset.offset(1e-9));
     }
 
     private static Report report(HistoryWrites writes) {

@@ -3,6 +3,7 @@ package io.ebats.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -18,7 +19,7 @@ class PeakRssTest {
         assertThat(PeakRss.field(status, "VmHWM")).hasValue(412_345);
         assertThat(PeakRss.field(status, "VmRSS")).hasValue(300_000);
         assertThat(PeakRss.field(status, "VmSwap")).isEmpty();
-        assertThat(new PeakRss(412_345, true).megabytes()).isCloseTo(402.7, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(new PeakRss(412_345, true).megabytes()).isCloseTo(402.7, Offset.offset(0.1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ebats.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -86,10 +87,10 @@ class RoundTest {
         long[] delays = DelayWorkload.delays(5_000, DelayWorkload.LONGEST);
 
         assertThat(delays).containsExactly(DelayWorkload.delays(5_000, DelayWorkload.LONGEST));
-        assertThat(java.util.Arrays.stream(delays).min().orElseThrow()).isGreaterThanOrEqualTo(100).isLessThan(200);
-        assertThat(java.util.Arrays.stream(delays).max().orElseThrow()).isLessThanOrEqualTo(10_000)
+        assertThat(Arrays.stream(delays).min().orElseThrow()).isGreaterThanOrEqualTo(100).isLessThan(200);
+        assertThat(Arrays.stream(delays).max().orElseThrow()).isLessThanOrEqualTo(10_000)
                 .isGreaterThan(9_900);
-        assertThat(java.util.Arrays.stream(DelayWorkload.delays(100, DelayWorkload.LONGEST_WARM_UP)))
+        assertThat(Arrays.stream(DelayWorkload.delays(100, DelayWorkload.LONGEST_WARM_UP)))
                 .allMatch(d -> d >= 100 && d <= 1_000);
     }
 }

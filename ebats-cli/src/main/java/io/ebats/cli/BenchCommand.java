@@ -1,5 +1,7 @@
 package io.ebats.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.ebats.BrokerSettings;
 import io.ebats.EbatsConfig;
 import io.ebats.bench.Benchmark;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,8 +152,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Worker and scheduler start and stop lines would interleave with the progress lines; --verbose restores them. */
     private static void quietEngine() {
-        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-            context.getLogger("io.ebats").setLevel(ch.qos.logback.classic.Level.WARN);
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger("io.ebats").setLevel(Level.WARN);
         }
     }
 

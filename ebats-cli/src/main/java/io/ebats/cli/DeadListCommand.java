@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ final class DeadListCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", letter.id());
         json.put("name", letter.name());
-        json.put("source", letter.source().kind().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("source", letter.source().kind().name().toLowerCase(Locale.ROOT));
         json.put("sourceName", letter.source().name());
         json.put("reason", letter.reason());
         json.put("attempts", letter.attempts());

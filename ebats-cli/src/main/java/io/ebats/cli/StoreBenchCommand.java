@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
                 + StoreBenchmark.WARM_UP_ROUNDS + ". Fails if a record is dropped."})
 final class StoreBenchCommand implements Callable<Integer> {
 
+    /** Accepts the options every command takes; this one needs none of their values. */
+    @SuppressWarnings("unused") // filled in by picocli
     @Mixin
     private CommonOptions common;
 

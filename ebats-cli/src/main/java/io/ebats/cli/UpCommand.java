@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Spec;
                 + "every 10th time a diag.fail task (a dead letter) and a diag.flaky one (two retries)."})
 final class UpCommand implements Callable<Integer> {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpCommand.class);
+    private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
 
     @Mixin
     private CommonOptions common;

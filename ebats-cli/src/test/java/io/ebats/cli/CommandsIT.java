@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebats.Attempt;
+import io.ebats.DeadLetterSource;
 import io.ebats.Ebats;
 import io.ebats.EventManager;
 import io.ebats.Outcome;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +39,7 @@ class CommandsIT {
     Path dir;
 
     private final TestBroker broker = new TestBroker();
-    private final String topic = "cli-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    private final String topic = "cli-" + UUID.randomUUID().toString().substring(0, 6);
     private final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
     private CliRunner cli;
     private Ebats ebats;
@@ -157,7 +159,7 @@ class CommandsIT {
                 .isEqualTo("replayed 1 dead letter of topic " + topic + " with id " + first + "\n");
         await().atMost(WAIT).until(() -> attempts.size() == 3);
         assertThat(attempts).allMatch(a -> a.outcome() == Outcome.FAILED);
-        await().atMost(WAIT).until(() -> ebats.deadLetters().count(io.ebats.DeadLetterSource.topic(topic)) == 2);
+        await().atMost(WAIT).until(() -> ebats.deadLetters().count(DeadLetterSource.topic(topic)) == 2);
 
         assertThat(ok("dead", "list", "--topic", topic, "--limit", "1").out()).contains("1 shown, 2 in all");
         assertThat(ok("dead", "purge", "--topic", topic, "--all").out())
@@ -172,7 +174,7 @@ class CommandsIT {
         ok("task", topic, "diag.fail");
         ok("task", topic, "no.such.task");
         await().atMost(WAIT).until(() -> attempts.size() == 2);
-        await().atMost(WAIT).until(() -> ebats.deadLetters().count(io.ebats.DeadLetterSource.topic(topic)) == 2);
+        await().atMost(WAIT).until(() -> ebats.deadLetters().count(DeadLetterSource.topic(topic)) == 2);
 
         assertThat(ok("dead", "purge", "--topic", topic, "--reason", "unknown-task").out())
                 .startsWith("purged 1 dead letter of topic " + topic + " with reason unknown-task");

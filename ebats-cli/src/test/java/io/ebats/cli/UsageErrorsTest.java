@@ -2,6 +2,7 @@ package io.ebats.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class UsageErrorsTest {
 
     @Test
     void invalidConfigFileNamesTheField() throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("ebats.yml"), "namespace: demo\nworkers: {}\n");
+        Files.writeString(dir.resolve("ebats.yml"), "namespace: demo\nworkers: {}\n");
         assertThat(fails(2, "status").err()).contains("unknown key workers (did you mean worker?)");
     }
 
@@ -182,7 +183,7 @@ class UsageErrorsTest {
 
     @Test
     void historyPasswordInTheConfigFileIsRefused() throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("ebats.yml"), "history:\n  password: s3cret\n");
+        Files.writeString(dir.resolve("ebats.yml"), "history:\n  password: s3cret\n");
         assertThat(fails(2, "history").err()).contains("set EBATS_HISTORY_PASSWORD").doesNotContain("s3cret");
     }
 

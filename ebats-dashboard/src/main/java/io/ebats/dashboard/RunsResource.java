@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /api/runs} and {@code GET /api/tasks/{taskId}}: the attempts in the history store. */
@@ -71,7 +72,7 @@ final class RunsResource {
             return null;
         }
         try {
-            return Outcome.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return Outcome.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("outcome must be one of SUCCEEDED, RETRYING, FAILED, DEAD; was '" + value + "'");
         }

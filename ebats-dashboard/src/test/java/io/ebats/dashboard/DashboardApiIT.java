@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebats.Attempt;
 import io.ebats.BrokerSettings;
+import io.ebats.DeadLetter;
+import io.ebats.DeadLetterSource;
 import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
@@ -220,8 +222,8 @@ class DashboardApiIT {
         assertThat(rawStatus("DELETE /api/dead HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.address().getPort()
                 + "\r\nConnection: close\r\n\r\n")).isEqualTo(405);
         // nothing above touched the dead letter
-        assertThat(ebats.deadLetters().list(io.ebats.DeadLetterSource.topic(topic), 10))
-                .extracting(io.ebats.DeadLetter::id).contains(boomTask);
+        assertThat(ebats.deadLetters().list(DeadLetterSource.topic(topic), 10))
+                .extracting(DeadLetter::id).contains(boomTask);
         assertThat(post("/api/dead/replay", "{\"source\":\"topic:" + topic + "\"}", auth()).body())
                 .contains("give either 'ids'");
         assertThat(post("/api/dead/replay", "{\"source\":\"queue:x\",\"all\":true}", auth()).body())
@@ -245,7 +247,7 @@ class DashboardApiIT {
         assertThat(JSON.readTree(replay.body()).get("replayed").asInt()).isEqualTo(1);
         // it fails again and is back, with a second attempt in the history
         await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().taskId(boomTask).build()) == 2);
-        await().atMost(WAIT).until(() -> ebats.deadLetters().count(io.ebats.DeadLetterSource.topic(topic)) == 1);
+        await().atMost(WAIT).until(() -> ebats.deadLetters().count(DeadLetterSource.topic(topic)) == 1);
 
         HttpResponse<String> discard = post("/api/dead/discard",
                 "{\"source\":\"" + source + "\",\"all\":true,\"name\":\"boom\"}", auth());

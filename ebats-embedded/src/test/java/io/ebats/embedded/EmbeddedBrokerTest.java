@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -139,9 +141,9 @@ class EmbeddedBrokerTest {
             }
         }
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        ch.qos.logback.classic.Logger qpidLogger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.qpid");
-        ch.qos.logback.classic.Level level = qpidLogger.getLevel();
-        qpidLogger.setLevel(ch.qos.logback.classic.Level.OFF); // the stack traces this provokes
+        Logger qpidLogger = (Logger) LoggerFactory.getLogger("org.apache.qpid");
+        Level level = qpidLogger.getLevel();
+        qpidLogger.setLevel(Level.OFF); // the stack traces this provokes
         try {
             assertThatThrownBy(() -> EmbeddedBroker.start(options(dir)))
                     .isInstanceOf(EmbeddedBrokerException.class)

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,7 +126,7 @@ class HoldOnPublishTest {
         channel.basicConsume(queue, false, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
-                    throws java.io.IOException {
+                    throws IOException {
                 long at = System.currentTimeMillis();
                 String id = properties.getMessageId();
                 arrivals.add(new Arrival(id, due.get(id), at));

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +27,7 @@ record Completions(int tasks, long completed, int distinct, int firstMissing, in
         BitSet seen = new BitSet(tasks);
         long completed = 0;
         int differentIds = 0;
-        java.util.Map<Integer, String> taskIds = new java.util.HashMap<>();
+        Map<Integer, String> taskIds = new HashMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
                 List<String> lines = Files.readAllLines(file);

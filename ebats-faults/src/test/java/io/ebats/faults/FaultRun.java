@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ebats.BrokerSettings;
 import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
+import io.ebats.Event;
 import io.ebats.NewTask;
 import io.ebats.TopicStatus;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,7 +133,7 @@ abstract class FaultRun {
      */
     long publishEventsRetrying(int n, int threads) throws Exception {
         AtomicInteger next = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong failures = new AtomicLong();
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> done = new ArrayList<>();
@@ -140,7 +142,7 @@ abstract class FaultRun {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         while (true) {
                             try {
-                                ebats.publish(io.ebats.Event.named(FaultSchedulerMain.EVENT).id("ev-" + i).param("n", i));
+                                ebats.publish(Event.named(FaultSchedulerMain.EVENT).id("ev-" + i).param("n", i));
                                 break;
                             } catch (RuntimeException e) {
                                 failures.incrementAndGet();
@@ -170,7 +172,7 @@ abstract class FaultRun {
     }
 
     /** {@link #publishEventsRetrying} of a run on a thread of its own; the failed publishes land in {@code failed}. */
-    Thread publishRunInBackground(java.util.concurrent.atomic.AtomicLong failed) {
+    Thread publishRunInBackground(AtomicLong failed) {
         return Thread.ofPlatform().start(() -> {
             try {
                 failed.set(publishEventsRetrying(RUN, 4));

@@ -98,6 +98,7 @@ class HandlerFaultsIT extends FaultRun {
         }
     }
 
+    @SuppressWarnings("InfiniteRecursion") // on purpose: the handler that overflows its thread's stack
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }

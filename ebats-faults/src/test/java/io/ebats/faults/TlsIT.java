@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class TlsIT {
             AtomicInteger done = new AtomicInteger();
             try (Worker ignored = ebats.worker().topic(topic).handle("ping", (p, c) -> done.incrementAndGet()).start()) {
                 ebats.tasks().create(topic, "ping", Map.of());
-                await().atMost(Duration.ofSeconds(20)).untilAtomic(done, org.hamcrest.Matchers.is(1));
+                await().atMost(Duration.ofSeconds(20)).untilAtomic(done, Matchers.is(1));
             } finally {
                 ebats.deleteTopology(List.of(topic));
             }

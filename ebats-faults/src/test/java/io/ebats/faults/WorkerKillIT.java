@@ -3,6 +3,7 @@ package io.ebats.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ebats.Worker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class WorkerKillIT extends FaultRun {
         assertThat(done.lost()).isZero();
         // only a task whose handler finished but whose ack did not reach the broker runs twice:
         // at most the killed worker's unacknowledged deliveries, i.e. its prefetch
-        assertThat(done.duplicates()).isLessThanOrEqualTo(io.ebats.Worker.Builder.defaultPrefetch(CONCURRENCY));
+        assertThat(done.duplicates()).isLessThanOrEqualTo(Worker.Builder.defaultPrefetch(CONCURRENCY));
         FaultReport.row("1. kill -9 of one of two workers (concurrency " + CONCURRENCY + ")", RUN, done.lost(),
                 done.duplicates(), "run finished " + Duration.ofMillis(recoveryMillis).toSeconds() + " s after the kill");
     }

@@ -3,6 +3,8 @@ package io.ebats.store;
 import io.ebats.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One stored attempt, as read back from the {@link HistoryStore}.
@@ -42,8 +44,8 @@ public record AttemptRecord(
      * The fields by the names of the dashboard's JSON API ({@code /api/runs}) and {@code ebats history --json}, in
      * order: times as ISO-8601 text, the duration as {@code durationMs}.
      */
-    public java.util.Map<String, Object> fields() {
-        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", id);
         fields.put("taskId", taskId);
         fields.put("eventId", eventId);

@@ -1,4 +1,6 @@
 package io.ebats.store;
+import java.time.Instant;
+
 
 /**
  * How many attempts ended each way in one time bucket.
@@ -9,7 +11,7 @@ package io.ebats.store;
  * @param failed    attempts that threw a task exception (dead-lettered)
  * @param dead      attempts dead-lettered for another reason (attempts exhausted, unknown task, malformed)
  */
-public record OutcomeCounts(java.time.Instant at, long succeeded, long retrying, long failed, long dead) {
+public record OutcomeCounts(Instant at, long succeeded, long retrying, long failed, long dead) {
 
     /** All attempts of the bucket. */
     public long total() {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class HistoryStoreWorkerIT {
             assertThat(records).extracting(AttemptRecord::outcome)
                     .containsExactly(Outcome.RETRYING, Outcome.RETRYING, Outcome.SUCCEEDED);
             assertThat(records).extracting(AttemptRecord::topic, AttemptRecord::taskName)
-                    .containsOnly(org.assertj.core.groups.Tuple.tuple(topic, "flaky"));
+                    .containsOnly(Tuple.tuple(topic, "flaky"));
             assertThat(records.get(0).errorMessage()).isEqualTo("not yet 1");
             assertThat(records.get(0).errorClass()).isEqualTo(RetryException.class.getName());
             assertThat(records.get(2).errorClass()).isNull();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,7 @@ public final class DemoPublisher implements AutoCloseable {
         channel.basicPublish(names.exchange(), DemoShop.ROUTING_KEY, props, body);
         try {
             channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("no confirm within " + CONFIRM_TIMEOUT_MILLIS + " ms", e);
         }
     }

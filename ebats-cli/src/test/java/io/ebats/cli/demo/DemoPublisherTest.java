@@ -3,6 +3,7 @@ package io.ebats.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ebats.NewTask;
+import java.util.Objects;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class DemoPublisherTest {
     @Test
     void everyTenthTickFailsForGoodAndHalfWayATaskIsRetriedTwice() {
         assertThat(LongStream.rangeClosed(1, 30).mapToObj(tick -> DemoPublisher.diagnosticTask(tick, "FB" + tick))
-                .filter(java.util.Objects::nonNull).map(NewTask::name))
+                .filter(Objects::nonNull).map(NewTask::name))
                 .containsExactly("diag.flaky", "diag.fail", "diag.flaky", "diag.fail", "diag.flaky", "diag.fail");
 
         NewTask fail = DemoPublisher.diagnosticTask(10, "FB10");

@@ -6,6 +6,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.ebats.BrokerSettings;
 import io.ebats.EbatsException;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -58,7 +59,7 @@ public final class BrokerConnection {
                     factory.useSslProtocol(); // trusts any certificate: only when verifyPeer is off
                 }
             }
-        } catch (GeneralSecurityException | java.net.URISyntaxException e) {
+        } catch (GeneralSecurityException | URISyntaxException e) {
             throw new IllegalArgumentException("broker settings are invalid: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("broker URI is invalid: " + e.getMessage(), e);

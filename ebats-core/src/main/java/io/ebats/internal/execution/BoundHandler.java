@@ -1,6 +1,7 @@
 package io.ebats.internal.execution;
 
 import io.ebats.TaskContext;
+import io.ebats.TaskException;
 import io.ebats.TaskHandler;
 import java.time.Duration;
 
@@ -20,7 +21,7 @@ record BoundHandler(String task, Invocation invocation, Duration timeout) {
         try {
             return ctx.params(type);
         } catch (IllegalArgumentException e) {
-            throw new io.ebats.TaskException("params of task " + ctx.taskName() + " cannot be read: " + e.getMessage(), e);
+            throw new TaskException("params of task " + ctx.taskName() + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

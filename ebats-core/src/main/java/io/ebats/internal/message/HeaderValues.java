@@ -1,6 +1,8 @@
 package io.ebats.internal.message;
 
 import com.rabbitmq.client.LongString;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,7 @@ public final class HeaderValues {
     @SuppressWarnings("unchecked")
     private static Object readable(Object value) {
         if (value instanceof LongString || value instanceof byte[]) {
-            return value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+            return value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
                     : value.toString();
         }
         if (value instanceof Map<?, ?> map) {
@@ -75,7 +77,7 @@ public final class HeaderValues {
         if (value instanceof List<?> list) {
             return list.stream().map(HeaderValues::readable).toList();
         }
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return date.toInstant().toString();
         }
         return value;

@@ -1,6 +1,7 @@
 package io.ebats.internal.message;
 
 import com.rabbitmq.client.AMQP;
+import io.ebats.EbatsConfig;
 import io.ebats.RetryPolicy;
 import java.time.Duration;
 import java.util.Date;
@@ -25,7 +26,7 @@ public record TaskMessage(String id, String name, String topic, int attempt, Str
                           long createdAt, RetryPolicy retryPolicy, byte[] body, Map<String, Object> carried) {
 
     /** The longest delay of the longest ladder (2^42 - 1 ms); a due time further out is forged or broken. */
-    static final long MAX_DELAY_MILLIS = (1L << io.ebats.EbatsConfig.MAX_DELAY_LEVELS) - 1;
+    static final long MAX_DELAY_MILLIS = (1L << EbatsConfig.MAX_DELAY_LEVELS) - 1;
 
     public TaskMessage {
         carried = carried == null ? Map.of() : carried;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class TaskMessageTest {
         Map<String, Object> headers = new HashMap<>();
         headers.put("x-ebats-attempt", 1);
         headers.put("traceparent", "00-abc-01");
-        headers.put("x-death", java.util.List.of(Map.of("count", 1L)));
+        headers.put("x-death", List.of(Map.of("count", 1L)));
         headers.put("x-delivery-count", 2L);
 
         TaskMessage retry = decode(p -> p.headers(headers)).nextAttempt();
