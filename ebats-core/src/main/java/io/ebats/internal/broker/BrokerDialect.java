@@ -7,7 +7,6 @@ import io.ebats.QueueType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What differs between brokers, and nothing else: the arguments queues are declared with, and how a task is
@@ -17,14 +16,26 @@ public interface BrokerDialect {
 
     BrokerType type();
 
-    /** Declare arguments of the scheduler, dead-letter and custom consumer queues. */
-    Map<String, Object> durableQueueArguments(QueueType queueType);
+    /**
+     * How to declare a queue that consumers read apart from task queues (the scheduler's, a custom consumer's),
+     * whose messages the broker dead-letters to {@code deadQueue} should it stop delivering them.
+     */
+    QueueSpec consumedQueue(QueueType queueType, String queue, String deadQueue);
 
-    /** Declare arguments of a topic's task queue. */
-    Map<String, Object> taskQueueArguments(QueueType queueType);
+    /** How to declare a topic's task queue, whose dead-letter queue is {@code deadQueue}. */
+    QueueSpec taskQueue(QueueType queueType, String queue, String deadQueue);
 
-    /** Declares, once, whatever delayed delivery needs beyond task queues. */
-    void declareDelayInfrastructure(Channel channel, QueueType queueType) throws IOException;
+    /** How to declare a dead-letter queue. */
+    QueueSpec deadLetterQueue(QueueType queueType);
+
+    /** Declares, once, whatever delayed delivery needs beyond task queues; its queues through {@code queues}. */
+    void declareDelayInfrastructure(Channel channel, QueueType queueType, QueueDeclarer queues) throws IOException;
+
+    /** Declares a queue as {@link Topology} does: of the earlier form, if an older ebats declared it so. */
+    @FunctionalInterface
+    interface QueueDeclarer {
+        void declare(String queue, QueueSpec spec) throws IOException;
+    }
 
     /** Connects a topic's task queue to delayed delivery. */
     void bindDelayedTopic(Channel channel, String topic, String queue) throws IOException;

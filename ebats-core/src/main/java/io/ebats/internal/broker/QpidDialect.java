@@ -32,17 +32,22 @@ final class QpidDialect implements BrokerDialect {
     }
 
     @Override
-    public Map<String, Object> durableQueueArguments(QueueType queueType) {
-        return Map.of();
+    public QueueSpec consumedQueue(QueueType queueType, String queue, String deadQueue) {
+        return QueueSpec.unchanged(Map.of()); // Qpid limits deliveries only on a queue told to
     }
 
     @Override
-    public Map<String, Object> taskQueueArguments(QueueType queueType) {
-        return Map.of("holdOnPublishEnabled", true);
+    public QueueSpec taskQueue(QueueType queueType, String queue, String deadQueue) {
+        return QueueSpec.unchanged(Map.of("holdOnPublishEnabled", true));
     }
 
     @Override
-    public void declareDelayInfrastructure(Channel channel, QueueType queueType) {
+    public QueueSpec deadLetterQueue(QueueType queueType) {
+        return QueueSpec.unchanged(Map.of());
+    }
+
+    @Override
+    public void declareDelayInfrastructure(Channel channel, QueueType queueType, QueueDeclarer queues) {
         // nothing: task queues hold delayed messages themselves
     }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** RabbitMQ: quorum (or classic) queues; delays through the binary TTL ladder ({@link DelayLadder}). */
 final class RabbitMqDialect implements BrokerDialect {
@@ -28,23 +27,27 @@ final class RabbitMqDialect implements BrokerDialect {
     }
 
     @Override
-    public Map<String, Object> durableQueueArguments(QueueType queueType) {
-        return QueueArguments.durable(queueType);
+    public QueueSpec consumedQueue(QueueType queueType, String queue, String deadQueue) {
+        return QueueArguments.consumed(queueType, queue, deadQueue);
     }
 
     @Override
-    public Map<String, Object> taskQueueArguments(QueueType queueType) {
-        return QueueArguments.durable(queueType);
+    public QueueSpec taskQueue(QueueType queueType, String queue, String deadQueue) {
+        return QueueArguments.consumed(queueType, queue, deadQueue);
     }
 
     @Override
-    public void declareDelayInfrastructure(Channel ch, QueueType queueType) throws IOException {
+    public QueueSpec deadLetterQueue(QueueType queueType) {
+        return QueueArguments.deadLetters(queueType, names);
+    }
+
+    @Override
+    public void declareDelayInfrastructure(Channel ch, QueueType queueType, QueueDeclarer queues) throws IOException {
         ch.exchangeDeclare(names.delayDelivery(), BuiltinExchangeType.TOPIC, true);
         for (int level = 0; level < ladder.levels(); level++) {
             String exchange = names.delayLevel(level);
             ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
-            ch.queueDeclare(exchange, true, false, false,
-                    QueueArguments.delayLevel(queueType, 1L << level, ladder.below(level)));
+            queues.declare(exchange, QueueArguments.delayLevel(queueType, 1L << level, ladder.below(level), names));
             ch.queueBind(exchange, exchange, ladder.bindingToQueue(level));
             ch.exchangeBind(ladder.below(level), exchange, ladder.bindingToNext(level));
         }

@@ -35,6 +35,7 @@ public final class Topology {
     private final TopologyNames names;
     private final BrokerDialect dialect;
     private final QueueType queueType;
+    private final UpgradeAdvice upgradeAdvice;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private Channel channel;
 
@@ -46,14 +47,17 @@ public final class Topology {
         TopologyNames names = new TopologyNames(config.namespace());
         BrokerDialect dialect = BrokerDialects.of(config.brokerType(), connection, names,
                 new DelayLadder(names, config.delayLevels()));
-        return new Topology(connection, names, dialect, config.queueType());
+        return new Topology(connection, names, dialect, config.queueType(),
+                new UpgradeAdvice(config.broker().virtualHost()));
     }
 
-    Topology(Connection connection, TopologyNames names, BrokerDialect dialect, QueueType queueType) {
+    Topology(Connection connection, TopologyNames names, BrokerDialect dialect, QueueType queueType,
+             UpgradeAdvice upgradeAdvice) {
         this.connection = connection;
         this.names = names;
         this.dialect = dialect;
         this.queueType = queueType;
+        this.upgradeAdvice = upgradeAdvice;
     }
 
     public TopologyNames names() {
@@ -68,9 +72,10 @@ public final class Topology {
     public void ensureEvents() {
         once("events", ch -> {
             ch.exchangeDeclare(names.eventsExchange(), BuiltinExchangeType.TOPIC, true);
-            declareQueue(ch, names.schedulerQueue(), dialect.durableQueueArguments(queueType));
+            declareQueue(names.deadEventsQueue(), dialect.deadLetterQueue(queueType));
+            declareQueue(names.schedulerQueue(),
+                    dialect.consumedQueue(queueType, names.schedulerQueue(), names.deadEventsQueue()));
             ch.queueBind(names.schedulerQueue(), names.eventsExchange(), "#");
-            declareQueue(ch, names.deadEventsQueue(), dialect.durableQueueArguments(queueType));
         });
     }
 
@@ -80,10 +85,10 @@ public final class Topology {
         once("topic:" + topic, ch -> {
             ch.exchangeDeclare(names.tasksExchange(), BuiltinExchangeType.DIRECT, true);
             String queue = names.taskQueue(topic);
-            declareQueue(ch, queue, dialect.taskQueueArguments(queueType));
+            declareQueue(names.deadTopicQueue(topic), dialect.deadLetterQueue(queueType));
+            declareQueue(queue, dialect.taskQueue(queueType, queue, names.deadTopicQueue(topic)));
             ch.queueBind(queue, names.tasksExchange(), topic);
             dialect.bindDelayedTopic(ch, topic, queue);
-            declareQueue(ch, names.deadTopicQueue(topic), dialect.durableQueueArguments(queueType));
         });
     }
 
@@ -95,14 +100,14 @@ public final class Topology {
     /** The dead-letter queue of a custom consumer's queue. */
     public void ensureConsumerDeadQueue(String queue) {
         once("consumer-dead:" + queue,
-                ch -> declareQueue(ch, names.deadConsumerQueue(queue), dialect.durableQueueArguments(queueType)));
+                ch -> declareQueue(names.deadConsumerQueue(queue), dialect.deadLetterQueue(queueType)));
     }
 
     /** What delayed delivery needs (on RabbitMQ: every level of the delay ladder). */
     public void ensureDelays() {
         once("delays", ch -> {
             long started = System.nanoTime();
-            dialect.declareDelayInfrastructure(ch, queueType);
+            dialect.declareDelayInfrastructure(ch, queueType, this::declareQueue);
             log.debug("delayed delivery declared on {} in {} ms", dialect.type(),
                     (System.nanoTime() - started) / 1_000_000);
         });
@@ -111,14 +116,14 @@ public final class Topology {
     /** Declares a user's exchange and queue for a custom consumer. */
     public void ensureConsumerQueue(String exchange, String type, String queue, Iterable<String> keys,
                                     QueueType consumerQueueType) {
+        ensureConsumerDeadQueue(queue);
         once("consumer:" + queue + "@" + exchange, ch -> {
             ch.exchangeDeclare(exchange, type, true);
-            declareQueue(ch, queue, dialect.durableQueueArguments(consumerQueueType));
+            declareQueue(queue, dialect.consumedQueue(consumerQueueType, queue, names.deadConsumerQueue(queue)));
             for (String key : keys) {
                 ch.queueBind(queue, exchange, key);
             }
         });
-        ensureConsumerDeadQueue(queue);
     }
 
     /** Passive declare: message and consumer counts, or null when the queue does not exist. */
@@ -229,8 +234,36 @@ public final class Topology {
         }
     }
 
-    private void declareQueue(Channel ch, String queue, Map<String, Object> args) throws IOException {
-        ch.queueDeclare(queue, true, false, false, args);
+    /**
+     * Declares a durable queue on a channel of its own, which a refusal closes. A queue that an older ebats
+     * declared with other arguments is taken in that earlier form, with advice on the policy it lacks; any other
+     * refusal stands.
+     */
+    private void declareQueue(String queue, QueueSpec spec) throws IOException {
+        try {
+            declareOnItsOwnChannel(queue, spec.arguments());
+        } catch (IOException e) {
+            if (spec.earlier() == null || !refusedAsInequivalent(e)) {
+                throw e;
+            }
+            declareOnItsOwnChannel(queue, spec.earlier()); // throws when the queue differs in something else
+            upgradeAdvice.queueOfEarlierForm(queue, spec.policy());
+        }
+    }
+
+    private void declareOnItsOwnChannel(String queue, Map<String, Object> arguments) throws IOException {
+        Channel ch = connection.createChannel();
+        try {
+            ch.queueDeclare(queue, true, false, false, arguments);
+        } finally {
+            Closeables.closeQuietly(ch, log, "a channel");
+        }
+    }
+
+    /** RabbitMQ's 406 PRECONDITION_FAILED: the queue exists with other arguments. */
+    private static boolean refusedAsInequivalent(IOException e) {
+        return e.getCause() instanceof ShutdownSignalException s && !s.isHardError()
+                && s.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == 406;
     }
 
     private Channel channel() throws IOException {

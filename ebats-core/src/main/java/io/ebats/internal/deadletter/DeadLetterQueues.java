@@ -63,7 +63,7 @@ public final class DeadLetterQueues implements DeadLetters {
                 return false;
             }
             AMQP.BasicProperties props = replayProperties(response.getProps());
-            String target = HeaderValues.string(response.getProps().getHeaders(), Headers.SOURCE_QUEUE);
+            String target = sourceQueue(response.getProps().getHeaders());
             if (target == null) {
                 throw new EbatsException("dead letter " + letter.id() + " has no " + Headers.SOURCE_QUEUE + " header");
             }
@@ -170,11 +170,17 @@ public final class DeadLetterQueues implements DeadLetters {
         AMQP.BasicProperties props = response.getProps();
         Map<String, Object> headers = props.getHeaders();
         String name = props.getType() != null ? props.getType() : HeaderValues.string(headers, Headers.ROUTING_KEY);
-        long deadAt = HeaderValues.number(headers, Headers.DEAD_AT, 0);
-        return new DeadLetter(props.getMessageId(), name, source,
-                HeaderValues.string(headers, Headers.DEAD_REASON),
+        BrokerDeath broker = BrokerDeath.of(headers);
+        long deadAt = HeaderValues.number(headers, Headers.DEAD_AT, broker == null ? 0 : broker.deadAt());
+        String reason = HeaderValues.string(headers, Headers.DEAD_REASON);
+        String errorMessage = HeaderValues.string(headers, Headers.ERROR_MESSAGE);
+        if (reason == null && broker != null) {
+            reason = broker.reason();
+            errorMessage = broker.describe();
+        }
+        return new DeadLetter(props.getMessageId(), name, source, reason,
                 HeaderValues.string(headers, Headers.ERROR_CLASS),
-                HeaderValues.string(headers, Headers.ERROR_MESSAGE),
+                errorMessage,
                 HeaderValues.string(headers, Headers.ERROR_STACK),
                 (int) HeaderValues.number(headers, Headers.ATTEMPTS, 0),
                 Instant.ofEpochMilli(deadAt),
@@ -182,11 +188,23 @@ public final class DeadLetterQueues implements DeadLetters {
                 HeaderValues.readable(headers));
     }
 
+    /** The queue a dead letter came from: named by ebats when it dead-lettered it, or by the broker. */
+    private static String sourceQueue(Map<String, Object> headers) {
+        String queue = HeaderValues.string(headers, Headers.SOURCE_QUEUE);
+        BrokerDeath broker = queue == null ? BrokerDeath.of(headers) : null;
+        return broker != null ? broker.queue() : queue;
+    }
+
     /** The original message again, as a first attempt, without the dead-letter headers. */
     private static AMQP.BasicProperties replayProperties(AMQP.BasicProperties dead) {
         Map<String, Object> headers = new HashMap<>(dead.getHeaders() == null ? Map.of() : dead.getHeaders());
         List.of(Headers.DEAD_REASON, Headers.DEAD_AT, Headers.ATTEMPTS, Headers.SOURCE_QUEUE, Headers.ERROR_CLASS,
                 Headers.ERROR_MESSAGE, Headers.ERROR_STACK, Headers.DUE_AT).forEach(headers::remove);
+        BrokerDeath broker = BrokerDeath.of(headers);
+        if (broker != null && broker.routingKey() != null) {
+            headers.putIfAbsent(Headers.ROUTING_KEY, broker.routingKey()); // the event name, the consumer's key
+        }
+        BrokerDeath.HEADERS.forEach(headers::remove);
         headers.put(Headers.ATTEMPT, 1);
         headers.put(Headers.REPLAYED_AT, System.currentTimeMillis());
         return dead.builder().headers(headers).build();

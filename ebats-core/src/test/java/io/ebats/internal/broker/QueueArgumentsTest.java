@@ -1,0 +1,69 @@
+package io.ebats.internal.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ebats.QueueType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueueArgumentsTest {
+
+    private static final TopologyNames NAMES = new TopologyNames("shop.eu");
+
+    @Test
+    void aConsumedQuorumQueueAllowsMoreDeliveriesThanEbatsAndDeadLettersToItsDeadQueue() {
+        QueueSpec spec = QueueArguments.consumed(QueueType.QUORUM, "shop.eu.task.demo", "shop.eu.dead.task.demo");
+
+        assertThat(spec.arguments()).containsEntry("x-queue-type", "quorum")
+                .containsEntry("x-delivery-limit", 100)
+                .containsEntry("x-dead-letter-exchange", "")
+                .containsEntry("x-dead-letter-routing-key", "shop.eu.dead.task.demo")
+                .containsEntry("x-dead-letter-strategy", "at-least-once")
+                .containsEntry("x-overflow", "reject-publish");
+        assertThat(QueueArguments.BROKER_DELIVERY_LIMIT).isGreaterThan(20); // ebats's own redelivery limit
+        assertThat(spec.earlier()).isEqualTo(Map.of("x-queue-type", "quorum"));
+        assertThat(spec.policy().name()).isEqualTo("ebats-shop.eu.task.demo");
+        assertThat(spec.policy().pattern()).isEqualTo("^shop\\.eu\\.task\\.demo$");
+        assertThat(spec.policy().definition()).containsEntry("delivery-limit", 100)
+                .containsEntry("dead-letter-routing-key", "shop.eu.dead.task.demo");
+    }
+
+    @Test
+    void deadLetterAndDelayQueuesShareOneUnlimitedPolicyAndNeverANegativeLimit() {
+        QueueSpec dead = QueueArguments.deadLetters(QueueType.QUORUM, NAMES);
+        QueueSpec delay = QueueArguments.delayLevel(QueueType.QUORUM, 1024, "shop.eu.delay.09", NAMES);
+
+        assertThat(dead.arguments()).containsEntry("x-delivery-limit", QueueArguments.UNLIMITED_DELIVERIES);
+        assertThat(delay.arguments()).containsEntry("x-delivery-limit", QueueArguments.UNLIMITED_DELIVERIES)
+                .containsEntry("x-message-ttl", 1024L).containsEntry("x-dead-letter-exchange", "shop.eu.delay.09");
+        assertThat(QueueArguments.UNLIMITED_DELIVERIES).isPositive(); // RabbitMQ 3.x drops at once under -1
+        assertThat(dead.policy()).isEqualTo(delay.policy());
+        assertThat(dead.policy().pattern()).isEqualTo("^shop\\.eu\\.(dead|delay)\\.");
+        assertThat("shop.eu.dead.task.demo").containsPattern(dead.policy().pattern());
+        assertThat("shop.eu.delay.00").containsPattern(dead.policy().pattern());
+        assertThat("shop.eu.task.demo").doesNotContainPattern(dead.policy().pattern());
+    }
+
+    @Test
+    void classicQueuesAreDeclaredAsBefore() {
+        QueueSpec spec = QueueArguments.consumed(QueueType.CLASSIC, "q", "dead");
+
+        assertThat(spec.arguments()).isEqualTo(Map.of("x-queue-type", "classic"));
+        assertThat(spec.earlier()).isNull();
+        assertThat(spec.policy()).isNull();
+    }
+
+    @Test
+    void policyPatternsMatchOnlyTheNameTheyAreMadeOf() {
+        assertThat(QueueArguments.literal("a.b-c_d(1)+")).isEqualTo("a\\.b-c_d\\(1\\)\\+");
+    }
+
+    @Test
+    void theAdviceIsACommandToRunAsItIsInAShell() {
+        QueueSpec.Policy policy = new QueueSpec.Policy("ebats-q", "^it's$", Map.of("delivery-limit", 100));
+
+        assertThat(new UpgradeAdvice(null).command(policy)).isEqualTo("rabbitmqctl set_policy --vhost '/' "
+                + "--apply-to queues --priority 10 'ebats-q' '^it'\\''s$' '{\"delivery-limit\":100}'");
+        assertThat(new UpgradeAdvice("prod").command(policy)).contains("--vhost 'prod'");
+    }
+}
