@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Event-based asynchronous tasks on RabbitMQ.",
         subcommands = {UpCommand.class, WorkerCommand.class, SchedulerCommand.class, PublishCommand.class,
                 TaskCommand.class, DeadCommand.class, StatusCommand.class, HistoryCommand.class,
-                DashboardCommand.class, BenchCommand.class, StoreBenchCommand.class},
+                DashboardCommand.class, BenchCommand.class, StoreBenchCommand.class, TopologyCommand.class},
         footer = {"", "Every command takes --broker URI, --config FILE, --namespace NS and --verbose.",
                 "Settings: flag > EBATS_* environment variables > ebats.yml > defaults."})
 public final class EbatsCommand implements Runnable {
@@ -31,6 +31,7 @@ public final class EbatsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "missing command: up, worker, scheduler, publish, task, dead, status, history, dashboard or bench");
+                "missing command: up, worker, scheduler, publish, task, dead, status, history, dashboard, bench "
+                        + "or topology");
     }
 }
