@@ -47,8 +47,10 @@ public final class Topology {
         TopologyNames names = new TopologyNames(config.namespace());
         BrokerDialect dialect = BrokerDialects.of(config.brokerType(), connection, names,
                 new DelayLadder(names, config.delayLevels()));
+        BrokerVersion version = BrokerVersion.of(connection.getServerProperties());
+        log.debug("broker: {}, dialect {}", version, dialect.type());
         return new Topology(connection, names, dialect, config.queueType(),
-                new UpgradeAdvice(config.broker().virtualHost()));
+                new UpgradeAdvice(config.broker().virtualHost(), version));
     }
 
     Topology(Connection connection, TopologyNames names, BrokerDialect dialect, QueueType queueType,

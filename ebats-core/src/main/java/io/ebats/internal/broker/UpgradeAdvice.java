@@ -17,11 +17,16 @@ final class UpgradeAdvice {
     private static final Logger log = LoggerFactory.getLogger(UpgradeAdvice.class);
 
     private final String virtualHost;
+    private final BrokerVersion broker;
     private final Set<String> given = ConcurrentHashMap.newKeySet();
 
-    /** @param virtualHost the virtual host the queues are in; null for the default {@code /} */
-    UpgradeAdvice(String virtualHost) {
+    /**
+     * @param virtualHost the virtual host the queues are in; null for the default {@code /}
+     * @param broker      the broker's version: where it limits deliveries by default, the advice is an error
+     */
+    UpgradeAdvice(String virtualHost, BrokerVersion broker) {
         this.virtualHost = virtualHost == null || virtualHost.isEmpty() ? "/" : virtualHost;
+        this.broker = broker;
     }
 
     /** Logs the advice for {@code queue}, unless its policy was named already. */
@@ -29,10 +34,16 @@ final class UpgradeAdvice {
         if (!given.add(policy.name())) {
             return;
         }
-        log.warn("queue {} was declared by an older ebats without an explicit delivery limit; it is used as it is. "
-                + "On RabbitMQ 4, which gives a quorum queue a default limit of 20 deliveries, the broker would drop a "
-                + "message delivered more often. To give it ebats's limits without declaring it again, run once: {}",
-                queue, command(policy));
+        if (broker.limitsDeliveriesByDefault()) {
+            log.error("queue {} was declared by an older ebats without an explicit delivery limit; it is used as it "
+                    + "is, and {} drops a message of it delivered more than 20 times (its default limit). To give it "
+                    + "ebats's limits without declaring it again, run once: {}", queue, broker, command(policy));
+        } else {
+            log.warn("queue {} was declared by an older ebats without an explicit delivery limit; it is used as it "
+                    + "is. On RabbitMQ 4, which gives a quorum queue a default limit of 20 deliveries, the broker "
+                    + "would drop a message delivered more often. To give it ebats's limits without declaring it "
+                    + "again, run once: {}", queue, command(policy));
+        }
     }
 
     /** The {@code rabbitmqctl} command that sets the policy. */

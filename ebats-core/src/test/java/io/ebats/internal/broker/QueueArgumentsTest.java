@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class QueueArgumentsTest {
 
     private static final TopologyNames NAMES = new TopologyNames("shop.eu");
+    private static final BrokerVersion RABBITMQ_3 = BrokerVersion.of(Map.of("product", "RabbitMQ", "version", "3.10.8"));
 
     @Test
     void aConsumedQuorumQueueAllowsMoreDeliveriesThanEbatsAndDeadLettersToItsDeadQueue() {
@@ -62,8 +63,19 @@ class QueueArgumentsTest {
     void theAdviceIsACommandToRunAsItIsInAShell() {
         QueueSpec.Policy policy = new QueueSpec.Policy("ebats-q", "^it's$", Map.of("delivery-limit", 100));
 
-        assertThat(new UpgradeAdvice(null).command(policy)).isEqualTo("rabbitmqctl set_policy --vhost '/' "
+        assertThat(new UpgradeAdvice(null, RABBITMQ_3).command(policy)).isEqualTo("rabbitmqctl set_policy --vhost '/' "
                 + "--apply-to queues --priority 10 'ebats-q' '^it'\\''s$' '{\"delivery-limit\":100}'");
-        assertThat(new UpgradeAdvice("prod").command(policy)).contains("--vhost 'prod'");
+        assertThat(new UpgradeAdvice("prod", RABBITMQ_3).command(policy)).contains("--vhost 'prod'");
+    }
+
+    @Test
+    void onlyRabbitMqFourAndLaterLimitDeliveriesWhenAQueueDoesNotSay() {
+        assertThat(RABBITMQ_3.limitsDeliveriesByDefault()).isFalse();
+        assertThat(RABBITMQ_3.major()).isEqualTo(3);
+        assertThat(BrokerVersion.of(Map.of("product", "RabbitMQ", "version", "4.1.4")).limitsDeliveriesByDefault())
+                .isTrue();
+        assertThat(BrokerVersion.of(Map.of("product", "qpid", "version", "10.1.0")).limitsDeliveriesByDefault())
+                .isFalse();
+        assertThat(BrokerVersion.of(Map.of()).toString()).isEmpty();
     }
 }
