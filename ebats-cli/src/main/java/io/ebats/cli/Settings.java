@@ -2,8 +2,11 @@ package io.ebats.cli;
 
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
+import io.ebats.Names;
 import io.ebats.cli.demo.DemoShop;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,5 +45,19 @@ record Settings(EbatsConfig config, CliConfigFile file, Path path, CliEnvironmen
         Set<String> topics = new TreeSet<>(registry().topics());
         topics.addAll(file.worker().topics());
         return topics;
+    }
+
+    /**
+     * The topics a command is about: those given with {@code --topic}, or else the file's and {@code demo}, each
+     * checked as a topic name.
+     */
+    Set<String> topicsOr(List<String> given) {
+        Set<String> chosen = new LinkedHashSet<>(given);
+        if (chosen.isEmpty()) {
+            chosen.addAll(knownTopics());
+            chosen.add(StatusCommand.DEMO_TOPIC);
+        }
+        chosen.forEach(t -> Names.require("topic", t));
+        return chosen;
     }
 }

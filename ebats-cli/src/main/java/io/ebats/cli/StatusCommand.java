@@ -1,18 +1,15 @@
 package io.ebats.cli;
 
 import io.ebats.Ebats;
-import io.ebats.Names;
 import io.ebats.Status;
 import io.ebats.TopicStatus;
 import io.ebats.WorkerPresence;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,13 +44,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         CliLogging.oneShot();
         Settings settings = common.settings();
-        Set<String> shown = new LinkedHashSet<>(topics);
-        if (shown.isEmpty()) {
-            Set<String> defaults = new TreeSet<>(settings.knownTopics());
-            defaults.add(DEMO_TOPIC);
-            shown.addAll(defaults);
-        }
-        shown.forEach(t -> Names.require("topic", t));
+        Set<String> shown = settings.topicsOr(topics);
         Status status;
         try (Ebats ebats = common.connect(settings)) {
             status = ebats.status(shown);

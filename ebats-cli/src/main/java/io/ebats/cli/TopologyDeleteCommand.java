@@ -1,16 +1,13 @@
 package io.ebats.cli;
 
 import io.ebats.Ebats;
-import io.ebats.Names;
 import io.ebats.Status;
 import io.ebats.TopicStatus;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,12 +48,7 @@ final class TopologyDeleteCommand implements Callable<Integer> {
     public Integer call() {
         CliLogging.oneShot();
         Settings settings = common.settings();
-        Set<String> deleted = new LinkedHashSet<>(topics);
-        if (deleted.isEmpty()) {
-            deleted.addAll(new TreeSet<>(settings.knownTopics()));
-            deleted.add(StatusCommand.DEMO_TOPIC);
-        }
-        deleted.forEach(t -> Names.require("topic", t));
+        Set<String> deleted = settings.topicsOr(topics);
         PrintWriter out = spec.commandLine().getOut();
         try (Ebats ebats = common.connect(settings)) {
             String namespace = ebats.config().namespace();

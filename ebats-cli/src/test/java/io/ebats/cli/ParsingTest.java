@@ -8,7 +8,6 @@ import io.ebats.Outcome;
 import io.ebats.Registration;
 import io.ebats.cli.demo.DemoShop;
 import io.ebats.store.HistorySettings;
-import io.ebats.store.HistoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
