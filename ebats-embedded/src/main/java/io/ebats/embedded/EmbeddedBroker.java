@@ -39,6 +39,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of(".ebats", "broker");
     /** Default address to listen on: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The capabilities advertised in connection.start, as RabbitMQ names them. */
+    static final String CAPABILITIES = "{\"capabilities\": {\"publisher_confirms\": true, \"basic.nack\": true}}";
+
     /** The AMQP port, used by default when it is free. */
     public static final int DEFAULT_PORT = 5672;
     /** Port choice: {@link #DEFAULT_PORT} when free, otherwise a free port chosen by the operating system. */
@@ -172,6 +175,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         context.put("qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}");
         context.put("virtualhost.housekeepingCheckPeriod", HOUSEKEEPING_PERIOD_MS);
         context.put(Broker.BROKER_FAIL_STARTUP_WITH_ERRORED_CHILD, "true");
+        // Clients such as pika look for what a broker can do in connection.start's capabilities, as RabbitMQ
+        // sends them: the supplied-map enricher adds the ones Qpid has (not exchange-to-exchange bindings).
+        context.put("qpid.port.connection_property_enrichers", "[\"STANDARD\", \"SUPPLIED-MAP\"]");
+        context.put("qpid.connection.property_map", CAPABILITIES);
         // Qpid sizes its pools for a dedicated server (about 90 threads); a few do for one application.
         int ioThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
         context.put("virtualhost.connectionThreadPool.size", Integer.toString(ioThreads));

@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +51,9 @@ class EmbeddedBrokerTest {
             try (Connection connection = factory.newConnection()) {
                 assertThat(connection.getServerProperties().get("product").toString())
                         .isEqualTo("Apache Qpid Broker-J Core");
+                assertThat(connection.getServerProperties().get("capabilities"))
+                        .as("what clients such as pika check before confirm.select")
+                        .isEqualTo(Map.of("publisher_confirms", true, "basic.nack", true));
                 Channel channel = connection.createChannel();
                 String queue = channel.queueDeclare().getQueue();
                 assertThat(channel.queueDeclarePassive(queue).getQueue()).isEqualTo(queue);
