@@ -2,7 +2,6 @@ package io.ebats.store;
 
 import io.ebats.Attempt;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
