@@ -33,6 +33,7 @@ import java.util.Set;
  * queueType: quorum                  # or classic
  * brokerType: auto                   # or rabbitmq, qpid
  * delayLevels: 35
+ * delayLadder: ebats.ladder           # shared by the namespaces of the virtual host
  * publishTimeout: 10s
  * maxMessageBytes: 1048576
  * events:
@@ -53,7 +54,7 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, M
 
     /** The top-level keys this class reads. */
     private static final Set<String> KEYS = Set.of("broker", "brokerType", "namespace", "queueType", "delayLevels",
-            "publishTimeout", "maxMessageBytes", "events");
+            "delayLadder", "publishTimeout", "maxMessageBytes", "events");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -153,11 +153,29 @@ public final class Ebats implements AutoCloseable {
     }
 
     /**
-     * Deletes every queue and exchange of this namespace for the given topics: task, dead-letter, scheduler,
-     * delay ladder. Messages in them are lost; meant for tests and tearing down a namespace.
+     * Deletes every queue and exchange of this namespace for the given topics: task, dead-letter, scheduler, the
+     * namespace's own delay ladder of an earlier ebats, and the delay ladder when its name lies within the
+     * namespace (a shared ladder stays: {@link #deleteDelayLadder()}). Messages in them are lost; meant for tests
+     * and tearing down a namespace.
      */
     public void deleteTopology(Collection<String> topics) {
         engine.topology().deleteNamespace(topics);
+    }
+
+    /**
+     * Deletes the namespace's own delay ladder that an earlier ebats declared ({@code NS.delay.LL}), once it is
+     * empty (see {@link DelayLadderStatus#legacyDelayed()}); the tasks in it are lost.
+     */
+    public void deleteLegacyDelayLadder() {
+        engine.topology().deleteLegacyDelayLadder();
+    }
+
+    /**
+     * Deletes the delay ladder this instance names, even when other namespaces share it: they declare it again
+     * when they next start, but the delayed tasks in it (of every namespace) are lost.
+     */
+    public void deleteDelayLadder() {
+        engine.topology().deleteDelayLadder();
     }
 
     /**

@@ -17,18 +17,25 @@ import java.util.Objects;
  * @param namespace       prefix of every exchange and queue name ({@value #DEFAULT_NAMESPACE})
  * @param queueType       task, delay and dead-letter queue type
  * @param delayLevels     levels of the delay ladder; the longest delay is 2^levels - 1 ms
+ * @param delayLadder     name of the delay ladder, shared by the namespaces of a virtual host that name it
+ *                        ({@value #DEFAULT_DELAY_LADDER} for quorum queues, {@value #DEFAULT_CLASSIC_DELAY_LADDER}
+ *                        for classic ones)
  * @param publishTimeout  how long a publish waits for the broker's confirm before it fails
  * @param maxMessageBytes messages larger than this are refused when published and dead-lettered when consumed
  * @param brokerType      the broker's kind, or {@link BrokerType#AUTO} to detect it
  */
 public record EbatsConfig(BrokerSettings broker, String namespace, QueueType queueType, int delayLevels,
-                          Duration publishTimeout, int maxMessageBytes, BrokerType brokerType) {
+                          String delayLadder, Duration publishTimeout, int maxMessageBytes, BrokerType brokerType) {
 
     public static final String DEFAULT_NAMESPACE = "ebats";
     public static final QueueType DEFAULT_QUEUE_TYPE = QueueType.QUORUM;
     /** 2^35 ms is about 397 days. */
     public static final int DEFAULT_DELAY_LEVELS = 35;
     public static final int MAX_DELAY_LEVELS = 42;
+    /** The delay ladder of quorum deployments, one per virtual host. */
+    public static final String DEFAULT_DELAY_LADDER = "ebats.ladder";
+    /** The delay ladder of classic deployments: a ladder's queues have one type. */
+    public static final String DEFAULT_CLASSIC_DELAY_LADDER = "ebats.ladder-classic";
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
     public static final int MIN_MAX_MESSAGE_BYTES = 1024;
@@ -40,6 +47,7 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
         Names.require("namespace", namespace);
         Objects.requireNonNull(queueType, "queueType");
         checkDelayLevels(delayLevels);
+        checkDelayLadder(delayLadder);
         checkPublishTimeout(publishTimeout);
         checkMaxMessageBytes(maxMessageBytes);
         Objects.requireNonNull(brokerType, "brokerType");
@@ -79,6 +87,7 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
         private String namespace = DEFAULT_NAMESPACE;
         private QueueType queueType = DEFAULT_QUEUE_TYPE;
         private int delayLevels = DEFAULT_DELAY_LEVELS;
+        private String delayLadder; // null: the default of the queue type
         private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private BrokerType brokerType = DEFAULT_BROKER_TYPE;
@@ -91,6 +100,7 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
             namespace = c.namespace;
             queueType = c.queueType;
             delayLevels = c.delayLevels;
+            delayLadder = c.delayLadder.equals(defaultDelayLadder(c.queueType)) ? null : c.delayLadder;
             publishTimeout = c.publishTimeout;
             maxMessageBytes = c.maxMessageBytes;
             brokerType = c.brokerType;
@@ -120,6 +130,17 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
             return this;
         }
 
+        /**
+         * Name of the delay ladder, prefix of its exchanges and queues, shared by every namespace of the virtual
+         * host that names it; default {@value #DEFAULT_DELAY_LADDER} for quorum queues and
+         * {@value #DEFAULT_CLASSIC_DELAY_LADDER} for classic ones. A name within the namespace gives the namespace
+         * a ladder of its own, deleted with it.
+         */
+        public Builder delayLadder(String value) {
+            delayLadder = checkDelayLadder(value);
+            return this;
+        }
+
         /** How long a publish waits for the broker's confirm; positive, default {@link #DEFAULT_PUBLISH_TIMEOUT}. */
         public Builder publishTimeout(Duration value) {
             publishTimeout = checkPublishTimeout(value);
@@ -141,7 +162,7 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
         /**
          * Applies the broker variables of {@link BrokerSettings.Builder#environment} and {@code EBATS_NAMESPACE},
          * {@code EBATS_QUEUE_TYPE} ({@code quorum|classic}), {@code EBATS_BROKER_TYPE}
-         * ({@code auto|rabbitmq|qpid}) and {@code EBATS_PUBLISH_TIMEOUT} over the values set so far; blank
+         * ({@code auto|rabbitmq|qpid}), {@code EBATS_DELAY_LADDER} and {@code EBATS_PUBLISH_TIMEOUT} over the values set so far; blank
          * variables change nothing.
          *
          * @throws IllegalArgumentException naming the variable when its value is wrong
@@ -154,13 +175,15 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
                     value -> queueType(parseQueueType("EBATS_QUEUE_TYPE", value)));
             vars.ifSet("EBATS_BROKER_TYPE", "brokerType",
                     value -> brokerType(parseBrokerType("EBATS_BROKER_TYPE", value)));
+            vars.ifSet("EBATS_DELAY_LADDER", "delayLadder", value -> delayLadder(value.trim()));
             vars.ifSet("EBATS_PUBLISH_TIMEOUT", "publishTimeout",
                     value -> publishTimeout(Durations.parse("EBATS_PUBLISH_TIMEOUT", value)));
             return this;
         }
 
         public EbatsConfig build() {
-            return new EbatsConfig(broker, namespace, queueType, delayLevels, publishTimeout, maxMessageBytes,
+            return new EbatsConfig(broker, namespace, queueType, delayLevels,
+                    delayLadder == null ? defaultDelayLadder(queueType) : delayLadder, publishTimeout, maxMessageBytes,
                     brokerType);
         }
     }
@@ -187,6 +210,20 @@ public record EbatsConfig(BrokerSettings broker, String namespace, QueueType que
                     "delayLevels must be between 1 and " + MAX_DELAY_LEVELS + ", was " + levels);
         }
         return levels;
+    }
+
+    static String defaultDelayLadder(QueueType type) {
+        return type == QueueType.CLASSIC ? DEFAULT_CLASSIC_DELAY_LADDER : DEFAULT_DELAY_LADDER;
+    }
+
+    /** A name whose levels could be a namespace's own ladder of an older ebats ({@code NS.delay.LL}) is refused. */
+    private static String checkDelayLadder(String name) {
+        Names.require("delayLadder", name);
+        if (name.endsWith(".delay")) {
+            throw new IllegalArgumentException("delayLadder must not end with '.delay' (the levels of a namespace's "
+                    + "own ladder in earlier versions are named NAMESPACE.delay.LL), was '" + name + "'");
+        }
+        return name;
     }
 
     private static Duration checkPublishTimeout(Duration timeout) {

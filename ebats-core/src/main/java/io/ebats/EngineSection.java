@@ -24,6 +24,7 @@ final class EngineSection {
         ifPresent(root, "queueType", n -> config.queueType(EbatsConfig.parseQueueType(n.path(), n.text())));
         ifPresent(root, "brokerType", n -> config.brokerType(EbatsConfig.parseBrokerType(n.path(), n.text())));
         ifPresent(root, "delayLevels", n -> config.delayLevels(n.integer()));
+        ifPresent(root, "delayLadder", n -> config.delayLadder(n.text()));
         ifPresent(root, "publishTimeout", n -> config.publishTimeout(n.duration()));
         ifPresent(root, "maxMessageBytes", n -> config.maxMessageBytes(n.integer()));
         return config.build();

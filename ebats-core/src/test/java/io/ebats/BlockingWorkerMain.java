@@ -31,6 +31,7 @@ public final class BlockingWorkerMain {
         EbatsConfig config = EbatsConfig.builder()
                 .broker(BrokerSettings.uri(args[0]))
                 .namespace(args[1])
+                .delayLadder(args[1] + ".ladder")
                 .delayLevels(Integer.parseInt(args[2]))
                 .publishTimeout(Duration.ofSeconds(5))
                 .build();

@@ -60,6 +60,7 @@ abstract class BrokerTestSupport {
                 .broker(BrokerSettings.uri(brokerUri()))
                 .namespace(namespace)
                 .delayLevels(TEST_DELAY_LEVELS)
+                .delayLadder(namespace + ".ladder") // its own, deleted with it, so that counts of delayed tasks are its own
                 .publishTimeout(Duration.ofSeconds(5))
                 .build();
     }

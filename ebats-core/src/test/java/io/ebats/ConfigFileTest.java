@@ -37,6 +37,7 @@ class ConfigFileTest {
                 namespace: shop
                 queueType: classic
                 delayLevels: 30
+                delayLadder: shop.ladder
                 publishTimeout: 2500ms
                 maxMessageBytes: 65536
                 events:
@@ -58,6 +59,7 @@ class ConfigFileTest {
         assertThat(config.namespace()).isEqualTo("shop");
         assertThat(config.queueType()).isEqualTo(QueueType.CLASSIC);
         assertThat(config.delayLevels()).isEqualTo(30);
+        assertThat(config.delayLadder()).isEqualTo("shop.ladder");
         assertThat(config.publishTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.maxMessageBytes()).isEqualTo(65536);
         assertThat(file.registrations()).containsExactly(
@@ -208,7 +210,7 @@ class ConfigFileTest {
         assertThat(file.section("worker").get("topics").path()).isEqualTo("worker.topics");
         assertThat(file.section("history").isPresent()).isFalse();
         assertThatThrownBy(() -> ConfigFile.load(path))
-                .hasMessage(path + ": unknown key worker (known keys: broker, brokerType, delayLevels, events,"
+                .hasMessage(path + ": unknown key worker (known keys: broker, brokerType, delayLadder, delayLevels, events,"
                         + " maxMessageBytes, namespace, publishTimeout, queueType)");
     }
 

@@ -47,7 +47,25 @@ class EbatsConfigTest {
 
         assertThat(config.toBuilder().build()).isEqualTo(config);
         assertThat(changed).isEqualTo(new EbatsConfig(BrokerSettings.uri("amqp://rabbit"), "other",
-                QueueType.CLASSIC, 20, Duration.ofSeconds(3), 4096, BrokerType.QPID));
+                QueueType.CLASSIC, 20, "ebats.ladder-classic", Duration.ofSeconds(3), 4096, BrokerType.QPID));
+    }
+
+    @Test
+    void theDelayLadderDefaultsByQueueTypeUnlessNamed() {
+        assertThat(EbatsConfig.defaults().delayLadder()).isEqualTo("ebats.ladder");
+        EbatsConfig classic = EbatsConfig.builder().queueType(QueueType.CLASSIC).build();
+        assertThat(classic.delayLadder()).isEqualTo("ebats.ladder-classic");
+        assertThat(classic.toBuilder().queueType(QueueType.QUORUM).build().delayLadder()).isEqualTo("ebats.ladder");
+        EbatsConfig named = EbatsConfig.builder().delayLadder("shop.ladder").build();
+        assertThat(named.toBuilder().queueType(QueueType.CLASSIC).build().delayLadder()).isEqualTo("shop.ladder");
+        assertThat(EbatsConfig.builder().environment(Map.of("EBATS_DELAY_LADDER", " acme.ladder ")).build()
+                .delayLadder()).isEqualTo("acme.ladder");
+
+        assertThatThrownBy(() -> EbatsConfig.builder().delayLadder("shop.delay"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delayLadder must not end with '.delay'");
+        assertThatThrownBy(() -> EbatsConfig.builder().delayLadder("a b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delayLadder");
     }
 
     @Test

@@ -79,7 +79,8 @@ public final class Benchmark {
      */
     public Report run(List<Scenario> scenarios) {
         String namespace = config.namespace() + "-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        EbatsConfig run = config.toBuilder().namespace(namespace).build();
+        // a ladder of its own, deleted with the namespace
+        EbatsConfig run = config.toBuilder().namespace(namespace).delayLadder(namespace + ".ladder").build();
         String broker;
         boolean qpid;
         try (Connection admin = run.broker().newConnection("bench-admin")) {

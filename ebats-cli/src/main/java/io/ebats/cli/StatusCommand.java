@@ -1,6 +1,7 @@
 package io.ebats.cli;
 
 import io.ebats.Ebats;
+import io.ebats.DelayLadderStatus;
 import io.ebats.Status;
 import io.ebats.TopicStatus;
 import io.ebats.WorkerPresence;
@@ -64,7 +65,11 @@ final class StatusCommand implements Callable<Integer> {
         }
         table.print(out);
         out.println();
-        out.println("delayed tasks:       " + status.delayed());
+        out.println("delayed tasks:       " + status.delayed() + ladder(status.delayLadder()));
+        if (status.delayLadder().undeliverable() > 0) {
+            out.println("undeliverable:       " + status.delayLadder().undeliverable() + " (delayed tasks whose "
+                    + "queue was deleted, kept in " + status.delayLadder().name() + ".undeliverable)");
+        }
         out.println("pending events:      " + status.pendingEvents());
         out.println("unregistered events: " + status.unregisteredEvents());
         out.println("workers online:      " + status.workers().size());
@@ -75,6 +80,17 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Where the delayed tasks wait, in words. */
+    private static String ladder(DelayLadderStatus ladder) {
+        if (ladder.name() == null) {
+            return "";
+        }
+        String where = " (in " + (ladder.ownedByNamespace() ? "the namespace's delay ladder " : "the shared delay ladder ")
+                + ladder.name() + (ladder.ownedByNamespace() ? "" : ", of every namespace that uses it");
+        return where + (ladder.hasLegacyLadder() ? "; " + ladder.legacyDelayed()
+                + " in the namespace's ladder of an earlier ebats" : "") + ")";
     }
 
     private static Map<String, Object> toJson(Settings settings, Status status) {
@@ -94,6 +110,7 @@ final class StatusCommand implements Callable<Integer> {
         json.put("namespace", settings.config().namespace());
         json.put("topics", topics);
         json.put("delayed", status.delayed());
+        json.put("delayLadder", status.delayLadder());
         json.put("pendingEvents", status.pendingEvents());
         json.put("unregisteredEvents", status.unregisteredEvents());
         json.put("workers", status.workers());

@@ -1,6 +1,7 @@
 package io.ebats.cli;
 
 import io.ebats.Ebats;
+import io.ebats.DelayLadderStatus;
 import io.ebats.Status;
 import io.ebats.TopicStatus;
 import java.io.Console;
@@ -22,7 +23,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = {"Deletes the exchanges and queues of the namespace (--namespace, or the config file's): "
-                + "events, scheduler, tasks and dead letters of the topics, the delay ladder.",
+                + "events, scheduler, tasks and dead letters of the topics, the namespace's delay ladder of an "
+                + "earlier ebats, and the delay ladder if its name lies within the namespace.",
+                "With --legacy-ladder, only the namespace's delay ladder of an earlier ebats; with --ladder, only "
+                + "the delay ladder the namespace names, even when shared.",
                 "Refuses while they hold messages or have consumers unless --force; asks before deleting "
                 + "unless --yes."})
 final class TopologyDeleteCommand implements Callable<Integer> {
@@ -37,6 +41,14 @@ final class TopologyDeleteCommand implements Callable<Integer> {
             description = "Topic whose queues to delete; repeatable (default: the config file's topics and demo).")
     private List<String> topics = new ArrayList<>();
 
+    @Option(names = "--legacy-ladder", description = "Delete only the namespace's delay ladder of an earlier ebats "
+            + "(NAMESPACE.delay.LL), once it is empty.")
+    private boolean legacyLadder;
+
+    @Option(names = "--ladder", description = "Delete only the delay ladder the namespace names (delayLadder), "
+            + "even when other namespaces share it; they declare it again when they next start.")
+    private boolean ladder;
+
     @Option(names = "--yes", description = "Delete without asking.")
     private boolean yes;
 
@@ -50,19 +62,52 @@ final class TopologyDeleteCommand implements Callable<Integer> {
         Settings settings = common.settings();
         Set<String> deleted = settings.topicsOr(topics);
         PrintWriter out = spec.commandLine().getOut();
+        if (legacyLadder && ladder) {
+            throw new ParameterException(spec.commandLine(), "--legacy-ladder and --ladder delete different "
+                    + "things: give one of them");
+        }
         try (Ebats ebats = common.connect(settings)) {
             String namespace = ebats.config().namespace();
-            String held = inUse(ebats.status(deleted));
+            Status status = ebats.status(deleted);
+            DelayLadderStatus delays = status.delayLadder();
+            String what;
+            String held;
+            Runnable delete;
+            if (legacyLadder) {
+                if (!delays.hasLegacyLadder()) {
+                    out.println("namespace " + namespace + " has no delay ladder of an earlier ebats: nothing deleted");
+                    return 0;
+                }
+                what = "the delay ladder of an earlier ebats of namespace " + namespace;
+                held = messages(delays.legacyDelayed());
+                delete = ebats::deleteLegacyDelayLadder;
+            } else if (ladder) {
+                if (delays.name() == null) {
+                    throw new ParameterException(spec.commandLine(), "the broker has no delay ladder: it holds "
+                            + "delayed tasks in their own queues");
+                }
+                what = "the delay ladder " + delays.name() + (delays.ownedByNamespace() ? "" : " (shared)");
+                held = messages(delays.delayed() + delays.undeliverable());
+                delete = ebats::deleteDelayLadder;
+            } else {
+                what = "the exchanges and queues of namespace " + namespace + " (topics " + deleted + ")";
+                held = inUse(status);
+                delete = () -> ebats.deleteTopology(deleted);
+                if (delays.name() != null && !delays.ownedByNamespace()) {
+                    out.println("delayed tasks of namespace " + namespace + " in the shared delay ladder "
+                            + delays.name() + " cannot be counted apart; any that remain arrive in "
+                            + delays.name() + ".undeliverable after the deletion");
+                }
+            }
             if (!held.isEmpty() && !force) {
-                throw new ParameterException(spec.commandLine(), "namespace " + namespace + " is in use: " + held
+                throw new ParameterException(spec.commandLine(), "cannot delete " + what + ": it holds " + held
                         + "; give --force to delete it all the same (its messages are lost)");
             }
-            String what = "the exchanges and queues of namespace " + namespace + " (topics " + deleted + ")";
             if (!yes && !confirmed("Delete " + what + (held.isEmpty() ? "" : ", with " + held) + "? [y/N] ")) {
                 out.println("nothing deleted");
                 return 1;
             }
-            ebats.deleteTopology(deleted);
+            delete.run();
             out.println("deleted " + what);
         }
         return 0;
@@ -70,7 +115,10 @@ final class TopologyDeleteCommand implements Callable<Integer> {
 
     /** What the namespace still holds or serves, in words; empty when nothing. */
     private static String inUse(Status status) {
-        long messages = status.delayed() + status.pendingEvents() + status.unregisteredEvents();
+        DelayLadderStatus delays = status.delayLadder();
+        long messages = status.pendingEvents() + status.unregisteredEvents()
+                + (delays.ownedByNamespace() ? delays.delayed() + delays.undeliverable() : 0)
+                + Math.max(0, delays.legacyDelayed());
         int consumers = 0;
         for (TopicStatus topic : status.topics()) {
             messages += topic.ready() + topic.dead();
@@ -78,12 +126,16 @@ final class TopologyDeleteCommand implements Callable<Integer> {
         }
         List<String> parts = new ArrayList<>();
         if (messages > 0) {
-            parts.add(messages + " message" + (messages == 1 ? "" : "s"));
+            parts.add(messages(messages));
         }
         if (consumers > 0) {
             parts.add(consumers + " consumer" + (consumers == 1 ? "" : "s"));
         }
         return String.join(" and ", parts);
+    }
+
+    private static String messages(long count) {
+        return count == 0 ? "" : count + " message" + (count == 1 ? "" : "s");
     }
 
     private boolean confirmed(String question) {

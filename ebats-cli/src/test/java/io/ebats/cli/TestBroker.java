@@ -32,6 +32,7 @@ final class TestBroker {
         StringBuilder yaml = new StringBuilder()
                 .append("namespace: ").append(namespace).append('\n')
                 .append("delayLevels: ").append(DELAY_LEVELS).append('\n')
+                .append("delayLadder: ").append(namespace).append(".ladder\n")
                 .append("publishTimeout: 5s\n");
         for (String line : extraLines) {
             yaml.append(line).append('\n');
@@ -44,6 +45,7 @@ final class TestBroker {
                 .broker(BrokerSettings.uri(URI))
                 .namespace(namespace)
                 .delayLevels(DELAY_LEVELS)
+                .delayLadder(namespace + ".ladder") // its own, deleted with it
                 .publishTimeout(Duration.ofSeconds(5))
                 .build();
     }

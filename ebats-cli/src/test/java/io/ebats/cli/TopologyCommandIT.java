@@ -2,9 +2,13 @@ package io.ebats.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import io.ebats.Ebats;
 import io.ebats.TopicStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +50,8 @@ class TopologyCommandIT {
 
         CliRunner.Result refused = cli.run("topology", "delete", "--topic", topic, "--yes");
         assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
-        assertThat(refused.err()).contains("namespace " + broker.namespace + " is in use: 1 message", "--force");
+        assertThat(refused.err()).contains("cannot delete the exchanges and queues of namespace " + broker.namespace,
+                "it holds 1 message", "--force");
         assertThat(taskQueue().exists()).isTrue();
         assertThat(taskQueue().ready()).isEqualTo(1);
 
@@ -77,6 +82,49 @@ class TopologyCommandIT {
 
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(taskQueue().exists()).isFalse();
+    }
+
+    @Test
+    void theDelayLadderIsDeletedOnlyWithLadderAndRefusedWhileItHoldsATask() {
+        ebats.tasks().create(topic, "t", null, Duration.ofHours(1));
+        String ladder = ebats.config().delayLadder();
+
+        CliRunner.Result refused = cli.run("topology", "delete", "--ladder", "--yes");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("cannot delete the delay ladder " + ladder + ": it holds 1 message");
+        assertThat(ebats.status(List.of(topic)).delayed()).isEqualTo(1);
+
+        CliRunner.Result forced = cli.run("topology", "delete", "--ladder", "--yes", "--force");
+        assertThat(forced.code()).as(forced.toString()).isZero();
+        assertThat(forced.lastLine()).isEqualTo("deleted the delay ladder " + ladder);
+        assertThat(ebats.status(List.of(topic)).delayed()).isZero();
+        assertThat(taskQueue().exists()).as("the namespace stays").isTrue();
+    }
+
+    @Test
+    void theLegacyLadderIsDeletedWithLegacyLadderAndItsAbsenceIsNoError() throws Exception {
+        CliRunner.Result none = cli.run("topology", "delete", "--legacy-ladder", "--yes");
+        assertThat(none.code()).as(none.toString()).isZero();
+        assertThat(none.lastLine()).isEqualTo("namespace " + broker.namespace
+                + " has no delay ladder of an earlier ebats: nothing deleted");
+
+        String level = broker.namespace + ".delay.00"; // the bottom level of an earlier ebats's own ladder
+        try (Connection raw = newRawConnection(); Channel ch = raw.createChannel()) {
+            ch.queueDeclare(level, true, false, false, Map.of("x-queue-type", "quorum"));
+        }
+        assertThat(ebats.status(List.of(topic)).delayLadder().legacyDelayed()).isZero();
+
+        CliRunner.Result deleted = cli.run("topology", "delete", "--legacy-ladder", "--yes");
+        assertThat(deleted.code()).as(deleted.toString()).isZero();
+        assertThat(deleted.lastLine()).isEqualTo("deleted the delay ladder of an earlier ebats of namespace "
+                + broker.namespace);
+        assertThat(ebats.status(List.of(topic)).delayLadder().hasLegacyLadder()).isFalse();
+    }
+
+    private static Connection newRawConnection() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(TestBroker.URI);
+        return factory.newConnection("ebats-test-raw");
     }
 
     private TopicStatus taskQueue() {

@@ -48,6 +48,7 @@ final class OverviewResource {
         }
         body.put("topics", topics);
         body.put("delayed", status.delayed());
+        body.put("undeliverable", status.delayLadder().undeliverable());
         body.put("pendingEvents", status.pendingEvents());
         body.put("unregisteredEvents", status.unregisteredEvents());
         body.put("workers", status.workers().size());

@@ -45,6 +45,8 @@ final class QueueGauges implements AutoCloseable {
                 set("ebats.dead.letters.queued", t.topic(), "Tasks in the topic's dead-letter queue", t.dead());
             }
             set("ebats.delayed", null, "Tasks waiting in the delay ladder", status.delayed());
+            set("ebats.undeliverable", null, "Delayed tasks whose queue was deleted while they waited",
+                    status.delayLadder().undeliverable());
             set("ebats.workers.online", null, "Workers heard from in their heartbeats", status.workers().size());
             set("ebats.worker.in.flight", null, "Tasks running on the workers online",
                     status.workers().stream().mapToLong(WorkerPresence::totalInFlight).sum());

@@ -61,9 +61,11 @@ abstract class BrowserTestSupport {
 
     @BeforeAll
     void startSystem() {
+        String namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
         config = EbatsConfig.builder().broker(BrokerSettings.uri(BROKER_URI))
-                .namespace("test-" + UUID.randomUUID().toString().substring(0, 8))
+                .namespace(namespace)
                 .delayLevels(22)
+                .delayLadder(namespace + ".ladder")
                 .publishTimeout(Duration.ofSeconds(5))
                 .build();
         ebats = Ebats.connect(config);

@@ -66,8 +66,9 @@ class DashboardApiIT {
 
     @BeforeAll
     void start() {
+        String namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
         EbatsConfig config = EbatsConfig.builder().broker(BrokerSettings.uri(BROKER))
-                .namespace("test-" + UUID.randomUUID().toString().substring(0, 8)).delayLevels(22)
+                .namespace(namespace).delayLevels(22).delayLadder(namespace + ".ladder")
                 .build();
         ebats = Ebats.connect(config);
         history = HistoryStore.open(HistorySettings.h2(dir).flushInterval(Duration.ofMillis(20)).build());

@@ -30,10 +30,12 @@ class HistoryStoreWorkerIT {
     @Test
     void everyAttemptOfAFlakyTaskIsStored() {
         String topic = "history";
+        String namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
         EbatsConfig config = EbatsConfig.builder()
                 .broker(BrokerSettings.uri(BROKER_URI))
-                .namespace("test-" + UUID.randomUUID().toString().substring(0, 8))
+                .namespace(namespace)
                 .delayLevels(22)
+                .delayLadder(namespace + ".ladder")
                 .publishTimeout(Duration.ofSeconds(5))
                 .build();
         RetryPolicy fast = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0);

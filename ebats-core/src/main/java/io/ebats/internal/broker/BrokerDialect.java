@@ -49,6 +49,35 @@ public interface BrokerDialect {
     /** Queues that hold delayed tasks apart from task queues (to count them); may be empty. */
     List<String> delayQueues();
 
+    /** The delay ladder's name; null where delayed tasks wait in their own queues. */
+    String delayLadderName();
+
+    /** The queue that keeps delayed tasks whose own queue was deleted while they waited; null where none. */
+    String undeliverableQueue();
+
+    /** Every object of the shared delayed delivery, whatever levels were declared, to delete it; may be none. */
+    BrokerObjects sharedDelayObjects();
+
+    /** Every object of the namespace's own delay ladder that ebats before the shared ladder declared; may be none. */
+    BrokerObjects legacyDelayObjects();
+
+    /**
+     * Queues and exchanges by name.
+     *
+     * @param name      what they are together, for messages
+     * @param queues    queue names
+     * @param exchanges exchange names
+     */
+    record BrokerObjects(String name, List<String> queues, List<String> exchanges) {
+
+        static final BrokerObjects NONE = new BrokerObjects("nothing", List.of(), List.of());
+
+        public BrokerObjects {
+            queues = List.copyOf(queues);
+            exchanges = List.copyOf(exchanges);
+        }
+    }
+
     /**
      * A publish for later delivery.
      *

@@ -75,4 +75,24 @@ final class QpidDialect implements BrokerDialect {
     public List<String> delayQueues() {
         return List.of();
     }
+
+    @Override
+    public String delayLadderName() {
+        return null;
+    }
+
+    @Override
+    public String undeliverableQueue() {
+        return null;
+    }
+
+    @Override
+    public BrokerObjects sharedDelayObjects() {
+        return BrokerObjects.NONE;
+    }
+
+    @Override
+    public BrokerObjects legacyDelayObjects() {
+        return BrokerObjects.NONE;
+    }
 }

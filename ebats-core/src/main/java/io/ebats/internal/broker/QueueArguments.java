@@ -53,19 +53,35 @@ final class QueueArguments {
         return unlimited(type, durable(type), names);
     }
 
-    /** A delay-ladder level: fixed TTL, dead-lettered to the level below, never dropping on overflow. */
-    static QueueSpec delayLevel(QueueType type, long ttlMillis, String deadLetterExchange, TopologyNames names) {
+    /**
+     * A level of the shared delay ladder: fixed TTL, dead-lettered to the level below, never dropping on overflow.
+     * No older ebats declared the shared ladder, so it has no earlier form.
+     */
+    static QueueSpec ladderLevel(QueueType type, long ttlMillis, String deadLetterExchange) {
         Map<String, Object> args = durable(type);
         args.put("x-message-ttl", ttlMillis);
         args.put("x-dead-letter-exchange", deadLetterExchange);
         if (type == QueueType.QUORUM) {
             args.put("x-dead-letter-strategy", "at-least-once");
             args.put("x-overflow", "reject-publish");
+            args.put("x-delivery-limit", UNLIMITED_DELIVERIES);
         }
-        return unlimited(type, args, names);
+        return QueueSpec.unchanged(args);
     }
 
-    /** One policy serves the dead-letter and delay queues of a namespace: their names share two prefixes. */
+    /** The shared ladder's queue of delayed messages whose own queue is gone: read like dead letters. */
+    static QueueSpec ladderUndeliverable(QueueType type) {
+        Map<String, Object> args = durable(type);
+        if (type == QueueType.QUORUM) {
+            args.put("x-delivery-limit", UNLIMITED_DELIVERIES);
+        }
+        return QueueSpec.unchanged(args);
+    }
+
+    /**
+     * One policy serves the dead-letter queues of a namespace and the levels of the namespace's own ladder that an
+     * older ebats may have left: their names share two prefixes.
+     */
     private static QueueSpec unlimited(QueueType type, Map<String, Object> earlier, TopologyNames names) {
         if (type != QueueType.QUORUM) {
             return QueueSpec.unchanged(earlier);

@@ -5,6 +5,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.ebats.DelayLadderStatus;
 import io.ebats.EbatsConfig;
 import io.ebats.EbatsException;
 import io.ebats.Names;
@@ -36,6 +37,7 @@ public final class Topology {
     private final BrokerDialect dialect;
     private final QueueType queueType;
     private final UpgradeAdvice upgradeAdvice;
+    private final boolean ownsDelayLadder;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private Channel channel;
 
@@ -46,20 +48,25 @@ public final class Topology {
     public static Topology of(Connection connection, EbatsConfig config) {
         TopologyNames names = new TopologyNames(config.namespace());
         BrokerDialect dialect = BrokerDialects.of(config.brokerType(), connection, names,
-                new DelayLadder(names, config.delayLevels()));
+                new DelayLadder(config.delayLadder(), config.delayLevels()));
         BrokerVersion version = BrokerVersion.of(connection.getServerProperties());
         log.debug("broker: {}, dialect {}", version, dialect.type());
         return new Topology(connection, names, dialect, config.queueType(),
-                new UpgradeAdvice(config.broker().virtualHost(), version));
+                new UpgradeAdvice(config.broker().virtualHost(), version), names.isReserved(config.delayLadder()));
     }
 
+    /**
+     * @param ownsDelayLadder whether the delay ladder's name lies within the namespace: then it is the namespace's
+     *                        own, and deleted with it; otherwise it is shared and stays
+     */
     Topology(Connection connection, TopologyNames names, BrokerDialect dialect, QueueType queueType,
-             UpgradeAdvice upgradeAdvice) {
+             UpgradeAdvice upgradeAdvice, boolean ownsDelayLadder) {
         this.connection = connection;
         this.names = names;
         this.dialect = dialect;
         this.queueType = queueType;
         this.upgradeAdvice = upgradeAdvice;
+        this.ownsDelayLadder = ownsDelayLadder;
     }
 
     public TopologyNames names() {
@@ -105,14 +112,29 @@ public final class Topology {
                 ch -> declareQueue(names.deadConsumerQueue(queue), dialect.deadLetterQueue(queueType)));
     }
 
-    /** What delayed delivery needs (on RabbitMQ: every level of the delay ladder). */
+    /**
+     * What delayed delivery needs (on RabbitMQ: the levels of the shared delay ladder). Finds, too, the namespace's
+     * own ladder of an older ebats: its tasks still reach their queues through it, and are counted as delayed.
+     */
     public void ensureDelays() {
         once("delays", ch -> {
             long started = System.nanoTime();
             dialect.declareDelayInfrastructure(ch, queueType, this::declareQueue);
             log.debug("delayed delivery declared on {} in {} ms", dialect.type(),
                     (System.nanoTime() - started) / 1_000_000);
+            findLegacyDelayLadder();
         });
+    }
+
+    private void findLegacyDelayLadder() {
+        BrokerDialect.BrokerObjects legacy = dialect.legacyDelayObjects();
+        if (legacy.queues().isEmpty() || inspect(legacy.queues().get(0)) == null) {
+            return; // every ladder has a level 0
+        }
+        log.warn("namespace {} still has the delay ladder of an earlier ebats ({} delayed tasks in it): they reach "
+                + "their queues through it as before, and new delayed tasks take the shared ladder {}; once it is "
+                + "empty, delete it with `ebats topology delete --legacy-ladder` (docs/protocol.md, section 3.2)",
+                names.namespace(), messagesIn(legacy), dialect.delayLadderName());
     }
 
     /** Declares a user's exchange and queue for a custom consumer. */
@@ -157,12 +179,32 @@ public final class Topology {
             perTopic.add(new TopicStatus(topic, messages(queue), inFlight, queue == null ? 0 : queue.getConsumerCount(),
                     messages(inspect(names.deadTopicQueue(topic))), queue != null));
         }
+        DelayLadderStatus ladder = delayLadderStatus();
+        return new Status(perTopic, ladder.delayed() + Math.max(0, ladder.legacyDelayed()),
+                messages(inspect(names.schedulerQueue())), messages(inspect(names.deadEventsQueue())), ladder,
+                workers);
+    }
+
+    /** The counts of the delay ladder and of the namespace's own ladder of an older ebats. */
+    public DelayLadderStatus delayLadderStatus() {
         long delayed = 0;
         for (String queue : dialect.delayQueues()) {
             delayed += messages(inspect(queue));
         }
-        return new Status(perTopic, delayed, messages(inspect(names.schedulerQueue())),
-                messages(inspect(names.deadEventsQueue())), workers);
+        String undeliverable = dialect.undeliverableQueue();
+        BrokerDialect.BrokerObjects legacy = dialect.legacyDelayObjects();
+        boolean hasLegacy = !legacy.queues().isEmpty() && inspect(legacy.queues().get(0)) != null;
+        return new DelayLadderStatus(dialect.delayLadderName(), ownsDelayLadder, delayed,
+                undeliverable == null ? 0 : messages(inspect(undeliverable)), hasLegacy ? messagesIn(legacy) : -1);
+    }
+
+    /** Messages in the queues of {@code objects} that exist. */
+    private long messagesIn(BrokerDialect.BrokerObjects objects) {
+        long messages = 0;
+        for (String queue : objects.queues()) {
+            messages += messages(inspect(queue));
+        }
+        return messages;
     }
 
     private static int messages(AMQP.Queue.DeclareOk queue) {
@@ -170,8 +212,9 @@ public final class Topology {
     }
 
     /**
-     * Deletes every queue and exchange of the namespace for the given topics: task, dead-letter, scheduler, delay
-     * ladder. Messages in them are lost.
+     * Deletes every queue and exchange of the namespace for the given topics (task, dead-letter, scheduler), the
+     * namespace's own delay ladder of an older ebats, and the delay ladder if it lies within the namespace; a shared
+     * ladder stays. Messages in them are lost.
      */
     public void deleteNamespace(Collection<String> topics) {
         List<String> queues = new ArrayList<>();
@@ -183,23 +226,46 @@ public final class Topology {
         }
         queues.add(names.schedulerQueue());
         queues.add(names.deadEventsQueue());
-        if (!dialect.delayQueues().isEmpty()) {
-            exchanges.add(names.delayDelivery());
-            queues.addAll(dialect.delayQueues());
-            exchanges.addAll(dialect.delayQueues()); // each ladder level has an exchange of its name
-        }
         delete(queues, exchanges);
+        BrokerDialect.BrokerObjects legacy = dialect.legacyDelayObjects();
+        if (!legacy.queues().isEmpty() && inspect(legacy.queues().get(0)) != null) {
+            delete(legacy);
+        }
+        if (ownsDelayLadder) {
+            delete(dialect.sharedDelayObjects());
+        }
+    }
+
+    /** Deletes the namespace's own delay ladder of an older ebats. Messages in it are lost. */
+    public void deleteLegacyDelayLadder() {
+        delete(dialect.legacyDelayObjects());
+    }
+
+    /** Deletes the delay ladder, also when shared: every level, the exit and the undeliverable queue. */
+    public void deleteDelayLadder() {
+        delete(dialect.sharedDelayObjects());
+    }
+
+    private void delete(BrokerDialect.BrokerObjects objects) {
+        delete(objects.queues(), objects.exchanges());
     }
 
     /** Deletes queues and exchanges by name; missing ones are ignored. For tests and tooling. */
     public void delete(Iterable<String> queues, Iterable<String> exchanges) {
-        for (String queue : queues) {
-            runOnFreshChannel(ch -> ch.queueDelete(queue));
+        Channel[] ch = {null}; // one channel for all, opened again after an error closed it
+        try {
+            for (String queue : queues) {
+                ch[0] = deleteOn(ch[0], c -> c.queueDelete(queue));
+            }
+            for (String exchange : exchanges) {
+                ch[0] = deleteOn(ch[0], c -> c.exchangeDelete(exchange));
+            }
+        } finally {
+            if (ch[0] != null) {
+                Closeables.closeQuietly(ch[0], log, "a channel");
+            }
+            declared.clear();
         }
-        for (String exchange : exchanges) {
-            runOnFreshChannel(ch -> ch.exchangeDelete(exchange));
-        }
-        declared.clear();
     }
 
     /** Forgets what was declared, so the next use declares again. */
@@ -275,16 +341,15 @@ public final class Topology {
         return channel;
     }
 
-    private void runOnFreshChannel(Declaration action) {
+    /** Runs a delete on {@code ch} (or a new channel when it is null or closed); returns the channel to go on with. */
+    private Channel deleteOn(Channel ch, Declaration delete) {
         try {
-            Channel ch = connection.createChannel();
-            try {
-                action.run(ch);
-            } finally {
-                Closeables.closeQuietly(ch, log, "a channel");
-            }
+            Channel open = ch != null && ch.isOpen() ? ch : connection.createChannel();
+            delete.run(open);
+            return open;
         } catch (IOException e) {
             log.debug("ignored while deleting: {}", e.toString());
+            return null;
         }
     }
 

@@ -24,11 +24,13 @@ public record TopologyNames(String namespace) {
         return namespace + ".task." + topic;
     }
 
-    public String delayLevel(int level) {
+    /** Level L of the namespace's own delay ladder, which ebats before the shared ladder declared. */
+    public String legacyDelayLevel(int level) {
         return namespace + ".delay." + (level < 10 ? "0" : "") + level;
     }
 
-    public String delayDelivery() {
+    /** The exit of the namespace's own delay ladder, which ebats before the shared ladder declared. */
+    public String legacyDelayDelivery() {
         return namespace + ".delay.delivery";
     }
 

@@ -30,19 +30,29 @@ class QueueArgumentsTest {
     }
 
     @Test
-    void deadLetterAndDelayQueuesShareOneUnlimitedPolicyAndNeverANegativeLimit() {
+    void deadLetterQueuesAndALegacyLadderShareOneUnlimitedPolicyAndNeverANegativeLimit() {
         QueueSpec dead = QueueArguments.deadLetters(QueueType.QUORUM, NAMES);
-        QueueSpec delay = QueueArguments.delayLevel(QueueType.QUORUM, 1024, "shop.eu.delay.09", NAMES);
 
         assertThat(dead.arguments()).containsEntry("x-delivery-limit", QueueArguments.UNLIMITED_DELIVERIES);
-        assertThat(delay.arguments()).containsEntry("x-delivery-limit", QueueArguments.UNLIMITED_DELIVERIES)
-                .containsEntry("x-message-ttl", 1024L).containsEntry("x-dead-letter-exchange", "shop.eu.delay.09");
         assertThat(QueueArguments.UNLIMITED_DELIVERIES).isPositive(); // RabbitMQ 3.x drops at once under -1
-        assertThat(dead.policy()).isEqualTo(delay.policy());
         assertThat(dead.policy().pattern()).isEqualTo("^shop\\.eu\\.(dead|delay)\\.");
         assertThat("shop.eu.dead.task.demo").containsPattern(dead.policy().pattern());
         assertThat("shop.eu.delay.00").containsPattern(dead.policy().pattern());
         assertThat("shop.eu.task.demo").doesNotContainPattern(dead.policy().pattern());
+    }
+
+    @Test
+    void sharedLadderLevelsHaveNoEarlierFormAndNeverStopDelivering() {
+        QueueSpec level = QueueArguments.ladderLevel(QueueType.QUORUM, 1024, "ebats.ladder.09");
+        QueueSpec undeliverable = QueueArguments.ladderUndeliverable(QueueType.QUORUM);
+
+        assertThat(level.arguments()).containsEntry("x-delivery-limit", QueueArguments.UNLIMITED_DELIVERIES)
+                .containsEntry("x-message-ttl", 1024L).containsEntry("x-dead-letter-exchange", "ebats.ladder.09")
+                .containsEntry("x-dead-letter-strategy", "at-least-once").containsEntry("x-overflow", "reject-publish");
+        assertThat(level.earlier()).isNull();
+        assertThat(undeliverable.arguments()).containsEntry("x-delivery-limit", QueueArguments.UNLIMITED_DELIVERIES);
+        assertThat(QueueArguments.ladderLevel(QueueType.CLASSIC, 8, "x").arguments())
+                .isEqualTo(Map.of("x-queue-type", "classic", "x-message-ttl", 8L, "x-dead-letter-exchange", "x"));
     }
 
     @Test
