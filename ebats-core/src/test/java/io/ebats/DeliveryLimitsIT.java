@@ -1,6 +1,7 @@
 package io.ebats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
@@ -8,15 +9,20 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import io.ebats.internal.broker.Topology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -32,6 +38,8 @@ class DeliveryLimitsIT extends BrokerTestSupport {
 
     /** The task queues' broker limit, docs/protocol.md. */
     private static final int BROKER_DELIVERY_LIMIT = 100;
+    /** How often a retry's publish is refused: more than ebats's redelivery limit of 20, fewer than the broker's. */
+    private static final int REFUSED_RETRIES = 25;
 
     private final List<String> policies = new ArrayList<>();
 
@@ -168,6 +176,57 @@ class DeliveryLimitsIT extends BrokerTestSupport {
                 });
     }
 
+    @Test
+    void aRetryWhosePublishIsRefusedAndRequeuedTwentyFiveTimesIsNotLost() throws Exception {
+        String topic = topic("refused-retry");
+        List<String> delayQueues = Topology.of(rawConnection(), config()).dialect().delayQueues();
+        assertThat(delayQueues).isNotEmpty();
+        AtomicInteger firstAttemptRuns = new AtomicInteger();
+        AtomicInteger secondAttemptRuns = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        ebats.worker().topic(topic).listener(attempts::add).handle("t", (p, ctx) -> {
+            if (ctx.attempt() > 1) {
+                secondAttemptRuns.incrementAndGet();
+                return;
+            }
+            if (firstAttemptRuns.incrementAndGet() > REFUSED_RETRIES) {
+                release.await(1, TimeUnit.MINUTES); // its retry goes out once the delay queues take it again
+            }
+            throw new RetryException("once more", Duration.ofMillis(50));
+        }).start();
+
+        String refuse = namespace + "-refuse-delays";
+        policies.add(refuse);
+        rabbitmqctl("set_policy", "--apply-to", "queues", "--priority", "20", refuse, anyOf(delayQueues),
+                "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
+        await().atMost(WAIT).until(() -> policiesOf(delayQueues).values().stream().allMatch(refuse::equals));
+        fillOverTheLimit(delayQueues);
+
+        String id = ebats.tasks().create(topic, "t", null);
+        await().atMost(WAIT).failFast(() -> assertThat(ebats.deadLetters().count(DeadLetterSource.topic(topic)))
+                        .as("dead letters after %d runs of attempt 1", firstAttemptRuns.get()).isZero())
+                .until(() -> firstAttemptRuns.get() > REFUSED_RETRIES);
+
+        // A mere clear_policy would not do: a quorum queue of RabbitMQ 3.10 then goes on refusing the publishers it
+        // refused before, which a higher limit lets publish again.
+        String lift = namespace + "-lift-delays";
+        policies.add(lift);
+        rabbitmqctl("set_policy", "--apply-to", "queues", "--priority", "21", lift, anyOf(delayQueues),
+                "{\"max-length\":1000000000,\"overflow\":\"reject-publish\"}");
+        await().atMost(WAIT).until(() -> policiesOf(delayQueues).values().stream().allMatch(lift::equals));
+        rabbitmqctl("clear_policy", refuse); // first, or it would apply again for a moment
+        rabbitmqctl("clear_policy", lift);
+        await().atMost(WAIT).until(() -> policiesOf(delayQueues).values().stream().allMatch(String::isEmpty));
+        release.countDown();
+
+        await().atMost(WAIT).until(() -> attemptsOf(id).size() == 2);
+        assertThat(attemptsOf(id)).extracting(Attempt::attempt, Attempt::outcome)
+                .containsExactly(tuple(1, Outcome.RETRYING), tuple(2, Outcome.SUCCEEDED));
+        assertThat(secondAttemptRuns).hasValue(1);
+        assertThat(firstAttemptRuns.get()).isEqualTo(REFUSED_RETRIES + 1);
+        assertThat(ebats.deadLetters().count(DeadLetterSource.topic(topic))).isZero();
+    }
+
     /** Takes the queue's head and gives it back, by nack with requeue and by closing the channel in turn. */
     private void giveBack(String queue, int times) throws Exception {
         for (int i = 0; i < times; i++) {
@@ -190,6 +249,58 @@ class DeliveryLimitsIT extends BrokerTestSupport {
     private long messages(String queue) throws Exception {
         try (Channel ch = rawConnection().createChannel()) {
             return ch.queueDeclarePassive(queue).getMessageCount();
+        }
+    }
+
+    /** An anchored pattern that matches exactly these names (policy patterns are regular expressions). */
+    private static String anyOf(List<String> names) {
+        return names.stream().map(DeliveryLimitsIT::literal).collect(Collectors.joining("|", "^(", ")$"));
+    }
+
+    /** The name as a regular expression that matches only itself, as ebats writes its policies' patterns. */
+    private static String literal(String name) {
+        StringBuilder pattern = new StringBuilder(name.length() + 8);
+        for (char c : name.toCharArray()) {
+            if ("\\.^$|?*+()[]{}".indexOf(c) >= 0) {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.toString();
+    }
+
+    /** The policy applied to each of these queues, empty for none. */
+    private static Map<String, String> policiesOf(List<String> queues) throws Exception {
+        Map<String, String> applied = new HashMap<>();
+        for (String line : rabbitmqctl("list_queues", "name", "policy").split("\n")) {
+            String[] columns = line.split("\t", -1);
+            if (columns.length == 2 && queues.contains(columns[0])) {
+                applied.put(columns[0], columns[1].strip());
+            }
+        }
+        assertThat(applied.keySet()).as("queues listed").containsExactlyInAnyOrderElementsOf(queues);
+        return applied;
+    }
+
+    /**
+     * Makes each queue, under a max-length of 0 with reject-publish, refuse every publish: a quorum queue of
+     * RabbitMQ 3.10 refuses only once it holds more than its limit, so each first takes one message that stays
+     * (ready, or past its TTL held for dead-lettering to where nothing routes it). Checks the refusal.
+     */
+    private void fillOverTheLimit(List<String> queues) throws Exception {
+        try (Channel ch = rawConnection().createChannel()) {
+            ch.confirmSelect();
+            for (String queue : queues) {
+                ch.basicPublish("", queue, true, null, "over the limit".getBytes(StandardCharsets.UTF_8));
+                ch.waitForConfirms(5_000); // taken while empty
+            }
+        }
+        try (Channel ch = rawConnection().createChannel()) {
+            ch.confirmSelect();
+            for (String queue : queues) {
+                ch.basicPublish("", queue, true, null, "refused".getBytes(StandardCharsets.UTF_8));
+                assertThat(ch.waitForConfirms(5_000)).as("publish into %s refused", queue).isFalse();
+            }
         }
     }
 
