@@ -49,6 +49,9 @@ public interface Worker extends AutoCloseable {
         int DEFAULT_CONCURRENCY = 16;
         /** The largest prefetch AMQP allows. */
         int MAX_PREFETCH = 65_535;
+        int DEFAULT_REDELIVERY_LIMIT = 20;
+        /** Below the broker's own delivery limit of a task queue, 100 (docs/protocol.md, section 1.5). */
+        int MAX_REDELIVERY_LIMIT = 99;
 
         /** Adds a topic whose task queue this worker consumes. */
         Builder topic(String topic);
@@ -73,6 +76,14 @@ public interface Worker extends AutoCloseable {
 
         /** How long a handler may run before it is interrupted and the attempt counts as a retryable failure. */
         Builder handlerTimeout(Duration timeout);
+
+        /**
+         * Deliveries of one task without a settlement after which it is dead-lettered with reason
+         * {@code redelivery-limit} instead of run again: a task that crashes its workers, or whose retry the broker
+         * keeps refusing. 1 to {@value #MAX_REDELIVERY_LIMIT}, below the broker's own limit; default
+         * {@value #DEFAULT_REDELIVERY_LIMIT}.
+         */
+        Builder redeliveryLimit(int limit);
 
         /** How long {@link Worker#close()} waits for running tasks. */
         Builder shutdownGrace(Duration grace);

@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 final class TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
-    /** Deliveries without a settlement after which a task is dead-lettered instead of run again. */
-    static final long MAX_REDELIVERIES = 20;
     /** How much before its due time a task may come and still run: the due time is in whole milliseconds. */
     static final long EARLY_TOLERANCE_MILLIS = 1;
     private static final int EXCERPT_CHARS = 500;
@@ -71,8 +69,9 @@ final class TaskRunner {
     private boolean runUntilSettled(Settlement delivery, Runnable settled) {
         Instant startedAt = Instant.now();
         long deliveries = delivery.redeliveries();
-        if (deliveries >= MAX_REDELIVERIES) {
-            String detail = "delivered " + deliveries + " times without being settled: a worker may crash on it";
+        if (deliveries >= settings.redeliveryLimit()) {
+            String detail = "delivered " + deliveries + " times without being settled: a worker may crash on it, or "
+                    + "the broker refused to take its retry";
             if (delivery.deadLetter("redelivery-limit", detail)) {
                 log.warn("task {} on topic {} dead-lettered: {}", delivery.taskId(), topic, detail);
                 report(undecoded(delivery, startedAt).dead(Duration.ZERO, detail, null));

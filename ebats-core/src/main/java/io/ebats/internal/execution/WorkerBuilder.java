@@ -29,6 +29,7 @@ public final class WorkerBuilder implements Worker.Builder {
     private int prefetch;
     private Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private int redeliveryLimit = DEFAULT_REDELIVERY_LIMIT;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private String name = UUID.randomUUID().toString().substring(0, 8);
     private SucceededTasks succeededTasks;
@@ -67,6 +68,16 @@ public final class WorkerBuilder implements Worker.Builder {
             throw new IllegalArgumentException("handlerTimeout must be positive, was " + timeout);
         }
         handlerTimeout = timeout;
+        return this;
+    }
+
+    @Override
+    public Worker.Builder redeliveryLimit(int limit) {
+        if (limit < 1 || limit > MAX_REDELIVERY_LIMIT) {
+            throw new IllegalArgumentException("redeliveryLimit must be between 1 and " + MAX_REDELIVERY_LIMIT
+                    + " (below the broker's delivery limit of 100), was " + limit);
+        }
+        redeliveryLimit = limit;
         return this;
     }
 
@@ -146,7 +157,7 @@ public final class WorkerBuilder implements Worker.Builder {
         }
         int effectivePrefetch = prefetch == 0 ? Worker.Builder.defaultPrefetch(concurrency) : prefetch;
         return new DefaultWorker(engine, new WorkerSettings(name, Set.copyOf(topics), concurrency, effectivePrefetch,
-                handlerTimeout,
+                handlerTimeout, redeliveryLimit,
                 shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers), succeededTasks));
     }
 }

@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * A worker's configuration, as collected by {@link WorkerBuilder}; {@code prefetch} is at least
- * {@code concurrency}; {@code succeededTasks} may be null.
+ * {@code concurrency}; {@code succeededTasks} may be null; {@code redeliveryLimit} is the deliveries without a
+ * settlement after which a task is dead-lettered instead of run.
  */
 record WorkerSettings(String name, Set<String> topics, int concurrency, int prefetch, Duration handlerTimeout,
-                      Duration shutdownGrace, RetryPolicy retryPolicy, List<AttemptListener> listeners,
+                      int redeliveryLimit, Duration shutdownGrace, RetryPolicy retryPolicy, List<AttemptListener> listeners,
                       Map<String, BoundHandler> handlers, SucceededTasks succeededTasks) {
 }

@@ -10,6 +10,7 @@ import io.ebats.Outcome;
 import io.ebats.RetryPolicy;
 import io.ebats.SucceededTasks;
 import io.ebats.TaskException;
+import io.ebats.Worker;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.MalformedMessageException;
 import io.ebats.internal.message.TaskMessage;
@@ -152,7 +153,7 @@ class TaskRunnerTest {
 
     @Test
     void aTaskAtTheRedeliveryLimitIsDeadLetteredWithoutRunning() {
-        deliver(new Envelope(1, true, "", TOPIC), redelivered(TaskRunner.MAX_REDELIVERIES), task(2).body());
+        deliver(new Envelope(1, true, "", TOPIC), redelivered(Worker.Builder.DEFAULT_REDELIVERY_LIMIT), task(2).body());
 
         assertThat(broker.sent).containsExactly("dead letter redelivery-limit", "ack 1");
         assertThat(runs).hasValue(0);
@@ -164,7 +165,7 @@ class TaskRunnerTest {
 
     @Test
     void aTaskBelowTheRedeliveryLimitRuns() {
-        deliver(new Envelope(1, true, "", TOPIC), redelivered(TaskRunner.MAX_REDELIVERIES - 1), task(2).body());
+        deliver(new Envelope(1, true, "", TOPIC), redelivered(Worker.Builder.DEFAULT_REDELIVERY_LIMIT - 1), task(2).body());
 
         assertThat(broker.sent).containsExactly("ack 1");
         assertThat(runs).hasValue(1);
@@ -172,7 +173,7 @@ class TaskRunnerTest {
 
     @Test
     void aRedeliveryCountOnAFirstDeliveryIsNotCounted() {
-        deliver(new Envelope(1, false, "", TOPIC), redelivered(TaskRunner.MAX_REDELIVERIES), task(2).body());
+        deliver(new Envelope(1, false, "", TOPIC), redelivered(Worker.Builder.DEFAULT_REDELIVERY_LIMIT), task(2).body());
 
         assertThat(runs).hasValue(1);
     }
@@ -344,7 +345,7 @@ class TaskRunnerTest {
                 work.invoke(ctx);
             }, null);
             WorkerSettings settings = new WorkerSettings("test", Set.of(TOPIC), 1, 1, HANDLER_TIMEOUT,
-                    Duration.ofSeconds(1), POLICY, List.of(attempts::add), new HashMap<>(Map.of("work", handler)),
+                    Worker.Builder.DEFAULT_REDELIVERY_LIMIT, Duration.ofSeconds(1), POLICY, List.of(attempts::add), new HashMap<>(Map.of("work", handler)),
                     succeeded);
             runner = new TaskRunner(settings, TOPIC, broker, MAX_MESSAGE_BYTES, running,
                     new DuplicateGuard(succeeded), lateOutcomes);
