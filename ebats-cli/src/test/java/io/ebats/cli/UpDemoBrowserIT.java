@@ -71,10 +71,10 @@ class UpDemoBrowserIT {
                     .anySatisfy(text -> assertThat(text).contains("orderAsync")));
 
             browser.route("#/dead");
-            WebElement failed = await().atMost(WAIT).ignoreExceptions()
-                    .until(() -> browser.find(By.cssSelector("[data-testid='dead-row'][data-name='diag.fail']")),
-                            row -> row != null);
-            failedTask = failed.getDomAttribute("data-id");
+            // read at once: the page renders its rows anew every 2 s, so an element found may be gone a moment later
+            failedTask = await().atMost(WAIT).ignoreExceptions()
+                    .until(() -> browser.find(By.cssSelector("[data-testid='dead-row'][data-name='diag.fail']"))
+                            .getDomAttribute("data-id"), id -> id != null);
             await().atMost(WAIT).until(() -> history(link, failedTask) == 1); // written in batches
             eventually(() -> browser.find(inRow("dead-row", "id", failedTask, "dead-replay")).click());
             eventually(() -> assertThat(browser.find(testid("banner-text")).getText())
