@@ -36,6 +36,9 @@ import java.util.Set;
  * delayLadder: ebats.ladder           # shared by the namespaces of the virtual host
  * publishTimeout: 10s
  * maxMessageBytes: 1048576
+ * schedules:
+ *   sweep-unpaid-orders: { cron: "*&#47;5 * * * *", zone: Europe/Berlin, event: order_sweep, params: { limit: 100 } }
+ *   heartbeat: { every: 2s, task: { topic: demo, name: diag.noop }, misfire: once }
  * events:
  *   order_create:
  *     - { task: closeOrder, topic: demo, delay: 10s }
@@ -48,24 +51,27 @@ import java.util.Set;
  *
  * @param config        engine settings, with the file's values over the defaults
  * @param registrations the event registry
+ * @param schedules     the recurring schedules ({@code schedules:})
  * @param sections      the other top-level sections asked for in {@link #load(Path, Set)} that the file has
  */
-public record ConfigFile(EbatsConfig config, List<Registration> registrations, Map<String, ConfigNode> sections) {
+public record ConfigFile(EbatsConfig config, List<Registration> registrations, List<Schedule> schedules,
+                         Map<String, ConfigNode> sections) {
 
     /** The top-level keys this class reads. */
     private static final Set<String> KEYS = Set.of("broker", "brokerType", "namespace", "queueType", "delayLevels",
-            "delayLadder", "publishTimeout", "maxMessageBytes", "events");
+            "delayLadder", "publishTimeout", "maxMessageBytes", "events", "schedules");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public ConfigFile {
         registrations = List.copyOf(registrations);
+        schedules = List.copyOf(schedules);
         sections = Map.copyOf(sections);
     }
 
     /** Defaults only: no file. */
     public static ConfigFile empty() {
-        return new ConfigFile(EbatsConfig.defaults(), List.of(), Map.of());
+        return new ConfigFile(EbatsConfig.defaults(), List.of(), List.of(), Map.of());
     }
 
     /**
@@ -108,8 +114,10 @@ public record ConfigFile(EbatsConfig config, List<Registration> registrations, M
             }
         }
         ConfigNode events = root.get("events");
+        ConfigNode schedules = root.get("schedules");
         return new ConfigFile(EngineSection.read(root),
-                events.isPresent() ? EventsSection.read(events) : List.of(), present);
+                events.isPresent() ? EventsSection.read(events) : List.of(),
+                schedules.isPresent() ? SchedulesSection.read(schedules) : List.of(), present);
     }
 
     /** A section asked for when loading; absent when the file has none. */

@@ -1,6 +1,7 @@
 package io.ebats;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
  * <p>Immutable and thread-safe. A key that is absent gives a node for which {@link #isPresent()} is false.
  */
 public final class ConfigNode {
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private final String source;
     private final String path;
@@ -93,6 +96,20 @@ public final class ConfigNode {
     }
 
     /** A list of plain values as text. */
+    /**
+     * This mapping as plain values (maps, lists, strings, numbers, booleans), such as an event's params; an absent
+     * node is an empty map.
+     */
+    public Map<String, Object> object() {
+        if (!isPresent() || value.isNull()) {
+            return Map.of();
+        }
+        requireMapping();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = PLAIN.convertValue(value, Map.class);
+        return map;
+    }
+
     public List<String> texts() {
         return elements().stream().map(ConfigNode::text).toList();
     }

@@ -6,6 +6,7 @@ import io.ebats.internal.deadletter.DeadLetterQueues;
 import io.ebats.internal.execution.OnlineWorkers;
 import io.ebats.internal.execution.WorkerBuilder;
 import io.ebats.internal.scheduling.EventDispatcher;
+import io.ebats.internal.scheduling.ScheduleFirer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,16 @@ public final class Ebats implements AutoCloseable {
     /** Starts a scheduler for the registry with default settings. */
     public Scheduler startScheduler(EventManager events) {
         return scheduler(events).start();
+    }
+
+    /**
+     * Starts firing {@code schedules} whenever this process is the one of the namespace that fires them (see
+     * {@link ScheduleRunner}); closed with this instance.
+     *
+     * @throws IllegalArgumentException when two schedules have the same name
+     */
+    public ScheduleRunner startSchedules(Collection<Schedule> schedules) {
+        return ScheduleFirer.start(engine, List.copyOf(schedules));
     }
 
     /** A scheduler builder; the scheduler is closed with this instance. */

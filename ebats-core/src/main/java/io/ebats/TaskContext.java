@@ -1,5 +1,6 @@
 package io.ebats;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,19 @@ public interface TaskContext {
 
     /** The id of the event the task was created for, when it came from the scheduler. */
     Optional<String> eventId();
+
+    /** The schedule that fired the task (directly, or through its event), when one did. */
+    default Optional<String> schedule() {
+        return Optional.empty();
+    }
+
+    /**
+     * The nominal time of the schedule's fire that made the task: the time it was due, not when it was published or
+     * run; the same for each retry.
+     */
+    default Optional<Instant> nominalTime() {
+        return Optional.empty();
+    }
 
     /** The parameters as JSON text. */
     String paramsJson();

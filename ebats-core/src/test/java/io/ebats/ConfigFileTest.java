@@ -211,7 +211,7 @@ class ConfigFileTest {
         assertThat(file.section("history").isPresent()).isFalse();
         assertThatThrownBy(() -> ConfigFile.load(path))
                 .hasMessage(path + ": unknown key worker (known keys: broker, brokerType, delayLadder, delayLevels, events,"
-                        + " maxMessageBytes, namespace, publishTimeout, queueType)");
+                        + " maxMessageBytes, namespace, publishTimeout, queueType, schedules)");
     }
 
     @Test

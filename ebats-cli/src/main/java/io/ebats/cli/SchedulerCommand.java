@@ -4,9 +4,11 @@ import io.ebats.Durations;
 import io.ebats.Ebats;
 import io.ebats.EventManager;
 import io.ebats.Registration;
+import io.ebats.Schedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ebats scheduler}: turns events into their registered tasks until Ctrl-C or SIGTERM. */
+/**
+ * {@code ebats scheduler}: turns events into their registered tasks, and fires the recurring schedules, until
+ * Ctrl-C or SIGTERM.
+ */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
-        description = {"Turns events into their registered tasks until Ctrl-C or SIGTERM.",
-                "Registry: the events of the config file plus every --register."})
+        description = {"Turns events into their registered tasks, and fires the recurring schedules, until Ctrl-C "
+                + "or SIGTERM.",
+                "Registry: the events of the config file plus every --register. Schedules: the config file's plus "
+                + "every --schedule; of all processes that run them, one fires each nominal time."})
 final class SchedulerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerCommand.class);
@@ -35,21 +42,35 @@ final class SchedulerCommand implements Callable<Integer> {
             description = "Runs TASK on TOPIC for every EVENT, DELAY (e.g. 10s) after it; repeatable.")
     private List<String> registrations = new ArrayList<>();
 
+    @Option(names = "--schedule", paramLabel = "NAME:CRON|EVERY:EVENT",
+            description = "Fires EVENT on a cron expression in UTC (\"*/5 * * * *\", or 6 fields with seconds) or "
+                    + "every EVERY (e.g. 2s); repeatable.")
+    private List<String> schedules = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = common.settings();
         EventManager registry = settings.registry();
         registrations.forEach(text -> registry.register(parse(text)));
-        if (registry.registrations().isEmpty()) {
-            throw new ParameterException(spec.commandLine(),
-                    "nothing to schedule: give --register EVENT:TASK:TOPIC[:DELAY] or events in the config file");
+        List<Schedule> recurring = new ArrayList<>(settings.file().engine().schedules());
+        schedules.forEach(text -> recurring.add(parseSchedule(text)));
+        if (registry.registrations().isEmpty() && recurring.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "nothing to schedule: give --register "
+                    + "EVENT:TASK:TOPIC[:DELAY], --schedule NAME:CRON|EVERY:EVENT, or events or schedules in the "
+                    + "config file");
         }
         StopSignal stop = StopSignal.install();
         Ebats ebats = null;
         try {
             ebats = common.connect(settings);
             registry.registrations().forEach(r -> log.info("registered: {}", describe(r)));
-            ebats.startScheduler(registry);
+            if (!registry.registrations().isEmpty()) {
+                ebats.startScheduler(registry);
+            }
+            recurring.forEach(s -> log.info("schedule {}", describe(s)));
+            if (!recurring.isEmpty()) {
+                ebats.startSchedules(recurring);
+            }
             stop.await();
             return 0;
         } finally {
@@ -68,6 +89,30 @@ final class SchedulerCommand implements Callable<Integer> {
         }
         Duration delay = parts.length == 4 ? Durations.parse("delay of --register " + text, parts[3]) : Duration.ZERO;
         return new Registration(parts[0], parts[1], parts[2], delay, null);
+    }
+
+    /** Parses {@code NAME:CRON:EVENT} or {@code NAME:EVERY:EVENT}: a duration in the middle is a fixed rate. */
+    static Schedule parseSchedule(String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("--schedule must be NAME:CRON:EVENT or NAME:EVERY:EVENT, was '" + text
+                    + "'");
+        }
+        String timing = parts[1].trim();
+        try {
+            Schedule.Builder builder = timing.matches("\\d+\\s*[a-z]+")
+                    ? Schedule.every(parts[0], Durations.parse("--schedule " + text, timing))
+                    : Schedule.cron(parts[0], timing);
+            return builder.event(parts[2], null).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule " + text + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code heartbeat: every 2s -> task demo/diag.noop, misfire once}. */
+    static String describe(Schedule s) {
+        return s.name() + ": " + s.timing().describe() + " -> " + s.target().describe() + ", misfire "
+                + s.misfire().name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code order_create -> closeOrder on demo after 10s}. */

@@ -5,6 +5,7 @@ import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
 import io.ebats.Registration;
+import io.ebats.Schedule;
 import io.ebats.cli.demo.DemoConsumer;
 import io.ebats.cli.demo.DemoPublisher;
 import io.ebats.cli.demo.DemoShop;
@@ -124,6 +125,9 @@ final class UpCommand implements Callable<Integer> {
             }
             DemoShop demoNames = DemoShop.forNamespace(config.namespace());
             ebats.startScheduler(registry);
+            if (!settings.file().engine().schedules().isEmpty()) {
+                ebats.startSchedules(settings.file().engine().schedules());
+            }
             var worker = ebats.worker().concurrency(tasksAtOnce).handlerTimeout(settings.file().worker().timeout())
                     .listener(new AttemptLogger());
             if (history != null) {
@@ -182,6 +186,9 @@ final class UpCommand implements Callable<Integer> {
                 .append('\n');
         for (Registration r : registry.registrations()) {
             banner.append("    ").append(SchedulerCommand.describe(r)).append('\n');
+        }
+        for (Schedule s : settings.file().engine().schedules()) {
+            banner.append("  schedule ").append(SchedulerCommand.describe(s)).append('\n');
         }
         banner.append("  worker: topics ").append(topics).append(", concurrency ").append(tasksAtOnce)
                 .append(", tasks ").append(handlers.tasks()).append('\n')

@@ -112,6 +112,12 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL, as a crash: no shutdown hook runs. Waits until the child is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Makes sure the child is gone: SIGTERM, then SIGKILL after a bound. */
     @Override
     public void close() throws InterruptedException {

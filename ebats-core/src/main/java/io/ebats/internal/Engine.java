@@ -18,6 +18,7 @@ import io.ebats.internal.message.Json;
 import io.ebats.internal.message.TaskMessage;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +50,11 @@ public final class Engine implements AutoCloseable {
         this.connection = BrokerConnection.open(config.broker(), name + "-publisher");
         this.publisher = new ConfirmingPublisher(connection, PUBLISH_CHANNELS, config.publishTimeout());
         this.topology = Topology.of(connection, config);
+    }
+
+    /** The name of this engine's connections. */
+    public String name() {
+        return name;
     }
 
     public EbatsConfig config() {
@@ -107,6 +113,16 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException when the params exceed the size limit
      */
     public CompletableFuture<String> publishEventAsync(Event event) {
+        return publishEventAsync(event, Map.of());
+    }
+
+    /**
+     * Publishes an event with headers of its own besides ebats's (a schedule's name and nominal time), which the
+     * scheduler carries onto its tasks; the future completes with its id on the broker's confirm.
+     *
+     * @throws IllegalArgumentException when the params exceed the size limit
+     */
+    public CompletableFuture<String> publishEventAsync(Event event, Map<String, Object> headers) {
         byte[] body = checkedSize(Json.writeParams(event.params()), "event " + event.name());
         try {
             declareForPublish(topology::ensureEvents, "event " + event.name());
@@ -121,7 +137,7 @@ public final class Engine implements AutoCloseable {
                 .contentEncoding("utf-8")
                 .deliveryMode(2)
                 .timestamp(new Date(now))
-                .headers(Map.of(Headers.CREATED_AT, now))
+                .headers(withCreatedAt(headers, now))
                 .build();
         return publisher.publishAsync(names().eventsExchange(), event.name(), props, body).handle((ok, error) -> {
             if (error != null) {
@@ -143,9 +159,19 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException when the params exceed the size limit or the delay what the broker holds
      */
     public CompletableFuture<String> createTaskAsync(NewTask task) {
+        return createTaskAsync(task, Map.of());
+    }
+
+    /**
+     * Creates a task that carries {@code carried} headers across its retries (a schedule's name and nominal time);
+     * the future completes with its id on the broker's confirm.
+     *
+     * @throws IllegalArgumentException when the params exceed the size limit or the delay what the broker holds
+     */
+    public CompletableFuture<String> createTaskAsync(NewTask task, Map<String, Object> carried) {
         byte[] body = checkedSize(Json.writeParams(task.params()), "task " + task.name());
         TaskMessage message = new TaskMessage(task.id(), task.name(), task.topic(), 1, null, null,
-                System.currentTimeMillis(), task.retryPolicy(), body);
+                System.currentTimeMillis(), task.retryPolicy(), body, carried);
         CompletableFuture<Void> confirmed;
         try {
             confirmed = publishTask(message, task.delay());
@@ -209,6 +235,15 @@ public final class Engine implements AutoCloseable {
     /** Publishes straight into a queue through the default exchange (dead letters, replays). */
     public CompletableFuture<Void> publishToQueue(String queue, AMQP.BasicProperties props, byte[] body) {
         return publisher.publishAsync("", queue, props, body);
+    }
+
+    private static Map<String, Object> withCreatedAt(Map<String, Object> headers, long now) {
+        if (headers.isEmpty()) {
+            return Map.of(Headers.CREATED_AT, now);
+        }
+        Map<String, Object> all = new HashMap<>(headers);
+        all.put(Headers.CREATED_AT, now);
+        return all;
     }
 
     /** Declares what a publish needs; a broker that cannot be reached makes it a {@link PublishException}. */

@@ -27,7 +27,23 @@ public final class BrokerConnection {
      * @throws EbatsException naming the broker (never the password) when it cannot be reached
      */
     public static Connection open(BrokerSettings settings, String name) {
+        return open(factory(settings), settings, name);
+    }
+
+    /**
+     * Opens a connection that does not recover by itself: for what must know that it lost its connection, such as
+     * an exclusive consumer that a recovery would silently declare again.
+     *
+     * @throws EbatsException naming the broker (never the password) when it cannot be reached
+     */
+    public static Connection openWithoutRecovery(BrokerSettings settings, String name) {
         ConnectionFactory factory = factory(settings);
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        return open(factory, settings, name);
+    }
+
+    private static Connection open(ConnectionFactory factory, BrokerSettings settings, String name) {
         try {
             if (settings.addresses().isEmpty()) {
                 return factory.newConnection(name);

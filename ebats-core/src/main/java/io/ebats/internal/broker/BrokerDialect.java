@@ -28,6 +28,15 @@ public interface BrokerDialect {
     /** How to declare a dead-letter queue. */
     QueueSpec deadLetterQueue(QueueType queueType);
 
+    /** How to declare the queue that holds the schedules' state and decides who fires them. */
+    QueueSpec schedulesQueue(QueueType queueType);
+
+    /**
+     * Whether the schedules' lock is an exclusive consumer (a broker without single active consumers, or whose
+     * quorum queues do not enforce exclusive ones) rather than the queue's single active consumer.
+     */
+    boolean schedulesLockIsExclusive();
+
     /** Declares, once, whatever delayed delivery needs beyond task queues; its queues through {@code queues}. */
     void declareDelayInfrastructure(Channel channel, QueueType queueType, QueueDeclarer queues) throws IOException;
 

@@ -47,6 +47,16 @@ final class QpidDialect implements BrokerDialect {
     }
 
     @Override
+    public QueueSpec schedulesQueue(QueueType queueType) {
+        return QueueSpec.unchanged(Map.of());
+    }
+
+    @Override
+    public boolean schedulesLockIsExclusive() {
+        return true;
+    }
+
+    @Override
     public void declareDelayInfrastructure(Channel channel, QueueType queueType, QueueDeclarer queues) {
         // nothing: task queues hold delayed messages themselves
     }

@@ -69,6 +69,19 @@ final class QueueArguments {
         return QueueSpec.unchanged(args);
     }
 
+    /**
+     * The schedules' state and lock: one active consumer, the firing process, which holds the state unacknowledged
+     * and returns it on every handover, so never limited in deliveries.
+     */
+    static QueueSpec schedules(QueueType type) {
+        Map<String, Object> args = durable(type);
+        args.put("x-single-active-consumer", true);
+        if (type == QueueType.QUORUM) {
+            args.put("x-delivery-limit", UNLIMITED_DELIVERIES);
+        }
+        return QueueSpec.unchanged(args);
+    }
+
     /** The shared ladder's queue of delayed messages whose own queue is gone: read like dead letters. */
     static QueueSpec ladderUndeliverable(QueueType type) {
         Map<String, Object> args = durable(type);

@@ -42,6 +42,17 @@ final class RabbitMqDialect implements BrokerDialect {
         return QueueArguments.deadLetters(queueType, names);
     }
 
+    @Override
+    public QueueSpec schedulesQueue(QueueType queueType) {
+        return QueueArguments.schedules(queueType);
+    }
+
+    /** RabbitMQ 3.10's quorum queues accept a second exclusive consumer: the lock is the single active one. */
+    @Override
+    public boolean schedulesLockIsExclusive() {
+        return false;
+    }
+
     /**
      * The undeliverable queue and its fanout exchange first, then the exit (whose alternate exchange that is),
      * then the levels from the bottom up, so that no level ever dead-letters into a missing exchange.

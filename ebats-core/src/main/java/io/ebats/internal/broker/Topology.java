@@ -101,6 +101,11 @@ public final class Topology {
         });
     }
 
+    /** The queue whose one active consumer fires the schedules and which holds their state. */
+    public void ensureSchedules() {
+        once("schedules", ch -> declareQueue(names.schedulesQueue(), dialect.schedulesQueue(queueType)));
+    }
+
     /** The fanout exchange workers announce themselves on. */
     public void ensurePresence() {
         once("presence", ch -> ch.exchangeDeclare(names.presenceExchange(), BuiltinExchangeType.FANOUT, true));
@@ -225,6 +230,7 @@ public final class Topology {
             queues.add(names.deadTopicQueue(topic));
         }
         queues.add(names.schedulerQueue());
+        queues.add(names.schedulesQueue());
         queues.add(names.deadEventsQueue());
         delete(queues, exchanges);
         BrokerDialect.BrokerObjects legacy = dialect.legacyDelayObjects();

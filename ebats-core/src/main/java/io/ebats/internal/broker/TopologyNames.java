@@ -11,6 +11,11 @@ public record TopologyNames(String namespace) {
         return namespace + ".scheduler";
     }
 
+    /** The schedules' lock and state (docs/protocol.md, section 9). */
+    public String schedulesQueue() {
+        return namespace + ".schedules";
+    }
+
     /** Fanout exchange of worker heartbeats. */
     public String presenceExchange() {
         return namespace + ".presence";

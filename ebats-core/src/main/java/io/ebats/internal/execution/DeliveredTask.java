@@ -1,9 +1,11 @@
 package io.ebats.internal.execution;
 
 import io.ebats.TaskContext;
+import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.Json;
 import io.ebats.internal.message.TaskMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +42,18 @@ final class DeliveredTask implements TaskContext {
     @Override
     public Optional<String> eventId() {
         return Optional.ofNullable(message.eventId());
+    }
+
+    @Override
+    public Optional<String> schedule() {
+        Object name = message.carried().get(Headers.SCHEDULE); // a LongString when it came from the broker
+        return name == null ? Optional.empty() : Optional.of(name.toString());
+    }
+
+    @Override
+    public Optional<Instant> nominalTime() {
+        return message.carried().get(Headers.NOMINAL_AT) instanceof Number millis
+                ? Optional.of(Instant.ofEpochMilli(millis.longValue())) : Optional.empty();
     }
 
     @Override

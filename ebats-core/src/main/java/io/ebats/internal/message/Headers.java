@@ -24,6 +24,10 @@ public final class Headers {
     public static final String ERROR_STACK = "x-ebats-error-stack";
     public static final String ATTEMPTS = "x-ebats-attempts";
     public static final String REPLAYED_AT = "x-ebats-replayed-at";
+    /** The schedule that fired an event or task; kept across retries and from an event to its tasks. */
+    public static final String SCHEDULE = "x-ebats-schedule";
+    /** The nominal time (epoch ms) of a schedule's fire; kept as {@link #SCHEDULE} is. */
+    public static final String NOMINAL_AT = "x-ebats-nominal-at";
 
     public static final String CONTENT_TYPE_JSON = "application/json";
 

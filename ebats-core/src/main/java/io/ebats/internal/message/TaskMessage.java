@@ -37,14 +37,19 @@ public record TaskMessage(String id, String name, String topic, int attempt, Str
         this(id, name, topic, attempt, eventId, eventName, createdAt, retryPolicy, body, Map.of());
     }
 
-    /** The headers of {@code headers} that are neither ebats' own nor the broker's. */
+    /**
+     * The headers of {@code headers} that travel with a task: those that are neither ebats' own nor the broker's,
+     * and a schedule's name and nominal time.
+     */
     public static Map<String, Object> foreignHeaders(Map<String, Object> headers) {
         if (headers == null || headers.isEmpty()) {
             return Map.of();
         }
         Map<String, Object> foreign = new HashMap<>();
         headers.forEach((key, value) -> {
-            if (!key.startsWith("x-ebats-") && !key.startsWith("x-death") && !key.startsWith("x-first-death")
+            if (key.equals(Headers.SCHEDULE) || key.equals(Headers.NOMINAL_AT)) {
+                foreign.put(key, value);
+            } else if (!key.startsWith("x-ebats-") && !key.startsWith("x-death") && !key.startsWith("x-first-death")
                     && !key.startsWith("x-last-death") && !key.equals("x-delivery-count")
                     && !key.startsWith("x-qpid-")) {
                 foreign.put(key, value);

@@ -1,0 +1,273 @@
+package io.ebats.internal.scheduling;
+
+import io.ebats.Event;
+import io.ebats.NewTask;
+import io.ebats.Schedule;
+import io.ebats.ScheduleRunner;
+import io.ebats.internal.Engine;
+import io.ebats.internal.message.Headers;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires schedules while this process holds the {@link ScheduleLock}: one thread that tries the lock every second,
+ * and once it holds it, fires each schedule's due nominal times (as {@link MissedFires} says), saves what it fired
+ * in the broker, and sleeps until the next due time. A fire that the broker does not confirm is tried again at the
+ * next round; its id is derived from the schedule and the nominal time, so a second fire of the same time (after a
+ * handoff that came before the save) carries the same id.
+ */
+public final class ScheduleFirer implements ScheduleRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleFirer.class);
+    /** How often a process that does not fire tries the lock, and the longest sleep of one that does. */
+    private static final long ROUND_MILLIS = 1_000;
+    /** The broker ends a delivery held longer than its consumer timeout (30 min by default): saved well before. */
+    private static final Duration RESAVE_EVERY = Duration.ofMinutes(10);
+
+    private final Engine engine;
+    private final List<Schedule> schedules;
+    private final ScheduleLock lock;
+    private final Thread thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object sleeper = new Object();
+    private volatile boolean firing;
+    private ScheduleState state;
+    private Instant savedAt = Instant.EPOCH;
+    private final PriorityQueue<Next> due = new PriorityQueue<>(Comparator.comparing(Next::at));
+
+    private record Next(Schedule schedule, Instant at) {
+    }
+
+    private ScheduleFirer(Engine engine, List<Schedule> schedules) {
+        this.engine = engine;
+        this.schedules = List.copyOf(schedules);
+        this.lock = new ScheduleLock(engine.config().broker(), engine.name() + "-schedules",
+                engine.names().schedulesQueue(), engine.dialect().schedulesLockIsExclusive(),
+                engine.config().publishTimeout());
+        this.thread = Thread.ofPlatform().name("ebats-schedules").daemon(true).unstarted(this::run);
+    }
+
+    /**
+     * Starts firing {@code schedules} on {@code engine} whenever this process holds the lock.
+     *
+     * @throws IllegalArgumentException when two schedules have the same name
+     */
+    public static ScheduleFirer start(Engine engine, List<Schedule> schedules) {
+        Set<String> names = new HashSet<>();
+        for (Schedule schedule : schedules) {
+            if (!names.add(schedule.name())) {
+                throw new IllegalArgumentException("schedule " + schedule.name() + " is defined twice");
+            }
+        }
+        engine.components().requireOpen();
+        engine.topology().ensureSchedules();
+        ScheduleFirer firer = new ScheduleFirer(engine, schedules);
+        engine.components().add(firer);
+        firer.thread.start();
+        return firer;
+    }
+
+    @Override
+    public List<Schedule> schedules() {
+        return schedules;
+    }
+
+    @Override
+    public boolean firing() {
+        return firing;
+    }
+
+    private void run() {
+        try {
+            while (!closed.get()) {
+                if (!lock.held()) {
+                    firing = false;
+                    Optional<ScheduleState> acquired = lock.tryAcquire(ROUND_MILLIS);
+                    if (acquired.isEmpty()) {
+                        if (!lock.consuming()) {
+                            sleep(ROUND_MILLIS); // refused or unreachable: try again in a while
+                        }
+                        continue;
+                    }
+                    lead(acquired.get());
+                }
+                fireDue();
+                sleepUntilNextDue();
+            }
+        } catch (RuntimeException e) {
+            log.error("schedules: the firing thread stopped: {}", e.toString(), e);
+        } finally {
+            firing = false;
+            lock.close();
+            stopped.countDown();
+        }
+    }
+
+    /** Becomes the firing process: every schedule's next time is its first due one after the state's last fire. */
+    private void lead(ScheduleState held) {
+        state = held;
+        due.clear();
+        Instant now = Instant.now();
+        for (Schedule schedule : schedules) {
+            Instant last = state.lastFired(schedule.name());
+            if (last == null) {
+                schedule.timing().nextAfter(now).ifPresent(at -> due.add(new Next(schedule, at)));
+            } else {
+                schedule.timing().nextAfter(last).ifPresent(at -> due.add(new Next(schedule, at)));
+            }
+        }
+        firing = true;
+        log.info("schedules: this process fires {} schedules of namespace {} (state {})", schedules.size(),
+                engine.config().namespace(), state.seq());
+    }
+
+    /** Fires what is due, waits for the broker's confirms, saves what was fired. */
+    private void fireDue() {
+        Instant now = Instant.now();
+        Map<Schedule, List<Instant>> fires = new LinkedHashMap<>();
+        Map<String, Instant> handled = new LinkedHashMap<>();
+        List<Next> requeue = new ArrayList<>();
+        while (!due.isEmpty() && !due.peek().at().isAfter(now)) {
+            Next next = due.poll();
+            Schedule schedule = next.schedule();
+            Instant last = state.lastFired(schedule.name());
+            MissedFires.Due missed = MissedFires.at(schedule, last == null ? next.at().minusMillis(1) : last, now);
+            if (missed.skipped() > 0) {
+                log.warn("schedules: {} missed {} fires while no process could fire; misfire {} fires {}",
+                        schedule.name(), missed.skipped(), schedule.misfire().name().toLowerCase(), missed.fires().size());
+            }
+            fires.put(schedule, missed.fires());
+            handled.put(schedule.name(), schedule.timing().latestAtOrBefore(now).orElse(next.at()));
+            requeue.add(next);
+        }
+        if (fires.isEmpty()) {
+            resaveIfDue(now);
+            return;
+        }
+        Map<String, Instant> fired = new LinkedHashMap<>();
+        for (Map.Entry<Schedule, List<Instant>> entry : fires.entrySet()) {
+            Schedule schedule = entry.getKey();
+            if (publishAll(schedule, entry.getValue())) {
+                fired.put(schedule.name(), handled.get(schedule.name()));
+            }
+        }
+        for (Next next : requeue) {
+            Instant from = fired.containsKey(next.schedule().name()) ? fired.get(next.schedule().name()) : null;
+            Instant at = from == null ? next.at() // not confirmed: tried again at the next round
+                    : next.schedule().timing().nextAfter(from).orElse(null);
+            if (at != null) {
+                due.add(new Next(next.schedule(), at));
+            }
+        }
+        if (!fired.isEmpty()) {
+            save(state.next(fired));
+        }
+    }
+
+    /** Publishes the fires of {@code schedule}, oldest first; true when the broker confirmed every one. */
+    private boolean publishAll(Schedule schedule, List<Instant> nominals) {
+        List<CompletableFuture<String>> confirms = new ArrayList<>(nominals.size());
+        try {
+            for (Instant nominal : nominals) {
+                confirms.add(publish(schedule, nominal));
+            }
+            CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
+                    .get(engine.config().publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            log.warn("schedules: {} not fired, tried again in a second: {}", schedule.name(), e.toString());
+            return false;
+        }
+    }
+
+    private CompletableFuture<String> publish(Schedule schedule, Instant nominal) {
+        String id = schedule.fireId(nominal);
+        Map<String, Object> headers = Map.of(Headers.SCHEDULE, schedule.name(),
+                Headers.NOMINAL_AT, nominal.toEpochMilli());
+        return switch (schedule.target()) {
+            case Schedule.EventTarget event ->
+                    engine.publishEventAsync(Event.of(event.event(), event.params()).id(id), headers);
+            case Schedule.TaskTarget task ->
+                    engine.createTaskAsync(NewTask.of(task.topic(), task.task(), task.params()).withId(id), headers);
+        };
+    }
+
+    private void resaveIfDue(Instant now) {
+        if (Duration.between(savedAt, now).compareTo(RESAVE_EVERY) >= 0) {
+            save(new ScheduleState(state.seq() + 1, state.last()));
+        }
+    }
+
+    private void save(ScheduleState next) {
+        try {
+            lock.save(next);
+            state = next;
+            savedAt = Instant.now();
+        } catch (IOException | RuntimeException e) {
+            log.warn("schedules: the state could not be saved, this process stops firing: {}", e.toString());
+            lock.release(); // the last saved state goes back to the queue; the next holder fires from there
+            firing = false;
+        }
+    }
+
+    private void sleepUntilNextDue() {
+        if (!lock.held()) {
+            return;
+        }
+        long millis = due.isEmpty() ? ROUND_MILLIS
+                : Math.min(ROUND_MILLIS, Math.max(1, Duration.between(Instant.now(), due.peek().at()).toMillis()));
+        sleep(millis);
+    }
+
+    private void sleep(long millis) {
+        synchronized (sleeper) {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                sleeper.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed.set(true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+        try {
+            if (!stopped.await(engine.config().publishTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                log.warn("schedules: the firing thread did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engine.components().remove(this);
+    }
+}
