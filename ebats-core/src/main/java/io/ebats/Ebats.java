@@ -6,6 +6,7 @@ import io.ebats.internal.deadletter.DeadLetterQueues;
 import io.ebats.internal.execution.OnlineWorkers;
 import io.ebats.internal.execution.WorkerBuilder;
 import io.ebats.internal.scheduling.EventDispatcher;
+import io.ebats.internal.scheduling.ScheduleCommands;
 import io.ebats.internal.scheduling.ScheduleFirer;
 import java.util.Collection;
 import java.util.List;
@@ -121,6 +122,11 @@ public final class Ebats implements AutoCloseable {
      */
     public ScheduleRunner startSchedules(Collection<Schedule> schedules) {
         return ScheduleFirer.start(engine, List.copyOf(schedules));
+    }
+
+    /** Pauses, resumes, triggers and lists the namespace's schedules, wherever they are fired. */
+    public ScheduleControl schedules() {
+        return new ScheduleCommands(engine);
     }
 
     /** A scheduler builder; the scheduler is closed with this instance. */

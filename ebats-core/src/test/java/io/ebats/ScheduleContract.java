@@ -138,6 +138,52 @@ abstract class ScheduleContract extends BrokerTestSupport {
                 .isEmpty();
     }
 
+    @Test
+    void pauseResumeAndTriggerAreKeptByTheBrokerAndListedByTheFiringProcess() {
+        String topic = topic("sched-ops");
+        recordFires(topic, "tick");
+        Schedule beat = everySecond("beat", topic, Schedule.Misfire.ALL);
+        ScheduleControl control = another().schedules();
+        another().startSchedules(List.of(beat));
+        await().atMost(WAIT).until(() -> !nominalsOf("beat").isEmpty());
+
+        control.pause("beat");
+        await().atMost(WAIT).until(() -> control.list(Duration.ofSeconds(2)).orElseThrow().get(0).paused());
+        Instant paused = Instant.now();
+        String manual = control.trigger("beat");
+        await().atMost(WAIT).until(() -> fires.stream().anyMatch(f -> f.taskId().equals(manual)));
+        assertThat(manual).startsWith("schedule:beat:manual:");
+        assertThat(fires).filteredOn(f -> f.taskId().startsWith("schedule:beat:1") && f.ran().isAfter(paused.plusSeconds(1)))
+                .as("nominal fires while paused").isEmpty();
+
+        // a process started now comes up with the schedule paused: the state is the broker's
+        ScheduleStatus listed = control.list(Duration.ofSeconds(2)).orElseThrow().get(0);
+        assertThat(listed).extracting(ScheduleStatus::name, ScheduleStatus::timing, ScheduleStatus::fires,
+                ScheduleStatus::paused).containsExactly("beat", "every 1s", "task " + topic + "/tick", true);
+        assertThat(listed.lastFireId()).isEqualTo(beat.fireId(listed.lastFire()));
+
+        control.resume("beat");
+        Instant resumed = Instant.now();
+        await().atMost(WAIT).until(() -> nominalsOf("beat").stream().anyMatch(t -> t.isAfter(resumed)));
+        assertThat(nominalsOf("beat")).as("the paused seconds are not caught up")
+                .noneMatch(t -> t.isAfter(paused.plusSeconds(1)) && t.isBefore(resumed.minusSeconds(1)));
+        assertThat(control.list(Duration.ofSeconds(2)).orElseThrow().get(0).paused()).isFalse();
+    }
+
+    @Test
+    void withNoProcessFiringTheListingSaysSoAndCommandsWaitForOne() {
+        String topic = topic("sched-none");
+        recordFires(topic, "tick");
+        ScheduleControl control = ebats.schedules();
+
+        assertThat(control.list(Duration.ofMillis(500))).isEmpty();
+        control.pause("later");
+        another().startSchedules(List.of(everySecond("later", topic, Schedule.Misfire.ONCE)));
+        await().atMost(WAIT).until(() -> control.list(Duration.ofSeconds(2)).map(rows -> rows.get(0).paused())
+                .orElse(false));
+        assertThat(nominalsOf("later")).isEmpty();
+    }
+
     private List<Instant> nominalsOf(String schedule) {
         return fires.stream().filter(f -> schedule.equals(f.schedule())).map(Fire::nominal).sorted().toList();
     }

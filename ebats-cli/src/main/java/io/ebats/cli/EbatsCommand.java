@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = "Event-based asynchronous tasks on RabbitMQ.",
         subcommands = {UpCommand.class, WorkerCommand.class, SchedulerCommand.class, PublishCommand.class,
                 TaskCommand.class, DeadCommand.class, StatusCommand.class, HistoryCommand.class,
-                DashboardCommand.class, BenchCommand.class, StoreBenchCommand.class, TopologyCommand.class},
+                DashboardCommand.class, BenchCommand.class, StoreBenchCommand.class, TopologyCommand.class,
+                ScheduleCommand.class},
         footer = {"", "Every command takes --broker URI, --config FILE, --namespace NS and --verbose.",
                 "Settings: flag > EBATS_* environment variables > ebats.yml > defaults."})
 public final class EbatsCommand implements Runnable {

@@ -68,6 +68,39 @@ class SchedulesCommandIT {
     }
 
     @Test
+    void listPauseTriggerAndResumeFromTheCommandLineReachTheFiringProcess() throws Exception {
+        CliRunner cli = new CliRunner(Map.of("EBATS_BROKER_URI", TestBroker.URI), dir);
+        CliRunner.Result none = cli.run("schedule", "list");
+        assertThat(none.code()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("no process fires the schedules of this namespace now");
+
+        scheduler();
+        await().atMost(WAIT).until(() -> !runs.isEmpty());
+        CliRunner.Result listed = cli.run("schedule", "list");
+        assertThat(listed.code()).as(listed.toString()).isZero();
+        assertThat(listed.out()).contains("heartbeat", "every 1s", "task " + topic + "/beat", "all", "schedule:heartbeat:");
+
+        assertThat(cli.run("schedule", "pause", "heartbeat").lastLine()).isEqualTo("paused heartbeat");
+        await().atMost(WAIT).until(() -> cli.run("schedule", "list", "--json").out().contains("\"paused\" : true"));
+        Instant paused = Instant.now();
+        CliRunner.Result triggered = cli.run("schedule", "trigger", "heartbeat");
+        assertThat(triggered.code()).as(triggered.toString()).isZero();
+        String manual = triggered.lastLine();
+        assertThat(manual).startsWith("schedule:heartbeat:manual:");
+        await().atMost(WAIT).until(() -> runs.keySet().stream().anyMatch(t -> t.isAfter(paused)));
+        Thread.sleep(2_000);
+        assertThat(runs.keySet().stream().filter(t -> t.isAfter(paused))).as("only the triggered fire").hasSize(1);
+
+        assertThat(cli.run("schedule", "resume", "heartbeat").lastLine()).isEqualTo("resumed heartbeat");
+        Instant resumed = Instant.now();
+        await().atMost(WAIT).until(() -> runs.keySet().stream().filter(t -> t.isAfter(resumed)).count() >= 2);
+
+        CliRunner.Result unknown = cli.run("schedule", "pause", "hartbeat");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no schedule hartbeat (schedules: [heartbeat])");
+    }
+
+    @Test
     void threeProcessesFireEachTimeOnceSurviveAKillAndCatchUpAfterAllStopped() throws Exception {
         List<ChildProcess> three = List.of(scheduler(), scheduler(), scheduler());
         await().atMost(WAIT).until(() -> runs.size() >= 4);

@@ -70,7 +70,7 @@ abstract class FaultRun {
         BrokerSettings settings = broker.startsWith("addresses:")
                 ? BrokerSettings.addresses(List.of(broker.substring("addresses:".length()).split(",")), "guest", "guest")
                 : BrokerSettings.uri(broker);
-        return EbatsConfig.builder().broker(settings).namespace(namespace)
+        return EbatsConfig.builder().broker(settings).namespace(namespace).delayLadder(namespace + ".ladder")
                 .delayLevels(DELAY_LEVELS).publishTimeout(Duration.ofSeconds(10))
                 .build();
     }

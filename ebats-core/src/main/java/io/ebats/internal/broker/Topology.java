@@ -101,9 +101,15 @@ public final class Topology {
         });
     }
 
-    /** The queue whose one active consumer fires the schedules and which holds their state. */
+    /**
+     * The queue whose one active consumer fires the schedules and which holds their state, and the queue of
+     * commands to it, never limited in deliveries since a handover gives its commands back.
+     */
     public void ensureSchedules() {
-        once("schedules", ch -> declareQueue(names.schedulesQueue(), dialect.schedulesQueue(queueType)));
+        once("schedules", ch -> {
+            declareQueue(names.schedulesQueue(), dialect.schedulesQueue(queueType));
+            declareQueue(names.scheduleCommandsQueue(), dialect.deadLetterQueue(queueType)); // given back on a handover
+        });
     }
 
     /** The fanout exchange workers announce themselves on. */
@@ -231,6 +237,7 @@ public final class Topology {
         }
         queues.add(names.schedulerQueue());
         queues.add(names.schedulesQueue());
+        queues.add(names.scheduleCommandsQueue());
         queues.add(names.deadEventsQueue());
         delete(queues, exchanges);
         BrokerDialect.BrokerObjects legacy = dialect.legacyDelayObjects();

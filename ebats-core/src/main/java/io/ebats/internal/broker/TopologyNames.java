@@ -16,6 +16,11 @@ public record TopologyNames(String namespace) {
         return namespace + ".schedules";
     }
 
+    /** Commands to the process that fires the schedules (docs/protocol.md, section 9). */
+    public String scheduleCommandsQueue() {
+        return namespace + ".schedules.control";
+    }
+
     /** Fanout exchange of worker heartbeats. */
     public String presenceExchange() {
         return namespace + ".presence";

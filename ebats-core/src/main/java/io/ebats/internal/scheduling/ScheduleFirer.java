@@ -3,7 +3,11 @@ package io.ebats.internal.scheduling;
 import io.ebats.Event;
 import io.ebats.NewTask;
 import io.ebats.Schedule;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Delivery;
 import io.ebats.ScheduleRunner;
+import io.ebats.ScheduleStatus;
+import io.ebats.internal.message.Json;
 import io.ebats.internal.Engine;
 import io.ebats.internal.message.Headers;
 import java.io.IOException;
@@ -17,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +57,8 @@ public final class ScheduleFirer implements ScheduleRunner {
     private ScheduleState state;
     private Instant savedAt = Instant.EPOCH;
     private final PriorityQueue<Next> due = new PriorityQueue<>(Comparator.comparing(Next::at));
+    /** Commands delivered while this process fires, applied by its thread. */
+    private final Queue<Delivery> commands = new ConcurrentLinkedQueue<>();
 
     private record Next(Schedule schedule, Instant at) {
     }
@@ -108,6 +116,7 @@ public final class ScheduleFirer implements ScheduleRunner {
                     }
                     lead(acquired.get());
                 }
+                applyCommands();
                 fireDue();
                 sleepUntilNextDue();
             }
@@ -133,6 +142,15 @@ public final class ScheduleFirer implements ScheduleRunner {
                 schedule.timing().nextAfter(last).ifPresent(at -> due.add(new Next(schedule, at)));
             }
         }
+        commands.clear();
+        try {
+            lock.consumeCommands(engine.names().scheduleCommandsQueue(), (tag, delivery) -> {
+                commands.add(delivery);
+                wake();
+            });
+        } catch (IOException e) {
+            log.warn("schedules: cannot take commands, going on without: {}", e.toString());
+        }
         firing = true;
         log.info("schedules: this process fires {} schedules of namespace {} (state {})", schedules.size(),
                 engine.config().namespace(), state.seq());
@@ -148,6 +166,12 @@ public final class ScheduleFirer implements ScheduleRunner {
             Next next = due.poll();
             Schedule schedule = next.schedule();
             Instant last = state.lastFired(schedule.name());
+            if (state.isPaused(schedule.name())) { // its times pass unfired
+                fires.put(schedule, List.of());
+                handled.put(schedule.name(), schedule.timing().latestAtOrBefore(now).orElse(next.at()));
+                requeue.add(next);
+                continue;
+            }
             MissedFires.Due missed = MissedFires.at(schedule, last == null ? next.at().minusMillis(1) : last, now);
             if (missed.skipped() > 0) {
                 log.warn("schedules: {} missed {} fires while no process could fire; misfire {} fires {}",
@@ -181,6 +205,102 @@ public final class ScheduleFirer implements ScheduleRunner {
         }
     }
 
+    /** Applies the commands delivered since the last round, saves the state, then acknowledges them. */
+    private void applyCommands() {
+        if (commands.isEmpty()) {
+            return;
+        }
+        List<Delivery> applied = new ArrayList<>();
+        ScheduleState next = state;
+        for (Delivery delivery; (delivery = commands.poll()) != null; ) {
+            applied.add(delivery);
+            ScheduleCommand command;
+            try {
+                command = ScheduleCommand.fromJson(delivery.getBody());
+            } catch (RuntimeException e) {
+                log.warn("schedules: a message in {} is not a command and is dropped: {}",
+                        engine.names().scheduleCommandsQueue(), e.getMessage());
+                continue;
+            }
+            next = apply(command, delivery, next);
+        }
+        if (next != state) {
+            save(next);
+        }
+        if (lock.held()) {
+            applied.forEach(delivery -> lock.ackCommand(delivery.getEnvelope().getDeliveryTag()));
+        }
+    }
+
+    private ScheduleState apply(ScheduleCommand command, Delivery delivery, ScheduleState current) {
+        if (command.op().equals(ScheduleCommand.LIST)) {
+            reply(delivery, current);
+            return current;
+        }
+        Schedule schedule = schedules.stream().filter(s -> s.name().equals(command.schedule())).findFirst()
+                .orElse(null);
+        if (schedule == null) {
+            log.warn("schedules: {} of unknown schedule {} dropped (known: {})", command.op(), command.schedule(),
+                    schedules.stream().map(Schedule::name).toList());
+            return current;
+        }
+        return switch (command.op()) {
+            case ScheduleCommand.PAUSE -> {
+                log.info("schedules: {} paused", schedule.name());
+                yield current.paused(schedule.name(), true);
+            }
+            case ScheduleCommand.RESUME -> {
+                log.info("schedules: {} resumed", schedule.name());
+                Instant now = Instant.now(); // from its next time: what passed while paused stays unfired
+                ScheduleState resumed = current.paused(schedule.name(), false);
+                Optional<Instant> latest = schedule.timing().latestAtOrBefore(now);
+                yield latest.map(at -> resumed.next(Map.of(schedule.name(), at))).orElse(resumed);
+            }
+            case ScheduleCommand.TRIGGER -> {
+                trigger(schedule, command.id());
+                yield current;
+            }
+            default -> {
+                log.warn("schedules: unknown command {} dropped", command.op());
+                yield current;
+            }
+        };
+    }
+
+    private void trigger(Schedule schedule, String id) {
+        try {
+            publish(schedule, Instant.now(), id).get(engine.config().publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            log.info("schedules: {} triggered by hand as {}", schedule.name(), id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("schedules: trigger of {} not fired: {}", schedule.name(), e.toString());
+        }
+    }
+
+    /** Answers a listing with each schedule as this process has it. */
+    private void reply(Delivery delivery, ScheduleState current) {
+        String replyTo = delivery.getProperties().getReplyTo();
+        if (replyTo == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        List<ScheduleStatus> rows = new ArrayList<>();
+        for (Schedule schedule : schedules) {
+            Instant last = current.lastFired(schedule.name());
+            Instant next = schedule.timing().nextAfter(last == null || last.isBefore(now) ? now : last).orElse(null);
+            rows.add(new ScheduleStatus(schedule.name(), schedule.timing().describe(), schedule.target().describe(),
+                    schedule.misfire(), last, last == null ? null : schedule.fireId(last), next,
+                    current.isPaused(schedule.name())));
+        }
+        try {
+            lock.reply(replyTo, new AMQP.BasicProperties.Builder().contentType("application/json")
+                    .correlationId(delivery.getProperties().getCorrelationId()).build(), Json.MAPPER.writeValueAsBytes(rows));
+        } catch (IOException e) {
+            log.debug("schedules: cannot answer a listing: {}", e.toString());
+        }
+    }
+
     /** Publishes the fires of {@code schedule}, oldest first; true when the broker confirmed every one. */
     private boolean publishAll(Schedule schedule, List<Instant> nominals) {
         List<CompletableFuture<String>> confirms = new ArrayList<>(nominals.size());
@@ -201,7 +321,10 @@ public final class ScheduleFirer implements ScheduleRunner {
     }
 
     private CompletableFuture<String> publish(Schedule schedule, Instant nominal) {
-        String id = schedule.fireId(nominal);
+        return publish(schedule, nominal, schedule.fireId(nominal));
+    }
+
+    private CompletableFuture<String> publish(Schedule schedule, Instant nominal, String id) {
         Map<String, Object> headers = Map.of(Headers.SCHEDULE, schedule.name(),
                 Headers.NOMINAL_AT, nominal.toEpochMilli());
         return switch (schedule.target()) {
@@ -214,7 +337,7 @@ public final class ScheduleFirer implements ScheduleRunner {
 
     private void resaveIfDue(Instant now) {
         if (Duration.between(savedAt, now).compareTo(RESAVE_EVERY) >= 0) {
-            save(new ScheduleState(state.seq() + 1, state.last()));
+            save(state.resaved());
         }
     }
 
@@ -239,6 +362,12 @@ public final class ScheduleFirer implements ScheduleRunner {
         sleep(millis);
     }
 
+    private void wake() {
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+    }
+
     private void sleep(long millis) {
         synchronized (sleeper) {
             if (closed.get()) {
@@ -258,9 +387,7 @@ public final class ScheduleFirer implements ScheduleRunner {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        synchronized (sleeper) {
-            sleeper.notifyAll();
-        }
+        wake();
         try {
             if (!stopped.await(engine.config().publishTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
                 log.warn("schedules: the firing thread did not stop in time");

@@ -3,6 +3,7 @@ package io.ebats.internal.scheduling;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.ebats.BrokerSettings;
@@ -40,6 +41,7 @@ final class ScheduleLock implements AutoCloseable {
     private Connection connection;
     private Channel consuming;
     private Channel publishing;
+    private Channel commands;
     private String refusal;
     /** The snapshot held unacknowledged, and what all received snapshots say together: guarded by this. */
     private long heldTag = -1;
@@ -155,6 +157,43 @@ final class ScheduleLock implements AutoCloseable {
         }
     }
 
+    /**
+     * While holding the lock, consumes the commands of {@code queue} (pause, resume, trigger, list) on a channel
+     * of the lock's connection, which ends with the lock; {@code handler} runs on the connection's thread and each
+     * command must be {@link #ackCommand acknowledged} once applied.
+     */
+    void consumeCommands(String queue, DeliverCallback handler) throws IOException {
+        commands = connection.createChannel();
+        commands.basicQos(100);
+        commands.basicConsume(queue, false, handler, tag -> { });
+    }
+
+    /** Acknowledges a command applied (and saved); false when the lock, and so the command, was lost. */
+    boolean ackCommand(long tag) {
+        try {
+            if (commands != null && commands.isOpen()) {
+                commands.basicAck(tag, false);
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("schedules: cannot acknowledge a command: {}", e.toString());
+        }
+        return false;
+    }
+
+    /** Publishes through the default exchange on the state's channel, confirmed (replies to a listing). */
+    void reply(String queue, AMQP.BasicProperties props, byte[] body) throws IOException {
+        publishing.basicPublish("", queue, false, props, body);
+        try {
+            publishing.waitForConfirmsOrDie(publishTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while replying", e);
+        } catch (TimeoutException e) {
+            throw new IOException("the broker did not confirm a reply within " + publishTimeout, e);
+        }
+    }
+
     /** Whether this process consumes the queue: it holds the lock, or waits to be handed it. */
     boolean consuming() {
         return consuming != null && consuming.isOpen();
@@ -164,6 +203,10 @@ final class ScheduleLock implements AutoCloseable {
     void release() {
         synchronized (this) {
             merged = null;
+        }
+        if (commands != null) {
+            Closeables.closeQuietly(commands, log, "the schedules' command channel");
+            commands = null;
         }
         if (consuming != null) {
             Closeables.closeQuietly(consuming, log, "the schedules' lock channel");
