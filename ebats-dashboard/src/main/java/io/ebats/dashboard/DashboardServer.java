@@ -31,6 +31,7 @@ final class DashboardServer {
     private final RunsResource runs;
     private final DeadLetterResource dead;
     private final WorkersResource workers;
+    private final SchedulesResource schedules;
     private final TaskMetrics metrics;
     private final QueueGauges gauges;
 
@@ -48,6 +49,7 @@ final class DashboardServer {
         this.runs = new RunsResource(options.history());
         this.dead = new DeadLetterResource(system);
         this.workers = new WorkersResource(system);
+        this.schedules = new SchedulesResource(system);
         this.metrics = options.metrics() != null ? options.metrics() : new TaskMetrics();
         this.gauges = new QueueGauges(system, metrics.registry());
     }
@@ -110,6 +112,9 @@ final class DashboardServer {
             switch (path) {
                 case "/api/dead/replay" -> dead.replay(call);
                 case "/api/dead/discard" -> dead.discard(call);
+                case "/api/schedules/pause" -> schedules.pause(call);
+                case "/api/schedules/resume" -> schedules.resume(call);
+                case "/api/schedules/trigger" -> schedules.trigger(call);
                 default -> throw new ApiError(isGetRoute(path) ? 405 : 404, "no action " + path);
             }
             return;
@@ -123,6 +128,7 @@ final class DashboardServer {
             case "/api/runs" -> runs.runs(call);
             case "/api/dead" -> dead.list(call);
             case "/api/workers" -> workers.workers(call);
+            case "/api/schedules" -> schedules.list(call);
             case "/metrics" -> call.send(200, "text/plain; version=0.0.4; charset=utf-8",
                     metrics.scrape().getBytes(StandardCharsets.UTF_8));
             default -> {

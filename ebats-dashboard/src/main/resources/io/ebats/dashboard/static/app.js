@@ -1,5 +1,5 @@
 // ebats dashboard: a single page over the JSON API under /api (docs/dashboard.md), routed by the address
-// fragment: #/ overview, #/runs, #/task/ID, #/dead, #/workers.
+// fragment: #/ overview, #/runs, #/task/ID, #/dead, #/workers, #/schedules.
 
 import { $, el } from './dom.js';
 import { api } from './api.js';
@@ -11,6 +11,7 @@ import { RunsPage } from './runs.js';
 import { TaskPage } from './task.js';
 import { DeadPage } from './dead.js';
 import { WorkersPage } from './workers.js';
+import { SchedulesPage } from './schedules.js';
 
 const routes = [
   { name: 'overview', pattern: /^\/?$/, create: (q) => new OverviewPage(q) },
@@ -18,6 +19,7 @@ const routes = [
   { name: 'task', nav: 'runs', pattern: /^\/task\/(.+)$/, create: (q, m) => new TaskPage(q, decodeURIComponent(m[1])) },
   { name: 'dead', pattern: /^\/dead\/?$/, create: (q) => new DeadPage(q) },
   { name: 'workers', pattern: /^\/workers\/?$/, create: (q) => new WorkersPage(q) },
+  { name: 'schedules', pattern: /^\/schedules\/?$/, create: (q) => new SchedulesPage(q) },
 ];
 
 function route() {
