@@ -121,7 +121,16 @@ public final class Ebats implements AutoCloseable {
      * @throws IllegalArgumentException when two schedules have the same name
      */
     public ScheduleRunner startSchedules(Collection<Schedule> schedules) {
-        return ScheduleFirer.start(engine, List.copyOf(schedules));
+        return startSchedules(schedules, ScheduleListener.NONE);
+    }
+
+    /**
+     * As {@link #startSchedules(Collection)}, telling {@code listener} of each fire this process makes (metrics).
+     *
+     * @throws IllegalArgumentException when two schedules have the same name
+     */
+    public ScheduleRunner startSchedules(Collection<Schedule> schedules, ScheduleListener listener) {
+        return ScheduleFirer.start(engine, List.copyOf(schedules), listener);
     }
 
     /** Pauses, resumes, triggers and lists the namespace's schedules, wherever they are fired. */

@@ -10,9 +10,11 @@ import io.ebats.bench.EmbeddedBenchBroker;
 import io.ebats.bench.HistoryDatabase;
 import io.ebats.bench.Report;
 import io.ebats.bench.Scenario;
+import io.ebats.bench.ScheduleBenchmark;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -50,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "baseline, direct, history, events, fanout, delay, a comma-separated list, or all "
-                    + "(default: all).")
+                    + "(default: all); or schedule alone (--schedules, --every, --duration): fire lateness of "
+                    + "recurring schedules.")
     private String scenario = "all";
 
     @Option(names = "--embedded", description = "Run on an embedded broker started for the run.")
@@ -98,12 +101,28 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     private BenchDatabaseOptions historyDatabase;
 
+    @Option(names = "--schedules", paramLabel = "N",
+            description = "For --scenario schedule: schedules at once (default: 1000).")
+    private int schedules = 1000;
+
+    @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "For --scenario schedule: the rate of every schedule (default: 1s).")
+    private Duration every = Duration.ofSeconds(1);
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "For --scenario schedule: how long fires are measured, after two periods of warm-up "
+                    + "(default: 30s).")
+    private Duration duration = Duration.ofSeconds(30);
+
     @Override
     public Integer call() {
         CliLogging.oneShot();
         quietEngine();
         if (embedded && spec.commandLine().getParseResult().hasMatchedOption("--broker")) {
             throw new ParameterException(spec.commandLine(), "--broker and --embedded exclude each other");
+        }
+        if (scenario.equals("schedule")) {
+            return schedules();
         }
         List<Scenario> scenarios;
         BenchmarkOptions options;
@@ -148,6 +167,39 @@ final class BenchCommand implements Callable<Integer> {
             return ErrorReporter.FAILURE;
         }
         return 0;
+    }
+
+    /** The schedule scenario: fires by time, not rounds of messages, so it runs on its own. */
+    private int schedules() {
+        if (schedules < 1 || every.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(every) < 0) {
+            throw new ParameterException(spec.commandLine(), "--schedules must be at least 1, --every at least 1s and "
+                    + "--duration at least --every");
+        }
+        EbatsConfig config = common.settings().config();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> progress = line -> {
+            err.println("bench: " + line);
+            err.flush();
+        };
+        ScheduleBenchmark.Result result;
+        try {
+            if (embedded) {
+                progress.accept("starting the embedded broker ...");
+                try (EmbeddedBenchBroker broker = EmbeddedBenchBroker.start()) {
+                    result = new ScheduleBenchmark(config.toBuilder().broker(BrokerSettings.uri(broker.uri())).build(),
+                            progress).run(schedules, every, duration);
+                }
+            } else {
+                result = new ScheduleBenchmark(config, progress).run(schedules, every, duration);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ErrorReporter.FAILURE;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.summary());
+        out.flush();
+        return result.fires() == 0 || result.duplicates() > 0 ? ErrorReporter.FAILURE : 0;
     }
 
     /** Worker and scheduler start and stop lines would interleave with the progress lines; --verbose restores them. */

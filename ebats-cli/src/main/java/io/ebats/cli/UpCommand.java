@@ -6,10 +6,12 @@ import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
 import io.ebats.Registration;
 import io.ebats.Schedule;
+import io.ebats.ScheduleListener;
 import io.ebats.cli.demo.DemoConsumer;
 import io.ebats.cli.demo.DemoPublisher;
 import io.ebats.cli.demo.DemoShop;
 import io.ebats.dashboard.Dashboard;
+import io.ebats.dashboard.ScheduleMetrics;
 import io.ebats.dashboard.TaskMetrics;
 import io.ebats.store.HistoryStore;
 import java.io.PrintWriter;
@@ -126,7 +128,8 @@ final class UpCommand implements Callable<Integer> {
             DemoShop demoNames = DemoShop.forNamespace(config.namespace());
             ebats.startScheduler(registry);
             if (!settings.file().engine().schedules().isEmpty()) {
-                ebats.startSchedules(settings.file().engine().schedules());
+                ebats.startSchedules(settings.file().engine().schedules(),
+                        metrics == null ? ScheduleListener.NONE : new ScheduleMetrics(metrics.registry()));
             }
             var worker = ebats.worker().concurrency(tasksAtOnce).handlerTimeout(settings.file().worker().timeout())
                     .listener(new AttemptLogger());

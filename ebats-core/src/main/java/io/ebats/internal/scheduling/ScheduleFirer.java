@@ -5,6 +5,7 @@ import io.ebats.NewTask;
 import io.ebats.Schedule;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Delivery;
+import io.ebats.ScheduleListener;
 import io.ebats.ScheduleRunner;
 import io.ebats.ScheduleStatus;
 import io.ebats.internal.message.Json;
@@ -48,6 +49,7 @@ public final class ScheduleFirer implements ScheduleRunner {
 
     private final Engine engine;
     private final List<Schedule> schedules;
+    private final ScheduleListener listener;
     private final ScheduleLock lock;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -63,9 +65,10 @@ public final class ScheduleFirer implements ScheduleRunner {
     private record Next(Schedule schedule, Instant at) {
     }
 
-    private ScheduleFirer(Engine engine, List<Schedule> schedules) {
+    private ScheduleFirer(Engine engine, List<Schedule> schedules, ScheduleListener listener) {
         this.engine = engine;
         this.schedules = List.copyOf(schedules);
+        this.listener = listener;
         this.lock = new ScheduleLock(engine.config().broker(), engine.name() + "-schedules",
                 engine.names().schedulesQueue(), engine.dialect().schedulesLockIsExclusive(),
                 engine.config().publishTimeout());
@@ -77,7 +80,7 @@ public final class ScheduleFirer implements ScheduleRunner {
      *
      * @throws IllegalArgumentException when two schedules have the same name
      */
-    public static ScheduleFirer start(Engine engine, List<Schedule> schedules) {
+    public static ScheduleFirer start(Engine engine, List<Schedule> schedules, ScheduleListener listener) {
         Set<String> names = new HashSet<>();
         for (Schedule schedule : schedules) {
             if (!names.add(schedule.name())) {
@@ -86,7 +89,7 @@ public final class ScheduleFirer implements ScheduleRunner {
         }
         engine.components().requireOpen();
         engine.topology().ensureSchedules();
-        ScheduleFirer firer = new ScheduleFirer(engine, schedules);
+        ScheduleFirer firer = new ScheduleFirer(engine, schedules, listener);
         engine.components().add(firer);
         firer.thread.start();
         return firer;
@@ -174,6 +177,7 @@ public final class ScheduleFirer implements ScheduleRunner {
             }
             MissedFires.Due missed = MissedFires.at(schedule, last == null ? next.at().minusMillis(1) : last, now);
             if (missed.skipped() > 0) {
+                notify(() -> listener.misfired(schedule, missed.skipped()));
                 log.warn("schedules: {} missed {} fires while no process could fire; misfire {} fires {}",
                         schedule.name(), missed.skipped(), schedule.misfire().name().toLowerCase(), missed.fires().size());
             }
@@ -185,11 +189,16 @@ public final class ScheduleFirer implements ScheduleRunner {
             resaveIfDue(now);
             return;
         }
-        Map<String, Instant> fired = new LinkedHashMap<>();
+        // every schedule's fires go out before any confirm is awaited: a round of 1,000 schedules is one window
+        Map<Schedule, CompletableFuture<Void>> confirms = new LinkedHashMap<>();
         for (Map.Entry<Schedule, List<Instant>> entry : fires.entrySet()) {
-            Schedule schedule = entry.getKey();
-            if (publishAll(schedule, entry.getValue())) {
-                fired.put(schedule.name(), handled.get(schedule.name()));
+            confirms.put(entry.getKey(), publishAll(entry.getKey(), entry.getValue()));
+        }
+        Map<String, Instant> fired = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + engine.config().publishTimeout().toNanos();
+        for (Map.Entry<Schedule, CompletableFuture<Void>> entry : confirms.entrySet()) {
+            if (confirmed(entry.getKey(), entry.getValue(), deadline)) {
+                fired.put(entry.getKey().name(), handled.get(entry.getKey().name()));
             }
         }
         for (Next next : requeue) {
@@ -301,15 +310,23 @@ public final class ScheduleFirer implements ScheduleRunner {
         }
     }
 
-    /** Publishes the fires of {@code schedule}, oldest first; true when the broker confirmed every one. */
-    private boolean publishAll(Schedule schedule, List<Instant> nominals) {
-        List<CompletableFuture<String>> confirms = new ArrayList<>(nominals.size());
+    /** Publishes the fires of {@code schedule}, oldest first; completes when the broker confirmed every one. */
+    private CompletableFuture<Void> publishAll(Schedule schedule, List<Instant> nominals) {
         try {
+            List<CompletableFuture<String>> confirms = new ArrayList<>(nominals.size());
             for (Instant nominal : nominals) {
                 confirms.add(publish(schedule, nominal));
             }
-            CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
-                    .get(engine.config().publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Whether the fires were confirmed by {@code deadline} (nanoTime); a failure is logged, tried again later. */
+    private static boolean confirmed(Schedule schedule, CompletableFuture<Void> confirms, long deadline) {
+        try {
+            confirms.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -325,6 +342,22 @@ public final class ScheduleFirer implements ScheduleRunner {
     }
 
     private CompletableFuture<String> publish(Schedule schedule, Instant nominal, String id) {
+        return send(schedule, nominal, id).thenApply(confirmed -> {
+            Duration lateness = Duration.between(nominal, Instant.now());
+            notify(() -> listener.fired(schedule, nominal, id, lateness));
+            return confirmed;
+        });
+    }
+
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("schedules: the listener failed: {}", e.toString());
+        }
+    }
+
+    private CompletableFuture<String> send(Schedule schedule, Instant nominal, String id) {
         Map<String, Object> headers = Map.of(Headers.SCHEDULE, schedule.name(),
                 Headers.NOMINAL_AT, nominal.toEpochMilli());
         return switch (schedule.target()) {
