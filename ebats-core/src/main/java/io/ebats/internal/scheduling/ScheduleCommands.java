@@ -54,9 +54,14 @@ public final class ScheduleCommands implements ScheduleControl {
         return id;
     }
 
+    /** Asks only when a process takes commands, so that listings never pile up in the queue. */
     @Override
     public Optional<List<ScheduleStatus>> list(Duration timeout) {
         engine.topology().ensureSchedules();
+        AMQP.Queue.DeclareOk commands = engine.topology().inspect(engine.names().scheduleCommandsQueue());
+        if (commands == null || commands.getConsumerCount() == 0) {
+            return Optional.empty(); // the firing process consumes the commands: none fires, and none would answer
+        }
         Channel ch = null;
         try {
             ch = engine.adminConnection().createChannel();
