@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +21,8 @@ final class ChildJvm implements AutoCloseable {
     private final String name;
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line printed so far, for {@link #printed}; {@link #await} consumes only {@link #lines}. */
+    private final List<String> history = Collections.synchronizedList(new ArrayList<>());
 
     private ChildJvm(String name, Process process) {
         this.name = name;
@@ -58,6 +61,21 @@ final class ChildJvm implements AutoCloseable {
         throw new AssertionError(name + " did not print " + prefix + " within " + timeout);
     }
 
+    /** The lines printed so far that contain {@code text}, oldest first. */
+    List<String> printed(String text) {
+        synchronized (history) {
+            return history.stream().filter(line -> line.contains(text)).toList();
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String name() {
+        return name;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -89,6 +107,7 @@ final class ChildJvm implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
+                history.add(line);
                 lines.add(line);
                 if (Boolean.getBoolean("ebats.faults.verbose")) {
                     System.out.println("[" + name + "] " + line);

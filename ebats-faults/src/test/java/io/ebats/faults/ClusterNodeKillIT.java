@@ -39,6 +39,15 @@ class ClusterNodeKillIT extends FaultRun {
         return "addresses:" + String.join(",", cluster.stream().map(RabbitNode::address).toList());
     }
 
+    /**
+     * The cluster is thrown away with its data: deleting the namespace's two dozen quorum queues (most of them the
+     * ladder's) while one member is down took some 100 s on the build machine.
+     */
+    @Override
+    boolean deletesTopologyAfter() {
+        return false;
+    }
+
     @Override
     void stopBroker() throws Exception {
         for (RabbitNode node : cluster) {

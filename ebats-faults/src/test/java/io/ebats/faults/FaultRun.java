@@ -81,11 +81,18 @@ abstract class FaultRun {
             child.close();
         }
         try {
-            ebats.deleteTopology(List.of(topic));
+            if (deletesTopologyAfter()) {
+                ebats.deleteTopology(List.of(topic));
+            }
         } finally {
             ebats.close();
             stopBroker();
         }
+    }
+
+    /** Whether the namespace's queues and exchanges are deleted after the test: not on a broker thrown away. */
+    boolean deletesTopologyAfter() {
+        return true;
     }
 
     /** Stops the scenario's own broker, if it has one. */

@@ -58,11 +58,24 @@ public final class ScheduleFirer implements ScheduleRunner {
     private volatile boolean firing;
     private ScheduleState state;
     private Instant savedAt = Instant.EPOCH;
-    private final PriorityQueue<Next> due = new PriorityQueue<>(Comparator.comparing(Next::at));
+    private final PriorityQueue<Next> due = new PriorityQueue<>(Comparator.comparing(Next::wake));
     /** Commands delivered while this process fires, applied by its thread. */
     private final Queue<Delivery> commands = new ConcurrentLinkedQueue<>();
 
-    private record Next(Schedule schedule, Instant at) {
+    /**
+     * A schedule's next nominal time {@code at}, not to be tried before {@code notBefore}: a round later when its
+     * fires were not confirmed, so that a broker that refuses them at once is not asked again in a tight loop.
+     */
+    private record Next(Schedule schedule, Instant at, Instant notBefore) {
+
+        Next(Schedule schedule, Instant at) {
+            this(schedule, at, at);
+        }
+
+        /** When the firing thread takes it up. */
+        Instant wake() {
+            return notBefore.isAfter(at) ? notBefore : at;
+        }
     }
 
     private ScheduleFirer(Engine engine, List<Schedule> schedules, ScheduleListener listener) {
@@ -165,7 +178,7 @@ public final class ScheduleFirer implements ScheduleRunner {
         Map<Schedule, List<Instant>> fires = new LinkedHashMap<>();
         Map<String, Instant> handled = new LinkedHashMap<>();
         List<Next> requeue = new ArrayList<>();
-        while (!due.isEmpty() && !due.peek().at().isAfter(now)) {
+        while (!due.isEmpty() && !due.peek().wake().isAfter(now)) {
             Next next = due.poll();
             Schedule schedule = next.schedule();
             Instant last = state.lastFired(schedule.name());
@@ -201,12 +214,13 @@ public final class ScheduleFirer implements ScheduleRunner {
                 fired.put(entry.getKey().name(), handled.get(entry.getKey().name()));
             }
         }
+        Instant retry = Instant.now().plusMillis(ROUND_MILLIS);
         for (Next next : requeue) {
-            Instant from = fired.containsKey(next.schedule().name()) ? fired.get(next.schedule().name()) : null;
-            Instant at = from == null ? next.at() // not confirmed: tried again at the next round
-                    : next.schedule().timing().nextAfter(from).orElse(null);
-            if (at != null) {
-                due.add(new Next(next.schedule(), at));
+            Instant from = fired.get(next.schedule().name());
+            if (from == null) { // not confirmed: the same times, tried again a round later
+                due.add(new Next(next.schedule(), next.at(), retry));
+            } else {
+                next.schedule().timing().nextAfter(from).ifPresent(at -> due.add(new Next(next.schedule(), at)));
             }
         }
         if (!fired.isEmpty()) {
@@ -391,7 +405,7 @@ public final class ScheduleFirer implements ScheduleRunner {
             return;
         }
         long millis = due.isEmpty() ? ROUND_MILLIS
-                : Math.min(ROUND_MILLIS, Math.max(1, Duration.between(Instant.now(), due.peek().at()).toMillis()));
+                : Math.min(ROUND_MILLIS, Math.max(1, Duration.between(Instant.now(), due.peek().wake()).toMillis()));
         sleep(millis);
     }
 
