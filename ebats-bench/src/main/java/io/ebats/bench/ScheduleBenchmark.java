@@ -86,7 +86,8 @@ public final class ScheduleBenchmark {
                 all.add(Schedule.every("bench-" + i, every).task(TOPIC, "tick", null).misfire(Schedule.Misfire.SKIP)
                         .build());
             }
-            progress.accept("schedule: " + schedules + " schedules every " + every + ", measuring " + duration);
+            progress.accept("schedule: " + schedules + " schedules every " + Durations.format(every) + ", measuring "
+                    + Durations.format(duration));
             ScheduleRunner runner = ebats.startSchedules(all);
             long waitUntil = System.currentTimeMillis() + 30_000;
             while (!runner.firing() && System.currentTimeMillis() < waitUntil) {
