@@ -130,7 +130,21 @@ public final class Ebats implements AutoCloseable {
      * @throws IllegalArgumentException when two schedules have the same name
      */
     public ScheduleRunner startSchedules(Collection<Schedule> schedules, ScheduleListener listener) {
-        return ScheduleFirer.start(engine, List.copyOf(schedules), listener);
+        return startSchedules(schedules, listener, null);
+    }
+
+    /**
+     * As {@link #startSchedules(Collection, ScheduleListener)}, asking {@code settled} (the history store, which the
+     * workers of the fired topics record to) whether the previous fire's task settled, for schedules with
+     * {@link Schedule.Overlap#SKIP}.
+     *
+     * @param settled may be null when no schedule has overlap skip
+     * @throws IllegalArgumentException when two schedules have the same name, or one has overlap skip and
+     *                                  {@code settled} is null
+     */
+    public ScheduleRunner startSchedules(Collection<Schedule> schedules, ScheduleListener listener,
+                                         SettledTasks settled) {
+        return ScheduleFirer.start(engine, List.copyOf(schedules), listener, settled);
     }
 
     /** Pauses, resumes, triggers and lists the namespace's schedules, wherever they are fired. */

@@ -21,8 +21,10 @@ import java.util.Objects;
  * @param target   what it fires
  * @param misfire  what a start does about nominal times that passed while no process could fire
  * @param catchUp  how far back {@link Misfire#ALL} reaches
+ * @param overlap  whether a fire waits for the previous fire's task to settle
  */
-public record Schedule(String name, ScheduleTiming timing, Target target, Misfire misfire, Duration catchUp) {
+public record Schedule(String name, ScheduleTiming timing, Target target, Misfire misfire, Duration catchUp,
+                       Overlap overlap) {
 
     /** Lateness up to this is not a misfire: the fire is simply late. */
     public static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(5);
@@ -35,6 +37,15 @@ public record Schedule(String name, ScheduleTiming timing, Target target, Misfir
         Objects.requireNonNull(misfire, "misfire");
         if (catchUp == null || catchUp.isNegative()) {
             throw new IllegalArgumentException("catchUp must be zero or positive, was " + catchUp);
+        }
+        Objects.requireNonNull(overlap, "overlap");
+        if (overlap == Overlap.SKIP && !(target instanceof TaskTarget)) {
+            throw new IllegalArgumentException("overlap skip needs a task to fire, not an event: which tasks an "
+                    + "event makes is the registry's to say, so their settling cannot be awaited");
+        }
+        if (overlap == Overlap.SKIP && misfire == Misfire.ALL) {
+            throw new IllegalArgumentException("misfire all fires every missed time at once, which overlap skip "
+                    + "forbids: use misfire once or skip");
         }
     }
 
@@ -64,6 +75,17 @@ public record Schedule(String name, ScheduleTiming timing, Target target, Misfir
         ONCE,
         /** Fires each missed time, oldest first, up to {@link Schedule#catchUp()} back. */
         ALL
+    }
+
+    /** Whether a nominal time fires while the task of the previous fire has not settled. */
+    public enum Overlap {
+        /** Fires each nominal time, however the previous fire's task is doing. */
+        ALLOW,
+        /**
+         * Skips a nominal time while the task of the previous fire is queued, delayed, running or retrying: it fires
+         * only once that task succeeded, failed or died. Needs a {@link SettledTasks} (the history store) to ask.
+         */
+        SKIP
     }
 
     /** What a schedule fires. */
@@ -131,6 +153,7 @@ public record Schedule(String name, ScheduleTiming timing, Target target, Misfir
         private Target target;
         private Misfire misfire = Misfire.ONCE;
         private Duration catchUp = DEFAULT_CATCH_UP;
+        private Overlap overlap = Overlap.ALLOW;
 
         private Builder(String name) {
             this.name = Names.require("schedule", name);
@@ -176,6 +199,12 @@ public record Schedule(String name, ScheduleTiming timing, Target target, Misfir
             return this;
         }
 
+        /** Whether a fire waits for the previous fire's task to settle; default {@link Overlap#ALLOW}. */
+        public Builder overlap(Overlap value) {
+            overlap = Objects.requireNonNull(value, "overlap");
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the schedule and what is wrong */
         public Schedule build() {
             try {
@@ -186,7 +215,7 @@ public record Schedule(String name, ScheduleTiming timing, Target target, Misfir
                     throw new IllegalArgumentException("zone applies to cron only, not to every");
                 }
                 ScheduleTiming timing = every != null ? ScheduleTiming.every(every) : ScheduleTiming.cron(cron, zone);
-                return new Schedule(name, timing, target, misfire, catchUp);
+                return new Schedule(name, timing, target, misfire, catchUp, overlap);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("schedule " + name + ": " + e.getMessage(), e);
             }

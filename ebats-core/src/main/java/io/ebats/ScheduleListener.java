@@ -22,6 +22,15 @@ public interface ScheduleListener {
     default void misfired(Schedule schedule, long skipped) {
     }
 
+    /**
+     * A nominal time of a schedule with {@link Schedule.Overlap#SKIP} that passed unfired, because the task of its
+     * previous fire had not settled.
+     *
+     * @param waitingFor the id of that task
+     */
+    default void overlapped(Schedule schedule, Instant nominal, String waitingFor) {
+    }
+
     /** Listens to nothing. */
     ScheduleListener NONE = (schedule, nominal, id, lateness) -> { };
 }

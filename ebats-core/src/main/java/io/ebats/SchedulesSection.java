@@ -73,12 +73,10 @@ final class SchedulesSection {
             builder.catchUp(catchUp.duration());
         }
         ConfigNode overlap = node.get("overlap");
-        if (overlap.isPresent() && !overlap.text().equals("allow")) {
-            throw overlap.invalid("must be allow (skip, which waits for the previous fire's task, is not available "
-                    + "yet)");
+        if (overlap.isPresent()) {
+            builder.overlap(overlap(overlap));
         }
-        ConfigNode timing = cron.isPresent() ? cron : every;
-        return timing.check(() -> stripName(name, builder));
+        return node.check(() -> stripName(name, builder)); // the message starts with the field it blames
     }
 
     /** The builder's error names the schedule; the node's path names it already. */
@@ -89,6 +87,14 @@ final class SchedulesSection {
             String prefix = "schedule " + name + ": ";
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        }
+    }
+
+    private static Schedule.Overlap overlap(ConfigNode node) {
+        try {
+            return Schedule.Overlap.valueOf(node.text().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw node.invalid("must be allow or skip");
         }
     }
 

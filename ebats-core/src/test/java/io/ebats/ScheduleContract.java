@@ -1,11 +1,15 @@
 package io.ebats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -182,6 +186,56 @@ abstract class ScheduleContract extends BrokerTestSupport {
         await().atMost(WAIT).until(() -> control.list(Duration.ofSeconds(2)).map(rows -> rows.get(0).paused())
                 .orElse(false));
         assertThat(nominalsOf("later")).isEmpty();
+    }
+
+    @Test
+    void overlapSkipLeavesNominalTimesUnfiredWhileThePreviousFiresTaskRuns() {
+        String topic = topic("sched-overlap");
+        Set<String> settled = ConcurrentHashMap.newKeySet();
+        Queue<Instant[]> runs = new ConcurrentLinkedQueue<>();
+        ebats.worker().topic(topic).concurrency(4)
+                .listener(a -> {
+                    if (a.outcome() != Outcome.RETRYING) {
+                        settled.add(a.taskId());
+                    }
+                })
+                .handle("slow", (p, ctx) -> {
+                    Instant start = Instant.now();
+                    Thread.sleep(2_500);
+                    runs.add(new Instant[] {start, Instant.now()});
+                }).start();
+        Schedule slow = Schedule.every("slow", Duration.ofSeconds(1)).task(topic, "slow", null)
+                .overlap(Schedule.Overlap.SKIP).build();
+        Queue<Instant> overlapped = new ConcurrentLinkedQueue<>();
+        ScheduleListener listener = new ScheduleListener() {
+            @Override
+            public void fired(Schedule schedule, Instant nominal, String id, Duration lateness) {
+            }
+
+            @Override
+            public void overlapped(Schedule schedule, Instant nominal, String waitingFor) {
+                overlapped.add(nominal);
+            }
+        };
+
+        ebats.startSchedules(List.of(slow), listener, settled::contains);
+
+        await().atMost(WAIT).until(() -> runs.size() >= 3);
+        List<Instant[]> seen = runs.stream().sorted(Comparator.comparing(r -> r[0])).toList();
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i)[0]).as("run %d starts after run %d ended", i, i - 1).isAfter(seen.get(i - 1)[1]);
+        }
+        assertThat(overlapped).as("the seconds while a run was going passed unfired").hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void overlapSkipWithoutAStoreIsRefusedAtStart() {
+        Schedule slow = Schedule.every("slow", Duration.ofSeconds(1)).task(topic("sched-nostore"), "slow", null)
+                .overlap(Schedule.Overlap.SKIP).build();
+
+        assertThatThrownBy(() -> ebats.startSchedules(List.of(slow), ScheduleListener.NONE, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schedule slow: overlap skip needs a store");
     }
 
     private List<Instant> nominalsOf(String schedule) {

@@ -20,7 +20,7 @@ class SchedulesSectionTest {
     Path dir;
 
     @Test
-    void theDocumentedExampleReadsAsTwoSchedules() throws IOException {
+    void theDocumentedExampleReadsAsItsSchedules() throws IOException {
         ConfigFile file = ConfigFile.load(write("""
                 schedules:
                   sweep-unpaid-orders:
@@ -34,9 +34,14 @@ class SchedulesSectionTest {
                     misfire: all
                     catchUp: 10m
                     overlap: allow
+                  report:
+                    cron: "0 0 6 * * *"
+                    task: { topic: reports, name: daily }
+                    overlap: skip
                 """));
 
-        assertThat(file.schedules()).hasSize(2);
+        assertThat(file.schedules()).hasSize(3);
+        assertThat(file.schedules().get(2).overlap()).isEqualTo(Schedule.Overlap.SKIP);
         Schedule sweep = file.schedules().get(0);
         assertThat(sweep.name()).isEqualTo("sweep-unpaid-orders");
         assertThat(sweep.timing()).isEqualTo(ScheduleTiming.cron("*/5 * * * *", ZoneId.of("Europe/Berlin")));
@@ -48,6 +53,7 @@ class SchedulesSectionTest {
         assertThat(heartbeat.target()).isEqualTo(new Schedule.TaskTarget("demo", "diag.noop", Map.of()));
         assertThat(heartbeat.misfire()).isEqualTo(Schedule.Misfire.ALL);
         assertThat(heartbeat.catchUp()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(heartbeat.overlap()).isEqualTo(Schedule.Overlap.ALLOW);
         assertThat(heartbeat.fireId(Instant.ofEpochMilli(2000))).isEqualTo("schedule:heartbeat:2000");
     }
 
@@ -64,7 +70,10 @@ class SchedulesSectionTest {
         assertError("s: { every: 500ms, event: e }", "schedules.s.every must be at least 1s, was 500ms");
         assertError("s: { every: 1s, zone: UTC, event: e }", "schedules.s.zone applies to cron only");
         assertError("s: { every: 1s, event: e, misfire: sometimes }", "schedules.s.misfire must be skip, once or all, was \"sometimes\"");
-        assertError("s: { every: 1s, event: e, overlap: skip }", "schedules.s.overlap must be allow");
+        assertError("s: { every: 1s, event: e, overlap: sometimes }", "schedules.s.overlap must be allow or skip");
+        assertError("s: { every: 1s, event: e, overlap: skip }", "schedules.s.overlap skip needs a task to fire");
+        assertError("s: { every: 1s, task: { topic: t, name: n }, misfire: all, overlap: skip }",
+                "schedules.s.misfire all fires every missed time at once, which overlap skip forbids");
         assertError("s: { every: 1s, task: { topic: t } }", "schedules.s.task.name is required");
         assertError("s: { every: 1s, event: e, cadence: 2 }", "unknown key schedules.s.cadence");
         assertError("s: { cron: '0 0 31 2 *', event: e }", "schedules.s.cron '0 0 31 2 *' never fires");

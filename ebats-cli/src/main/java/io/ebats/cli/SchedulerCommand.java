@@ -5,6 +5,9 @@ import io.ebats.Ebats;
 import io.ebats.EventManager;
 import io.ebats.Registration;
 import io.ebats.Schedule;
+import io.ebats.ScheduleListener;
+import io.ebats.store.HistoryStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,11 @@ final class SchedulerCommand implements Callable<Integer> {
                     + "every EVERY (e.g. 2s); repeatable.")
     private List<String> schedules = new ArrayList<>();
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data directory of the SQLite history, which schedules with overlap: skip ask, unless the "
+                    + "config file names a database (default: ./.ebats).")
+    private Path dataDir = Path.of(".ebats");
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = common.settings();
@@ -59,9 +67,19 @@ final class SchedulerCommand implements Callable<Integer> {
                     + "EVENT:TASK:TOPIC[:DELAY], --schedule NAME:CRON|EVERY:EVENT, or events or schedules in the "
                     + "config file");
         }
+        boolean overlapSkip = recurring.stream().anyMatch(s -> s.overlap() == Schedule.Overlap.SKIP);
+        if (overlapSkip && !settings.history().enabled()) {
+            refuseOverlapSkip(spec, recurring, "history.enabled: false");
+        }
         StopSignal stop = StopSignal.install();
         Ebats ebats = null;
+        HistoryStore history = null;
         try {
+            if (overlapSkip) { // it knows when the previous fire's task settled
+                HistoryDatabase database = HistoryDatabase.of(settings, dataDir);
+                history = database.open();
+                log.info("overlap skip asks the history at {}", database.describe());
+            }
             ebats = common.connect(settings);
             registry.registrations().forEach(r -> log.info("registered: {}", describe(r)));
             if (!registry.registrations().isEmpty()) {
@@ -69,7 +87,7 @@ final class SchedulerCommand implements Callable<Integer> {
             }
             recurring.forEach(s -> log.info("schedule {}", describe(s)));
             if (!recurring.isEmpty()) {
-                ebats.startSchedules(recurring);
+                ebats.startSchedules(recurring, ScheduleListener.NONE, history);
             }
             stop.await();
             return 0;
@@ -77,8 +95,19 @@ final class SchedulerCommand implements Callable<Integer> {
             if (ebats != null) {
                 ebats.close();
             }
+            if (history != null) {
+                history.close();
+            }
             stop.stopped();
         }
+    }
+
+    /** Refuses schedules with overlap skip when the history they ask is off, naming what turned it off. */
+    static void refuseOverlapSkip(CommandSpec spec, List<Schedule> schedules, String off) {
+        schedules.stream().filter(s -> s.overlap() == Schedule.Overlap.SKIP).findFirst().ifPresent(s -> {
+            throw new ParameterException(spec.commandLine(), "schedules." + s.name() + ".overlap: skip asks the "
+                    + "history whether the previous fire's task settled, and the history is off (" + off + ")");
+        });
     }
 
     /** Parses {@code EVENT:TASK:TOPIC[:DELAY]}. */

@@ -105,6 +105,10 @@ final class UpCommand implements Callable<Integer> {
         HandlerSet handlers = HandlerSet.of(List.of());
         HistoryDatabase historyDatabase = noHistory || !settings.history().enabled() ? null
                 : HistoryDatabase.of(settings, dataDir);
+        if (historyDatabase == null) {
+            SchedulerCommand.refuseOverlapSkip(spec, settings.file().engine().schedules(),
+                    noHistory ? "--no-history" : "history.enabled: false");
+        }
         DashboardServing serving = noDashboard || !settings.dashboard().enabled() ? null
                 : DashboardServing.of(settings.dashboard(), dashboardPort, null, "--dashboard-port");
 
@@ -129,7 +133,7 @@ final class UpCommand implements Callable<Integer> {
             ebats.startScheduler(registry);
             if (!settings.file().engine().schedules().isEmpty()) {
                 ebats.startSchedules(settings.file().engine().schedules(),
-                        metrics == null ? ScheduleListener.NONE : new ScheduleMetrics(metrics.registry()));
+                        metrics == null ? ScheduleListener.NONE : new ScheduleMetrics(metrics.registry()), history);
             }
             var worker = ebats.worker().concurrency(tasksAtOnce).handlerTimeout(settings.file().worker().timeout())
                     .listener(new AttemptLogger());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,6 +180,20 @@ class UsageErrorsTest {
         assertThat(fails(2, "up", "--dashboard-port", "70000").err())
                 .contains("--dashboard-port must be 0..65535, was 70000");
         assertThat(fails(2, "dashboard", "--port", "-1").err()).contains("--port must be 0..65535, was -1");
+    }
+
+    @Test
+    void overlapSkipWithTheHistoryOffIsRefusedBeforeConnecting() throws Exception {
+        Files.writeString(dir.resolve("ebats.yml"), """
+                history: { enabled: false }
+                schedules:
+                  report: { every: 1m, task: { topic: reports, name: daily }, overlap: skip }
+                """);
+        for (String command : List.of("scheduler", "up")) {
+            assertThat(fails(2, command).err()).as(command).contains("schedules.report.overlap: skip asks the history "
+                    + "whether the previous fire's task settled, and the history is off (history.enabled: false)");
+        }
+        assertThat(fails(2, "up", "--no-history").err()).contains("the history is off");
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts the fires of the schedules this process fires, for Prometheus: {@code ebats_schedule_fires_total} and
  * the {@code ebats_schedule_lateness_seconds} histogram (nominal time to the broker's confirm) by schedule, and
- * {@code ebats_schedule_misfires_total} by schedule and policy. Pass it to {@code ebats.startSchedules}.
+ * {@code ebats_schedule_misfires_total} by schedule and policy, and {@code ebats_schedule_overlaps_total} by
+ * schedule (nominal times an overlap skip passed unfired). Pass it to {@code ebats.startSchedules}.
  * Thread-safe; a schedule's meters are registered on its first fire.
  */
 public final class ScheduleMetrics implements ScheduleListener {
@@ -39,7 +40,12 @@ public final class ScheduleMetrics implements ScheduleListener {
         meters(schedule).misfires.increment(skipped);
     }
 
-    private record Meters(Counter fires, Timer lateness, Counter misfires) {
+    @Override
+    public void overlapped(Schedule schedule, Instant nominal, String waitingFor) {
+        meters(schedule).overlaps.increment();
+    }
+
+    private record Meters(Counter fires, Timer lateness, Counter misfires, Counter overlaps) {
     }
 
     private Meters meters(Schedule schedule) {
@@ -51,6 +57,9 @@ public final class ScheduleMetrics implements ScheduleListener {
                 Counter.builder("ebats.schedule.misfires")
                         .description("Nominal times missed while no process fired, left out by the misfire policy")
                         .tags("schedule", name, "policy", schedule.misfire().name().toLowerCase(Locale.ROOT))
-                        .register(registry)));
+                        .register(registry),
+                Counter.builder("ebats.schedule.overlaps")
+                        .description("Nominal times left unfired because the previous fire's task had not settled")
+                        .tag("schedule", name).register(registry)));
     }
 }

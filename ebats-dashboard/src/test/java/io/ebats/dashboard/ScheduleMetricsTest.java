@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ScheduleMetricsTest {
 
     @Test
-    void firesLatenessAndMisfiresAreCountedBySchedule() {
+    void firesLatenessMisfiresAndOverlapsAreCountedBySchedule() {
         TaskMetrics tasks = new TaskMetrics();
         ScheduleMetrics metrics = new ScheduleMetrics(tasks.registry());
         Schedule beat = Schedule.every("beat", Duration.ofSeconds(2)).task("demo", "diag.noop", null)
@@ -20,11 +20,13 @@ class ScheduleMetricsTest {
         metrics.fired(beat, Instant.EPOCH, "schedule:beat:0", Duration.ofMillis(12));
         metrics.fired(beat, Instant.EPOCH.plusSeconds(2), "schedule:beat:2000", Duration.ofMillis(30));
         metrics.misfired(beat, 5);
+        metrics.overlapped(beat, Instant.EPOCH.plusSeconds(4), "schedule:beat:2000");
 
         String scrape = tasks.scrape();
         assertThat(scrape).contains("ebats_schedule_fires_total{schedule=\"beat\"} 2.0")
                 .contains("ebats_schedule_lateness_seconds_count{schedule=\"beat\"} 2")
                 .contains("ebats_schedule_lateness_seconds_max{schedule=\"beat\"} 0.03")
-                .contains("ebats_schedule_misfires_total{policy=\"skip\",schedule=\"beat\"} 5.0");
+                .contains("ebats_schedule_misfires_total{policy=\"skip\",schedule=\"beat\"} 5.0")
+                .contains("ebats_schedule_overlaps_total{schedule=\"beat\"} 1.0");
     }
 }

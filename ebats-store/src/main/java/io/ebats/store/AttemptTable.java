@@ -141,6 +141,16 @@ final class AttemptTable {
         }
     }
 
+    /** Whether the newest attempt of the task ended it (any outcome but RETRYING); false when it has none. */
+    boolean settled(String taskId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = prepare(c, "SELECT outcome FROM ebats_attempt WHERE task_id = ?"
+                     + " ORDER BY started_at DESC, id DESC LIMIT 1", List.of(cut(taskId, NAME_LIMIT)));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && !Outcome.RETRYING.name().equals(rs.getString(1));
+        }
+    }
+
     /** Attempts per outcome in buckets of {@code bucketSeconds} since {@code since}; only non-empty buckets. */
     Map<Long, long[]> countsPerBucket(Instant since, long bucketSeconds) throws SQLException {
         // bucketSeconds is a number of ours, not input: inlined, so both databases type the division alike

@@ -5,6 +5,7 @@ import io.ebats.Attempt;
 import io.ebats.AttemptListener;
 import io.ebats.Ebats;
 import io.ebats.Outcome;
+import io.ebats.SettledTasks;
 import io.ebats.SucceededTasks;
 import io.ebats.Worker;
 import java.sql.SQLException;
@@ -49,7 +50,7 @@ import java.util.Objects;
  *
  * <p><b>Thread safety.</b> All methods may be called from any number of threads.
  */
-public final class HistoryStore implements AttemptListener, SucceededTasks, AutoCloseable {
+public final class HistoryStore implements AttemptListener, SucceededTasks, SettledTasks, AutoCloseable {
 
     /** Pages counted past the offset by the dashboard's runs list and {@code ebats history}. */
     public static final int PAGES_COUNTED_AHEAD = 20;
@@ -115,6 +116,28 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Auto
         } catch (SQLException e) {
             throw new IllegalStateException("history lookup of task " + taskId + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the newest stored attempt of the task ended it (succeeded, failed, died or skipped); false when none
+     * is stored yet. Pass the store to {@code Ebats.startSchedules} for schedules with overlap skip. An attempt is
+     * seen here once stored, within about the {@link HistorySettings#flushInterval() flush interval}.
+     *
+     * @throws IllegalStateException when the database cannot be asked
+     */
+    @Override
+    public boolean settled(String taskId) {
+        try {
+            return table.settled(taskId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("history lookup of task " + taskId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The retention: attempts older than it are deleted, so an older task's settling is not known. */
+    @Override
+    public Duration remembers() {
+        return settings.retention();
     }
 
     /** The attempts matching the query, newest first, one page of them. */

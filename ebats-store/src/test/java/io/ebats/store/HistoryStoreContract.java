@@ -225,6 +225,25 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aTaskHasSettledWhenItsNewestAttemptEndedIt() {
+        HistoryStore store = open();
+        store.onAttempt(attempt("a", "retried", "ship", "{}", Outcome.RETRYING, 1, null, T0, null));
+        store.onAttempt(attempt("a", "retried", "ship", "{}", Outcome.SUCCEEDED, 2, null, T0.plusSeconds(1), null));
+        store.onAttempt(attempt("a", "retrying", "ship", "{}", Outcome.RETRYING, 1, null, T0, null));
+        store.onAttempt(attempt("a", "died", "ship", "{}", Outcome.DEAD, 1, null, T0, null));
+        store.onAttempt(attempt("a", "replayed", "ship", "{}", Outcome.FAILED, 1, null, T0, null));
+        store.onAttempt(attempt("a", "replayed", "ship", "{}", Outcome.RETRYING, 1, null, T0.plusSeconds(5), null));
+        awaitCount(store, 6);
+
+        assertThat(store.settled("retried")).isTrue();
+        assertThat(store.settled("died")).isTrue();
+        assertThat(store.settled("retrying")).as("another attempt is due").isFalse();
+        assertThat(store.settled("replayed")).as("replayed after it failed, and retrying").isFalse();
+        assertThat(store.settled("never-ran")).as("perhaps still queued").isFalse();
+        assertThat(store.remembers()).isEqualTo(store.settings().retention());
+    }
+
+    @Test
     void pagesNewestFirst() {
         HistoryStore store = open();
         for (int i = 0; i < 25; i++) {

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Delivery;
 import io.ebats.ScheduleListener;
 import io.ebats.ScheduleRunner;
 import io.ebats.ScheduleStatus;
+import io.ebats.SettledTasks;
 import io.ebats.internal.message.Json;
 import io.ebats.internal.Engine;
 import io.ebats.internal.message.Headers;
@@ -50,6 +51,8 @@ public final class ScheduleFirer implements ScheduleRunner {
     private final Engine engine;
     private final List<Schedule> schedules;
     private final ScheduleListener listener;
+    /** Asked before a fire of a schedule with overlap skip; null when none has it. */
+    private final SettledTasks settled;
     private final ScheduleLock lock;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,10 +81,11 @@ public final class ScheduleFirer implements ScheduleRunner {
         }
     }
 
-    private ScheduleFirer(Engine engine, List<Schedule> schedules, ScheduleListener listener) {
+    private ScheduleFirer(Engine engine, List<Schedule> schedules, ScheduleListener listener, SettledTasks settled) {
         this.engine = engine;
         this.schedules = List.copyOf(schedules);
         this.listener = listener;
+        this.settled = settled;
         this.lock = new ScheduleLock(engine.config().broker(), engine.name() + "-schedules",
                 engine.names().schedulesQueue(), engine.dialect().schedulesLockIsExclusive(),
                 engine.config().publishTimeout());
@@ -91,18 +95,26 @@ public final class ScheduleFirer implements ScheduleRunner {
     /**
      * Starts firing {@code schedules} on {@code engine} whenever this process holds the lock.
      *
-     * @throws IllegalArgumentException when two schedules have the same name
+     * @param settled asked whether the previous fire's task settled, for schedules with overlap skip; may be null
+     *                when none has it
+     * @throws IllegalArgumentException when two schedules have the same name, or one has overlap skip and
+     *                                  {@code settled} is null
      */
-    public static ScheduleFirer start(Engine engine, List<Schedule> schedules, ScheduleListener listener) {
+    public static ScheduleFirer start(Engine engine, List<Schedule> schedules, ScheduleListener listener,
+                                      SettledTasks settled) {
         Set<String> names = new HashSet<>();
         for (Schedule schedule : schedules) {
             if (!names.add(schedule.name())) {
                 throw new IllegalArgumentException("schedule " + schedule.name() + " is defined twice");
             }
+            if (schedule.overlap() == Schedule.Overlap.SKIP && settled == null) {
+                throw new IllegalArgumentException("schedule " + schedule.name() + ": overlap skip needs a store that "
+                        + "knows when the previous fire's task settled (the history store), and none was given");
+            }
         }
         engine.components().requireOpen();
         engine.topology().ensureSchedules();
-        ScheduleFirer firer = new ScheduleFirer(engine, schedules, listener);
+        ScheduleFirer firer = new ScheduleFirer(engine, schedules, listener, settled);
         engine.components().add(firer);
         firer.thread.start();
         return firer;
@@ -188,6 +200,12 @@ public final class ScheduleFirer implements ScheduleRunner {
                 requeue.add(next);
                 continue;
             }
+            if (schedule.overlap() == Schedule.Overlap.SKIP && overlaps(schedule, next.at(), now)) {
+                fires.put(schedule, List.of());
+                handled.put(schedule.name(), schedule.timing().latestAtOrBefore(now).orElse(next.at()));
+                requeue.add(next);
+                continue;
+            }
             MissedFires.Due missed = MissedFires.at(schedule, last == null ? next.at().minusMillis(1) : last, now);
             if (missed.skipped() > 0) {
                 notify(() -> listener.misfired(schedule, missed.skipped()));
@@ -208,10 +226,16 @@ public final class ScheduleFirer implements ScheduleRunner {
             confirms.put(entry.getKey(), publishAll(entry.getKey(), entry.getValue()));
         }
         Map<String, Instant> fired = new LinkedHashMap<>();
+        Map<String, Instant> reallyFired = new LinkedHashMap<>();
         long deadline = System.nanoTime() + engine.config().publishTimeout().toNanos();
         for (Map.Entry<Schedule, CompletableFuture<Void>> entry : confirms.entrySet()) {
+            String name = entry.getKey().name();
             if (confirmed(entry.getKey(), entry.getValue(), deadline)) {
-                fired.put(entry.getKey().name(), handled.get(entry.getKey().name()));
+                fired.put(name, handled.get(name));
+                List<Instant> nominals = fires.get(entry.getKey());
+                if (!nominals.isEmpty()) {
+                    reallyFired.put(name, nominals.get(nominals.size() - 1));
+                }
             }
         }
         Instant retry = Instant.now().plusMillis(ROUND_MILLIS);
@@ -224,8 +248,32 @@ public final class ScheduleFirer implements ScheduleRunner {
             }
         }
         if (!fired.isEmpty()) {
-            save(state.next(fired));
+            save(state.next(fired, reallyFired));
         }
+    }
+
+    /**
+     * Whether the task of the schedule's previous fire has not settled, so that {@code nominal} passes unfired. A
+     * previous fire older than the store remembers counts as settled: its records may be gone.
+     */
+    private boolean overlaps(Schedule schedule, Instant nominal, Instant now) {
+        Instant previous = state.lastReallyFired(schedule.name());
+        if (previous == null || Duration.between(previous, now).compareTo(settled.remembers()) > 0) {
+            return false;
+        }
+        String waitingFor = schedule.fireId(previous);
+        try {
+            if (settled.settled(waitingFor)) {
+                return false;
+            }
+            log.info("schedules: {} skips {}: the task {} of its previous fire has not settled (overlap skip)",
+                    schedule.name(), nominal, waitingFor);
+        } catch (RuntimeException e) {
+            log.warn("schedules: {} skips {}: cannot tell whether the task {} of its previous fire settled: {}",
+                    schedule.name(), nominal, waitingFor, e.getMessage());
+        }
+        notify(() -> listener.overlapped(schedule, nominal, waitingFor));
+        return true;
     }
 
     /** Applies the commands delivered since the last round, saves the state, then acknowledges them. */

@@ -17,21 +17,31 @@ import java.util.TreeSet;
  * {@code seq}.
  *
  * @param seq    the snapshot's number, one more than the one it replaces
- * @param last   the last nominal time fired, in epoch ms, by schedule name; names no longer configured stay
+ * @param last   the last nominal time handled, in epoch ms, by schedule name; names no longer configured stay
+ * @param fired  the last nominal time fired, in epoch ms, by schedule name: whose task an overlap waits for
  * @param paused the names of the paused schedules
  */
-record ScheduleState(long seq, Map<String, Long> last, Set<String> paused) {
+record ScheduleState(long seq, Map<String, Long> last, Map<String, Long> fired, Set<String> paused) {
 
-    static final ScheduleState EMPTY = new ScheduleState(0, Map.of(), Set.of());
+    static final ScheduleState EMPTY = new ScheduleState(0, Map.of(), Map.of(), Set.of());
 
     ScheduleState {
         last = Collections.unmodifiableMap(new LinkedHashMap<>(last));
+        fired = Collections.unmodifiableMap(new LinkedHashMap<>(fired == null ? Map.of() : fired));
         paused = Collections.unmodifiableSet(new TreeSet<>(paused == null ? Set.of() : paused));
     }
 
-    /** The last nominal time fired of {@code schedule}; null when it never fired. */
+    /** The last nominal time handled of {@code schedule}; null when it never fired. */
     Instant lastFired(String schedule) {
-        Long millis = last.get(schedule);
+        return instant(last.get(schedule));
+    }
+
+    /** The last nominal time {@code schedule} really fired (not passed unfired); null when never. */
+    Instant lastReallyFired(String schedule) {
+        return instant(fired.get(schedule));
+    }
+
+    private static Instant instant(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
@@ -39,11 +49,20 @@ record ScheduleState(long seq, Map<String, Long> last, Set<String> paused) {
         return paused.contains(schedule);
     }
 
-    /** The next snapshot, with these last fires over this one's. */
-    ScheduleState next(Map<String, Instant> fired) {
-        Map<String, Long> merged = new LinkedHashMap<>(last);
-        fired.forEach((name, at) -> merged.put(name, at.toEpochMilli()));
-        return new ScheduleState(seq + 1, merged, paused);
+    /** The next snapshot, with these last handled times over this one's. */
+    ScheduleState next(Map<String, Instant> handled) {
+        return next(handled, Map.of());
+    }
+
+    /** The next snapshot, with these last handled and last fired times over this one's. */
+    ScheduleState next(Map<String, Instant> handled, Map<String, Instant> reallyFired) {
+        return new ScheduleState(seq + 1, over(last, handled), over(fired, reallyFired), paused);
+    }
+
+    private static Map<String, Long> over(Map<String, Long> old, Map<String, Instant> times) {
+        Map<String, Long> merged = new LinkedHashMap<>(old);
+        times.forEach((name, at) -> merged.put(name, at.toEpochMilli()));
+        return merged;
     }
 
     /** The next snapshot, with {@code schedule} paused or not. */
@@ -54,12 +73,12 @@ record ScheduleState(long seq, Map<String, Long> last, Set<String> paused) {
         } else {
             names.remove(schedule);
         }
-        return new ScheduleState(seq + 1, last, names);
+        return new ScheduleState(seq + 1, last, fired, names);
     }
 
     /** The same state as the next snapshot, to publish again. */
     ScheduleState resaved() {
-        return new ScheduleState(seq + 1, last, paused);
+        return new ScheduleState(seq + 1, last, fired, paused);
     }
 
     /**
@@ -67,14 +86,19 @@ record ScheduleState(long seq, Map<String, Long> last, Set<String> paused) {
      * set of the newer.
      */
     ScheduleState merge(ScheduleState other) {
-        Map<String, Long> both = new LinkedHashMap<>(last);
-        other.last.forEach((name, millis) -> both.merge(name, millis, Math::max));
-        return new ScheduleState(Math.max(seq, other.seq), both, other.seq > seq ? other.paused : paused);
+        return new ScheduleState(Math.max(seq, other.seq), later(last, other.last), later(fired, other.fired),
+                other.seq > seq ? other.paused : paused);
+    }
+
+    private static Map<String, Long> later(Map<String, Long> one, Map<String, Long> other) {
+        Map<String, Long> both = new LinkedHashMap<>(one);
+        other.forEach((name, millis) -> both.merge(name, millis, Math::max));
+        return both;
     }
 
     byte[] toJson() {
         try {
-            return Json.MAPPER.writeValueAsBytes(Map.of("seq", seq, "last", last, "paused", paused));
+            return Json.MAPPER.writeValueAsBytes(Map.of("seq", seq, "last", last, "fired", fired, "paused", paused));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the schedules' state", e);
         }
@@ -85,12 +109,12 @@ record ScheduleState(long seq, Map<String, Long> last, Set<String> paused) {
         try {
             Snapshot snapshot = Json.MAPPER.readValue(body, Snapshot.class);
             return new ScheduleState(snapshot.seq(), snapshot.last() == null ? Map.of() : snapshot.last(),
-                    snapshot.paused());
+                    snapshot.fired(), snapshot.paused());
         } catch (IOException e) {
             throw new EbatsException("the schedules' state in the broker cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private record Snapshot(long seq, Map<String, Long> last, Set<String> paused) {
+    private record Snapshot(long seq, Map<String, Long> last, Map<String, Long> fired, Set<String> paused) {
     }
 }
