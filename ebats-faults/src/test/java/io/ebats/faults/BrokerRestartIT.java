@@ -37,7 +37,9 @@ class BrokerRestartIT extends FaultRun {
 
     @Override
     void stopBroker() throws Exception {
-        node.close();
+        if (node != null) {
+            node.close();
+        }
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,30 +16,19 @@ class ClusterNodeKillIT extends FaultRun {
 
     @TempDir
     Path home;
-    private final List<RabbitNode> cluster = new ArrayList<>();
+    private LoopbackCluster cluster;
 
     @Override
     void startBroker() throws Exception {
-        for (String name : List.of("clustera", "clusterb", "clusterc")) {
-            cluster.add(RabbitNode.start(name, home, List.of()));
-        }
-        cluster.get(1).joinCluster(cluster.get(0));
-        cluster.get(2).joinCluster(cluster.get(0));
-        String status = cluster.get(0).ctl(Duration.ofSeconds(30), "cluster_status");
-        for (RabbitNode node : cluster) {
-            assertThat(status).contains(node.nodeName());
-        }
+        cluster = LoopbackCluster.start("cluster", home);
     }
 
     @Override
     String brokerUri() {
-        return "addresses:" + String.join(",", cluster.stream().map(RabbitNode::address).toList());
+        return cluster.uri();
     }
 
-    /**
-     * The cluster is thrown away with its data: deleting the namespace's two dozen quorum queues (most of them the
-     * ladder's) while one member is down took some 100 s on the build machine.
-     */
+    /** The cluster is thrown away with its data (see {@link LoopbackCluster}). */
     @Override
     boolean deletesTopologyAfter() {
         return false;
@@ -50,8 +36,8 @@ class ClusterNodeKillIT extends FaultRun {
 
     @Override
     void stopBroker() throws Exception {
-        for (RabbitNode node : cluster) {
-            node.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -64,7 +50,7 @@ class ClusterNodeKillIT extends FaultRun {
         Thread publisher = publishRunInBackground(failedPublishes);
 
         await().atMost(RUN_LIMIT).until(() -> completions(RUN).distinct() >= RUN / 4);
-        RabbitNode victim = cluster.getFirst(); // the first address: where most connections are
+        RabbitNode victim = cluster.nodes().getFirst(); // the first address: where most connections are
         victim.kill();
         long resumeMillis = millisUntilProgress(100);
 

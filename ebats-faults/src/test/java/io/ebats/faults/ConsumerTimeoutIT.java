@@ -47,7 +47,9 @@ class ConsumerTimeoutIT extends FaultRun {
 
     @Override
     void stopBroker() throws Exception {
-        node.close();
+        if (node != null) {
+            node.close();
+        }
     }
 
     @Test

@@ -37,7 +37,9 @@ class ScheduleBrokerRestartIT extends ScheduleFaultRun {
 
     @Override
     void stopBroker() throws Exception {
-        node.close();
+        if (node != null) {
+            node.close();
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,30 +20,19 @@ class ScheduleClusterNodeKillIT extends ScheduleFaultRun {
 
     @TempDir
     Path home;
-    private final List<RabbitNode> cluster = new ArrayList<>();
+    private LoopbackCluster cluster;
 
     @Override
     void startBroker() throws Exception {
-        for (String name : List.of("schedclua", "schedclub", "schedcluc")) {
-            cluster.add(RabbitNode.start(name, home, List.of()));
-        }
-        cluster.get(1).joinCluster(cluster.get(0));
-        cluster.get(2).joinCluster(cluster.get(0));
-        String status = cluster.get(0).ctl(Duration.ofSeconds(30), "cluster_status");
-        for (RabbitNode node : cluster) {
-            assertThat(status).contains(node.nodeName());
-        }
+        cluster = LoopbackCluster.start("schedclu", home);
     }
 
     @Override
     String brokerUri() {
-        return "addresses:" + String.join(",", cluster.stream().map(RabbitNode::address).toList());
+        return cluster.uri();
     }
 
-    /**
-     * The cluster is thrown away with its data: deleting the namespace's two dozen quorum queues (most of them the
-     * ladder's) while one member is down took some 100 s on the build machine.
-     */
+    /** The cluster is thrown away with its data (see {@link LoopbackCluster}). */
     @Override
     boolean deletesTopologyAfter() {
         return false;
@@ -52,8 +40,8 @@ class ScheduleClusterNodeKillIT extends ScheduleFaultRun {
 
     @Override
     void stopBroker() throws Exception {
-        for (RabbitNode node : cluster) {
-            node.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -63,8 +51,8 @@ class ScheduleClusterNodeKillIT extends ScheduleFaultRun {
         List<ChildJvm> two = startScheduleProcesses("schedules-1", "schedules-2");
         awaitTimesRun(8);
         ChildJvm firing = awaitFiring(two, WAIT);
-        String leader = schedulesLeader(cluster.getFirst());
-        RabbitNode victim = cluster.stream().filter(n -> n.nodeName().equals(leader)).findFirst()
+        String leader = schedulesLeader(cluster.nodes().getFirst());
+        RabbitNode victim = cluster.nodes().stream().filter(n -> n.nodeName().equals(leader)).findFirst()
                 .orElseThrow(() -> new AssertionError("leader " + leader + " is not a node of the cluster"));
 
         Instant killing = Instant.now();
@@ -72,7 +60,7 @@ class ScheduleClusterNodeKillIT extends ScheduleFaultRun {
         Instant killed = Instant.now();
         Instant next = nominalAfter(killed);
         Instant nextRan = awaitRun(next, Duration.ofSeconds(60));
-        RabbitNode survivor = cluster.stream().filter(n -> n != victim).findFirst().orElseThrow();
+        RabbitNode survivor = cluster.nodes().stream().filter(n -> n != victim).findFirst().orElseThrow();
         String newLeader = await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> schedulesLeader(survivor), l -> !l.isBlank() && !l.equals(leader));
         ChildJvm firingAfter = awaitFiring(two, WAIT);
