@@ -15,6 +15,7 @@ import io.ebats.internal.message.Headers;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -45,6 +46,11 @@ public final class ScheduleFirer implements ScheduleRunner {
     private static final Logger log = LoggerFactory.getLogger(ScheduleFirer.class);
     /** How often a process that does not fire tries the lock, and the longest sleep of one that does. */
     private static final long ROUND_MILLIS = 1_000;
+    /**
+     * Most fires of a round awaiting their confirm at once: a burst of 10,000 is sent in windows, so that a slow
+     * broker (the embedded one confirms some 600 a second) confirms each within the publish timeout.
+     */
+    private static final int MAX_UNCONFIRMED = 1_000;
     /** The broker ends a delivery held longer than its consumer timeout (30 min by default): saved well before. */
     private static final Duration RESAVE_EVERY = Duration.ofMinutes(10);
 
@@ -68,11 +74,13 @@ public final class ScheduleFirer implements ScheduleRunner {
     /**
      * A schedule's next nominal time {@code at}, not to be tried before {@code notBefore}: a round later when its
      * fires were not confirmed, so that a broker that refuses them at once is not asked again in a tight loop.
+     * {@code unconfirmed} are those fires' nominal times, fired again as they are: the process was there to fire
+     * them, so however late they have become they are no misfires.
      */
-    private record Next(Schedule schedule, Instant at, Instant notBefore) {
+    private record Next(Schedule schedule, Instant at, Instant notBefore, List<Instant> unconfirmed) {
 
         Next(Schedule schedule, Instant at) {
-            this(schedule, at, at);
+            this(schedule, at, at, List.of());
         }
 
         /** When the firing thread takes it up. */
@@ -206,13 +214,17 @@ public final class ScheduleFirer implements ScheduleRunner {
                 requeue.add(next);
                 continue;
             }
-            MissedFires.Due missed = MissedFires.at(schedule, last == null ? next.at().minusMillis(1) : last, now);
+            List<Instant> retried = next.unconfirmed();
+            Instant from = !retried.isEmpty() ? retried.getLast() : last == null ? next.at().minusMillis(1) : last;
+            MissedFires.Due missed = MissedFires.at(schedule, from, now);
             if (missed.skipped() > 0) {
                 notify(() -> listener.misfired(schedule, missed.skipped()));
                 log.warn("schedules: {} missed {} fires while no process could fire; misfire {} fires {}",
                         schedule.name(), missed.skipped(), schedule.misfire().name().toLowerCase(), missed.fires().size());
             }
-            fires.put(schedule, missed.fires());
+            List<Instant> times = new ArrayList<>(retried);
+            times.addAll(missed.fires());
+            fires.put(schedule, times);
             handled.put(schedule.name(), schedule.timing().latestAtOrBefore(now).orElse(next.at()));
             requeue.add(next);
         }
@@ -222,8 +234,9 @@ public final class ScheduleFirer implements ScheduleRunner {
         }
         // every schedule's fires go out before any confirm is awaited: a round of 1,000 schedules is one window
         Map<Schedule, CompletableFuture<Void>> confirms = new LinkedHashMap<>();
+        ArrayDeque<CompletableFuture<String>> window = new ArrayDeque<>();
         for (Map.Entry<Schedule, List<Instant>> entry : fires.entrySet()) {
-            confirms.put(entry.getKey(), publishAll(entry.getKey(), entry.getValue()));
+            confirms.put(entry.getKey(), publishAll(entry.getKey(), entry.getValue(), window));
         }
         Map<String, Instant> fired = new LinkedHashMap<>();
         Map<String, Instant> reallyFired = new LinkedHashMap<>();
@@ -242,7 +255,7 @@ public final class ScheduleFirer implements ScheduleRunner {
         for (Next next : requeue) {
             Instant from = fired.get(next.schedule().name());
             if (from == null) { // not confirmed: the same times, tried again a round later
-                due.add(new Next(next.schedule(), next.at(), retry));
+                due.add(new Next(next.schedule(), next.at(), retry, List.copyOf(fires.get(next.schedule()))));
             } else {
                 next.schedule().timing().nextAfter(from).ifPresent(at -> due.add(new Next(next.schedule(), at)));
             }
@@ -372,12 +385,21 @@ public final class ScheduleFirer implements ScheduleRunner {
         }
     }
 
-    /** Publishes the fires of {@code schedule}, oldest first; completes when the broker confirmed every one. */
-    private CompletableFuture<Void> publishAll(Schedule schedule, List<Instant> nominals) {
+    /**
+     * Publishes the fires of {@code schedule}, oldest first, keeping at most {@link #MAX_UNCONFIRMED} of the round's
+     * fires in {@code window} unconfirmed; completes when the broker confirmed every one.
+     */
+    private CompletableFuture<Void> publishAll(Schedule schedule, List<Instant> nominals,
+                                               ArrayDeque<CompletableFuture<String>> window) {
         try {
             List<CompletableFuture<String>> confirms = new ArrayList<>(nominals.size());
             for (Instant nominal : nominals) {
-                confirms.add(publish(schedule, nominal));
+                if (window.size() >= MAX_UNCONFIRMED) {
+                    window.poll().exceptionally(e -> null).join(); // ends by the publisher's own timeout
+                }
+                CompletableFuture<String> confirm = publish(schedule, nominal);
+                window.add(confirm);
+                confirms.add(confirm);
             }
             return CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new));
         } catch (RuntimeException e) {
