@@ -74,6 +74,19 @@ public final class Ebats implements AutoCloseable {
     }
 
     /**
+     * Whether this instance's publishing connection is open now, without a round trip to the broker: false once
+     * closed, and while the connection recovers from a drop. For health checks.
+     */
+    public boolean isConnected() {
+        return engine.isConnected();
+    }
+
+    /** The broker's product and version as it announced them when connecting, such as {@code RabbitMQ 3.10.8}. */
+    public String brokerVersion() {
+        return engine.brokerVersion();
+    }
+
+    /**
      * Publishes an event and returns its id once the broker confirmed it.
      *
      * @throws PublishException when the broker did not confirm within the publish timeout

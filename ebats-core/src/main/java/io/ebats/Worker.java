@@ -104,6 +104,17 @@ public interface Worker extends AutoCloseable {
         Builder handlers(Object target);
 
         /**
+         * Every {@link HandlesTask} method of {@code type} becomes a handler that calls the public method of the same
+         * name and parameters on {@code target}: for a target behind a proxy (such as one that opens a transaction
+         * around each call) whose own class does not carry the annotations. {@code target} is called from worker
+         * threads, possibly concurrently.
+         *
+         * @throws IllegalArgumentException when {@code type} has no public {@link HandlesTask} method, or
+         *                                  {@code target} lacks one of them as a public method
+         */
+        Builder handlers(Object target, Class<?> type);
+
+        /**
          * Acknowledges without running every task whose id {@code record} says has already succeeded, reporting
          * it as {@link Outcome#SKIPPED}. Within one worker the check is exact, copies that arrive while the first
          * runs wait for it; across workers it is as exact as {@code record} is up to date. Off by default.

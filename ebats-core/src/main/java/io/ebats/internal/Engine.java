@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,6 +77,17 @@ public final class Engine implements AutoCloseable {
     /** The broker's dialect. */
     public BrokerDialect dialect() {
         return topology.dialect();
+    }
+
+    /** Whether the publishing connection is open now: false once closed, and while it recovers from a drop. */
+    public boolean isConnected() {
+        return !closed.get() && connection.isOpen();
+    }
+
+    /** The broker's product and version as its server properties name them, such as {@code RabbitMQ 3.10.8}. */
+    public String brokerVersion() {
+        Map<String, Object> server = connection.getServerProperties();
+        return (Objects.toString(server.get("product"), "") + " " + Objects.toString(server.get("version"), "")).trim();
     }
 
     /** The components started on this engine: each adds itself when started and removes itself when closed. */

@@ -16,8 +16,13 @@ final class AnnotatedHandlers {
     }
 
     static List<BoundHandler> of(Object target) {
+        return of(target, target.getClass());
+    }
+
+    /** The {@link HandlesTask} methods of {@code type}, each called as the same public method of {@code target}. */
+    static List<BoundHandler> of(Object target, Class<?> type) {
         List<BoundHandler> handlers = new ArrayList<>();
-        for (Method method : target.getClass().getMethods()) {
+        for (Method method : type.getMethods()) {
             HandlesTask annotation = method.getAnnotation(HandlesTask.class);
             if (annotation == null) {
                 continue;
@@ -27,15 +32,29 @@ final class AnnotatedHandlers {
             }
             String task = annotation.value().isEmpty() ? method.getName() : annotation.value();
             Duration timeout = annotation.timeoutMillis() > 0 ? Duration.ofMillis(annotation.timeoutMillis()) : null;
-            handlers.add(new BoundHandler(task, invocation(target, method), timeout));
+            handlers.add(new BoundHandler(task, invocation(target, method, callable(target, method)), timeout));
         }
         if (handlers.isEmpty()) {
-            throw new IllegalArgumentException(target.getClass().getName() + " has no public @HandlesTask method");
+            throw new IllegalArgumentException(type.getName() + " has no public @HandlesTask method");
         }
         return handlers;
     }
 
-    private static BoundHandler.Invocation invocation(Object target, Method method) {
+    /** {@code method} itself when {@code target} is one of its class, else the same public method of the target's class. */
+    private static Method callable(Object target, Method method) {
+        if (method.getDeclaringClass().isInstance(target)) {
+            return method;
+        }
+        try {
+            return target.getClass().getMethod(method.getName(), method.getParameterTypes());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("@HandlesTask method " + describe(method) + " is not a public method of "
+                    + target.getClass().getName() + " (declare it on an interface the target implements, or proxy "
+                    + "the class)", e);
+        }
+    }
+
+    private static BoundHandler.Invocation invocation(Object target, Method method, Method callable) {
         Class<?>[] types = method.getParameterTypes();
         ArgumentSource[] sources = new ArgumentSource[types.length];
         for (int i = 0; i < types.length; i++) {
@@ -55,7 +74,7 @@ final class AnnotatedHandlers {
                 args[i] = sources[i].from(ctx);
             }
             try {
-                method.invoke(target, args);
+                callable.invoke(target, args);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Exception ex) {

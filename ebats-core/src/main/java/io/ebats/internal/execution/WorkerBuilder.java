@@ -125,6 +125,13 @@ public final class WorkerBuilder implements Worker.Builder {
     }
 
     @Override
+    public Worker.Builder handlers(Object target, Class<?> type) {
+        AnnotatedHandlers.of(Objects.requireNonNull(target, "target"), Objects.requireNonNull(type, "type"))
+                .forEach(this::add);
+        return this;
+    }
+
+    @Override
     public Worker.Builder skipSucceeded(SucceededTasks record) {
         succeededTasks = Objects.requireNonNull(record, "record");
         return this;

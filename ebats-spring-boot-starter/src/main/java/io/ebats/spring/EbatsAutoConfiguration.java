@@ -1,0 +1,131 @@
+package io.ebats.spring;
+
+import io.ebats.AttemptListener;
+import io.ebats.DeadLetters;
+import io.ebats.Ebats;
+import io.ebats.EbatsConfig;
+import io.ebats.EventManager;
+import io.ebats.Registration;
+import io.ebats.Tasks;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of ebats: an {@link Ebats} connected with the {@code ebats.*} properties ({@link EbatsProperties}),
+ * its {@link Tasks} and {@link DeadLetters}, the {@link EventManager} of the registrations, a worker running the
+ * {@code @HandlesTask} methods of beans, a scheduler, the schedules, and a health indicator when actuator's health
+ * support is present ({@code management.health.ebats.enabled}). Each bean backs off when the application defines
+ * one of its type.
+ *
+ * <p>The {@link Ebats} bean is closed with the context, after the worker, scheduler and schedules stopped (they stop
+ * before the web server's graceful shutdown). An {@code Ebats} bean of the application's own is closed by Spring as
+ * well, through its {@code close()} method.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Ebats.class)
+@EnableConfigurationProperties(EbatsProperties.class)
+public class EbatsAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EbatsAutoConfiguration.class);
+    /** Spring Boot's default of {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+    private static final Duration DEFAULT_SHUTDOWN_PHASE = Duration.ofSeconds(30);
+
+    /** Created by Spring Boot. */
+    public EbatsAutoConfiguration() {
+    }
+
+    @Bean
+    static HandlerBeans ebatsHandlerBeans() {
+        return new HandlerBeans();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EbatsSettings ebatsSettings(EbatsProperties properties) {
+        if (properties.getHistory().getUrl() != null || properties.getDashboard().isEnabled()) {
+            log.warn("ebats.history.url and ebats.dashboard.enabled are not used by this version of the starter");
+        }
+        return EbatsSettings.of(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EbatsConfig ebatsConfig(EbatsSettings settings, ObjectProvider<EbatsConfigCustomizer> customizers) {
+        EbatsConfig.Builder builder = settings.config().toBuilder();
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Ebats ebats(EbatsConfig config) {
+        return Ebats.connect(config);
+    }
+
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    Tasks ebatsTasks(Ebats ebats) {
+        return ebats.tasks();
+    }
+
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    DeadLetters ebatsDeadLetters(Ebats ebats) {
+        return ebats.deadLetters();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventManager ebatsEventManager(EbatsSettings settings, ObjectProvider<Registration> registrations) {
+        EventManager events = new EventManager().registerAll(settings.registrations());
+        registrations.orderedStream().forEach(events::register);
+        return events;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EbatsWorkerLifecycle ebatsWorker(Ebats ebats, EbatsSettings settings, HandlerBeans handlers,
+                                     ObjectProvider<AttemptListener> listeners, Environment environment) {
+        Duration phase = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
+                DEFAULT_SHUTDOWN_PHASE);
+        return new EbatsWorkerLifecycle(ebats, settings, handlers, listeners.orderedStream().toList(), phase);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EbatsSchedulerLifecycle ebatsScheduler(Ebats ebats, EventManager events) {
+        return new EbatsSchedulerLifecycle(ebats, events);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EbatsSchedulesLifecycle ebatsSchedules(Ebats ebats, EbatsSettings settings) {
+        return new EbatsSchedulesLifecycle(ebats, settings.schedules());
+    }
+
+    /** The health indicator, when actuator's health support is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnBean(Ebats.class)
+    @ConditionalOnEnabledHealthIndicator("ebats")
+    static class EbatsHealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "ebatsHealthIndicator")
+        HealthIndicator ebatsHealthIndicator(Ebats ebats, ObjectProvider<EbatsWorkerLifecycle> worker) {
+            return new EbatsHealthIndicator(ebats, worker.getIfAvailable());
+        }
+    }
+}
