@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -98,8 +98,8 @@ public class EbatsAutoConfiguration {
     @ConditionalOnMissingBean
     EbatsWorkerLifecycle ebatsWorker(Ebats ebats, EbatsSettings settings, HandlerBeans handlers,
                                      ObjectProvider<AttemptListener> listeners, Environment environment) {
-        Duration phase = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
-                DEFAULT_SHUTDOWN_PHASE);
+        Duration phase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                .orElse(DEFAULT_SHUTDOWN_PHASE);
         return new EbatsWorkerLifecycle(ebats, settings, handlers, listeners.orderedStream().toList(), phase);
     }
 
@@ -118,7 +118,6 @@ public class EbatsAutoConfiguration {
     /** The health indicator, when actuator's health support is on the class path. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnBean(Ebats.class)
     @ConditionalOnEnabledHealthIndicator("ebats")
     static class EbatsHealthConfiguration {
 

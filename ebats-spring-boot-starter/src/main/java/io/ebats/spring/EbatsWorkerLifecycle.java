@@ -1,6 +1,7 @@
 package io.ebats.spring;
 
 import io.ebats.AttemptListener;
+import io.ebats.Durations;
 import io.ebats.Ebats;
 import io.ebats.Worker;
 import java.time.Duration;
@@ -68,8 +69,8 @@ final class EbatsWorkerLifecycle extends EbatsLifecycle {
                     ? Worker.Builder.DEFAULT_SHUTDOWN_GRACE : phaseTimeout;
         }
         if (grace.compareTo(phaseTimeout) > 0) {
-            throw new IllegalStateException("ebats.worker.shutdown-grace (" + grace + ") is longer than "
-                    + "spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout + "): Spring would stop waiting "
+            throw new IllegalStateException("ebats.worker.shutdown-grace (" + Durations.format(grace) + ") is longer than "
+                    + "spring.lifecycle.timeout-per-shutdown-phase (" + Durations.format(phaseTimeout) + "): Spring would stop waiting "
                     + "for running tasks before the worker's grace ran out; shorten the grace or lengthen the phase");
         }
         return grace;
