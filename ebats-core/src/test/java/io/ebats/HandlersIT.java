@@ -1,11 +1,14 @@
 package io.ebats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,45 @@ class HandlersIT extends BrokerTestSupport {
         assertThat(tasks.done).containsExactlyInAnyOrder("closed FB1", "shipped FB2 attempt 1", "pong");
         assertThat(attempts).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED));
         assertThat(worker.topics()).containsExactlyInAnyOrder(shop, ops);
+    }
+
+    /** What a proxy exposes of a handler class. */
+    public interface Shipper {
+        void ship(OrderRef order);
+    }
+
+    /** A handler class whose instances are called through a proxy of its interface. */
+    public static final class AnnotatedShipper implements Shipper {
+        final ConcurrentLinkedQueue<String> done = new ConcurrentLinkedQueue<>();
+
+        @Override
+        @HandlesTask("ship")
+        public void ship(OrderRef order) {
+            done.add("shipped " + order.orderId());
+        }
+    }
+
+    @Test
+    void handlersReadFromAClassAreCalledThroughTheProxyGiven() {
+        String shop = topic("shop");
+        AnnotatedShipper target = new AnnotatedShipper();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        Shipper proxy = (Shipper) Proxy.newProxyInstance(Shipper.class.getClassLoader(), new Class<?>[] {Shipper.class},
+                (self, method, args) -> {
+                    calls.add(method.getName());
+                    return method.invoke(target, args);
+                });
+        assertThatThrownBy(() -> ebats.worker().handlers(proxy)).hasMessageContaining("no public @HandlesTask method");
+        assertThatThrownBy(() -> ebats.worker().handlers(new Object(), AnnotatedShipper.class))
+                .hasMessageContaining("is not a public method of java.lang.Object");
+
+        ebats.worker().topic(shop).handlers(proxy, AnnotatedShipper.class).listener(attempts::add).start();
+        ebats.tasks().create(shop, "ship", new OrderRef("FB1", 5));
+
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+        assertThat(attempts).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED));
+        assertThat(target.done).containsExactly("shipped FB1");
+        assertThat(calls).containsExactly("ship");
     }
 
     @Test
