@@ -4,7 +4,6 @@ import io.ebats.HandlesTask;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -39,8 +38,7 @@ final class HandlerBeans implements BeanPostProcessor, BeanFactoryAware, Ordered
     }
 
     private final List<HandlerBean> found = new CopyOnWriteArrayList<>();
-    private final Set<Class<?>> withoutHandlers = ConcurrentHashMap.newKeySet();
-    private final Map<Class<?>, Boolean> withHandlers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Boolean> hasHandlers = new ConcurrentHashMap<>();
     private ConfigurableListableBeanFactory beanFactory;
 
     @Override
@@ -53,11 +51,7 @@ final class HandlerBeans implements BeanPostProcessor, BeanFactoryAware, Ordered
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         Class<?> target = AopUtils.getTargetClass(bean);
-        if (withoutHandlers.contains(target)) {
-            return bean;
-        }
-        if (!withHandlers.computeIfAbsent(target, HandlerBeans::hasHandlers)) {
-            withoutHandlers.add(target);
+        if (!hasHandlers.computeIfAbsent(target, HandlerBeans::hasHandlers)) {
             return bean;
         }
         if (beanFactory != null && beanFactory.containsBeanDefinition(beanName) && !beanFactory.isSingleton(beanName)) {

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -71,6 +76,37 @@ class EmbeddedBrokerStarterIT {
                             .containsEntry("namespace", ns.namespace).containsEntry("worker", "running")
                             .containsEntry("inFlight", Map.of(topic, 0)).containsKey("brokerVersion");
                     assertThat(health.getDetails().get("topics")).asString().isEqualTo("[" + topic + "]");
+                });
+    }
+
+    @Test
+    void theHealthEndpointShowsEbatsUnlessDisabled() {
+        ApplicationContextRunner actuator = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class,
+                        HealthEndpointAutoConfiguration.class, EbatsAutoConfiguration.class))
+                .withPropertyValues("management.endpoint.health.show-details=always");
+        actuator.withPropertyValues(ns.properties()).run(context -> {
+            HealthDescriptor ebats = context.getBean(HealthEndpoint.class).healthForPath("ebats");
+            assertThat(ebats).isInstanceOfSatisfying(IndicatedHealthDescriptor.class, health -> {
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                assertThat(health.getDetails()).containsEntry("namespace", ns.namespace);
+            });
+        });
+        actuator.withPropertyValues(ns.properties("management.health.ebats.enabled=false"))
+                .run(context -> assertThat(context).doesNotHaveBean("ebatsHealthIndicator"));
+    }
+
+    @Test
+    void aScheduleOfThePropertiesFiresItsTask() {
+        runner.withUserConfiguration(SlowApp.class)
+                .withPropertyValues(ns.properties("ebats.worker.topics=" + topic, "ebats.schedules[0].name=beat",
+                        "ebats.schedules[0].every=1s", "ebats.schedules[0].task=beat",
+                        "ebats.schedules[0].topic=" + topic, "ebats.schedules[0].misfire=skip"))
+                .withBean(Beat.class, Beat::new)
+                .run(context -> {
+                    assertThat(context.getBean(EbatsSchedulesLifecycle.class).isRunning()).isTrue();
+                    TestNamespace.Attempts attempts = context.getBean(TestNamespace.Attempts.class);
+                    await().atMost(TestNamespace.WAIT).until(() -> attempts.of("beat").size() >= 2);
                 });
     }
 
@@ -215,6 +251,13 @@ class EmbeddedBrokerStarterIT {
             started.countDown();
             release.await();
             finished = true;
+        }
+    }
+
+    /** Beats. */
+    public static class Beat {
+        @HandlesTask("beat")
+        public void beat() {
         }
     }
 
