@@ -11,6 +11,7 @@ import io.ebats.internal.scheduling.ScheduleFirer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,8 +35,8 @@ public final class Ebats implements AutoCloseable {
     private final DeadLetters deadLetters;
     private volatile OnlineWorkers onlineWorkers;
 
-    private Ebats(EbatsConfig config, String name) {
-        this.engine = new Engine(config, name);
+    private Ebats(EbatsConfig config, String name, Interceptors interceptors) {
+        this.engine = new Engine(config, name, interceptors);
         this.tasks = new Tasks() {
             @Override
             public String create(NewTask task) {
@@ -56,7 +57,18 @@ public final class Ebats implements AutoCloseable {
      * @throws EbatsException when the broker cannot be reached within the connection timeout
      */
     public static Ebats connect(EbatsConfig config) {
-        return new Ebats(config, "ebats-" + UUID.randomUUID().toString().substring(0, 8));
+        return connect(config, Interceptors.NONE);
+    }
+
+    /**
+     * Connects with the given settings; every publish and handler run of this instance, and of the workers,
+     * schedulers and consumers started from it, passes {@code interceptors} (tracing, say).
+     *
+     * @throws EbatsException when the broker cannot be reached within the connection timeout
+     */
+    public static Ebats connect(EbatsConfig config, Interceptors interceptors) {
+        return new Ebats(config, "ebats-" + UUID.randomUUID().toString().substring(0, 8),
+                Objects.requireNonNull(interceptors, "interceptors"));
     }
 
     /** Connects to a broker URI with default settings otherwise. */

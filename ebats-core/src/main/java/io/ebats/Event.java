@@ -1,6 +1,7 @@
 package io.ebats;
 
 import io.ebats.internal.TimeOrderedIds;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public final class Event {
 
     private final String name;
     private final Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private String id;
 
     private Event(String name) {
@@ -56,6 +58,29 @@ public final class Event {
         }
         this.id = eventId;
         return this;
+    }
+
+    /**
+     * Adds a header that travels with the event and with every task the scheduler makes from it, across retries,
+     * into dead letters and back through replays: a W3C {@code traceparent}, say. Set again, a header is replaced.
+     *
+     * @throws IllegalArgumentException when the name is blank or reserved ({@code x-ebats-*}, the broker's
+     *                                  {@code x-death*}, {@code x-delivery-count}, {@code x-qpid-*})
+     */
+    public Event header(String name, String value) {
+        headers.put(MessageHeaders.require(name, value), value);
+        return this;
+    }
+
+    /** Adds all the given headers, as {@link #header} does each. */
+    public Event headers(Map<String, String> values) {
+        values.forEach(this::header);
+        return this;
+    }
+
+    /** The headers of other parties, in insertion order; read-only. */
+    public Map<String, String> headers() {
+        return Collections.unmodifiableMap(headers);
     }
 
     public String name() {

@@ -34,6 +34,15 @@ public interface TaskContext {
         return Optional.empty();
     }
 
+    /**
+     * The task's headers of other parties (a W3C {@code traceparent}, say): those given on its event or on
+     * {@link NewTask}, or set by a foreign producer or an interceptor, as strings; ebats's own {@code x-ebats-*}
+     * headers are not among them. Read-only.
+     */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
+
     /** The parameters as JSON text. */
     String paramsJson();
 

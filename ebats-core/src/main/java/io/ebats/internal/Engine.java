@@ -7,12 +7,15 @@ import io.ebats.EbatsConfig;
 import io.ebats.EbatsException;
 import io.ebats.PublishException;
 import io.ebats.Event;
+import io.ebats.Interceptors;
 import io.ebats.NewTask;
+import io.ebats.PublishKind;
 import io.ebats.internal.broker.BrokerConnection;
 import io.ebats.internal.broker.BrokerDialect;
 import io.ebats.internal.broker.ConfirmingPublisher;
 import io.ebats.internal.broker.Topology;
 import io.ebats.internal.broker.TopologyNames;
+import io.ebats.internal.interception.Interception;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.Json;
 import io.ebats.internal.message.TaskMessage;
@@ -42,12 +45,18 @@ public final class Engine implements AutoCloseable {
     private final ConfirmingPublisher publisher;
     private final Topology topology;
     private final Components components = new Components();
+    private final Interception interception;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Connection adminConnection; // guarded by this
 
     public Engine(EbatsConfig config, String name) {
+        this(config, name, Interceptors.NONE);
+    }
+
+    public Engine(EbatsConfig config, String name, Interceptors interceptors) {
         this.config = config;
         this.name = name;
+        this.interception = new Interception(interceptors);
         this.connection = BrokerConnection.open(config.broker(), name + "-publisher");
         this.publisher = new ConfirmingPublisher(connection, PUBLISH_CHANNELS, config.publishTimeout());
         this.topology = Topology.of(connection, config);
@@ -72,6 +81,11 @@ public final class Engine implements AutoCloseable {
 
     public ConfirmingPublisher publisher() {
         return publisher;
+    }
+
+    /** The interceptors of publishes and handler runs. */
+    public Interception interception() {
+        return interception;
     }
 
     /** The broker's dialect. */
@@ -149,9 +163,10 @@ public final class Engine implements AutoCloseable {
                 .contentEncoding("utf-8")
                 .deliveryMode(2)
                 .timestamp(new Date(now))
-                .headers(withCreatedAt(headers, now))
+                .headers(withCreatedAt(event.headers(), headers, now))
                 .build();
-        return publisher.publishAsync(names().eventsExchange(), event.name(), props, body).handle((ok, error) -> {
+        String exchange = names().eventsExchange();
+        return send(PublishKind.EVENT, exchange, exchange, event.name(), props, body).handle((ok, error) -> {
             if (error != null) {
                 topology.forgetAfterFailure(null);
                 throw asPublishException(error);
@@ -183,10 +198,10 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<String> createTaskAsync(NewTask task, Map<String, Object> carried) {
         byte[] body = checkedSize(Json.writeParams(task.params()), "task " + task.name());
         TaskMessage message = new TaskMessage(task.id(), task.name(), task.topic(), 1, null, null,
-                System.currentTimeMillis(), task.retryPolicy(), body, carried);
+                System.currentTimeMillis(), task.retryPolicy(), body, withHeaders(carried, task.headers()));
         CompletableFuture<Void> confirmed;
         try {
-            confirmed = publishTask(message, task.delay());
+            confirmed = publishTask(message, task.delay(), PublishKind.TASK);
         } catch (PublishException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -224,15 +239,26 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException when the delay exceeds what the broker can hold
      */
     public CompletableFuture<Void> publishTask(TaskMessage message, Duration delay) {
+        return publishTask(message, delay, PublishKind.TASK);
+    }
+
+    /**
+     * Publishes a task message as {@link #publishTask(TaskMessage, Duration)} does, named {@code kind} to the
+     * publish interceptors.
+     *
+     * @throws IllegalArgumentException when the delay exceeds what the broker can hold
+     */
+    public CompletableFuture<Void> publishTask(TaskMessage message, Duration delay, PublishKind kind) {
         declareForPublish(() -> topology.ensureTopic(message.topic()), "task " + message.name() + " on topic "
                 + message.topic());
         AMQP.BasicProperties props = message.properties(delay);
         CompletableFuture<Void> confirmed;
+        String destination = names().taskQueue(message.topic());
         if (delay.toMillis() <= 0) {
-            confirmed = publisher.publishAsync(names().tasksExchange(), message.topic(), props, message.body());
+            confirmed = send(kind, destination, names().tasksExchange(), message.topic(), props, message.body());
         } else {
             BrokerDialect.DelayedPublish delayed = topology.dialect().delayed(message.topic(), delay, props);
-            confirmed = publisher.publishAsync(delayed.exchange(), delayed.routingKey(), delayed.properties(),
+            confirmed = send(kind, destination, delayed.exchange(), delayed.routingKey(), delayed.properties(),
                     message.body());
         }
         // forgets before the returned future completes, so a caller woken by the failure republishes into a
@@ -244,17 +270,43 @@ public final class Engine implements AutoCloseable {
         });
     }
 
-    /** Publishes straight into a queue through the default exchange (dead letters, replays). */
+    /** Publishes straight into a queue through the default exchange, past the interceptors (commands). */
     public CompletableFuture<Void> publishToQueue(String queue, AMQP.BasicProperties props, byte[] body) {
         return publisher.publishAsync("", queue, props, body);
     }
 
-    private static Map<String, Object> withCreatedAt(Map<String, Object> headers, long now) {
-        if (headers.isEmpty()) {
+    /** Publishes straight into a queue through the default exchange (dead letters, replays), intercepted. */
+    public CompletableFuture<Void> publishToQueue(PublishKind kind, String queue, AMQP.BasicProperties props,
+                                                  byte[] body) {
+        return send(kind, queue, "", queue, props, body);
+    }
+
+    /** Publishes through the interceptors, if there are any. */
+    private CompletableFuture<Void> send(PublishKind kind, String destination, String exchange, String routingKey,
+                                         AMQP.BasicProperties props, byte[] body) {
+        if (!interception.publishes()) {
+            return publisher.publishAsync(exchange, routingKey, props, body);
+        }
+        return interception.publish(kind, destination, exchange, routingKey, props,
+                sent -> publisher.publishAsync(exchange, routingKey, sent, body));
+    }
+
+    private static Map<String, Object> withCreatedAt(Map<String, String> own, Map<String, Object> headers, long now) {
+        if (headers.isEmpty() && own.isEmpty()) {
             return Map.of(Headers.CREATED_AT, now);
         }
-        Map<String, Object> all = new HashMap<>(headers);
+        Map<String, Object> all = new HashMap<>(own);
+        all.putAll(headers);
         all.put(Headers.CREATED_AT, now);
+        return all;
+    }
+
+    private static Map<String, Object> withHeaders(Map<String, Object> carried, Map<String, String> own) {
+        if (own.isEmpty()) {
+            return carried;
+        }
+        Map<String, Object> all = new HashMap<>(own);
+        all.putAll(carried);
         return all;
     }
 

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.ebats.PublishKind;
 import io.ebats.ConsumedMessage;
 import io.ebats.CustomConsumer;
 import io.ebats.EbatsException;
@@ -121,7 +122,7 @@ public final class QueueConsumer implements CustomConsumer {
         try {
             AMQP.BasicProperties dead = DeadLetterMessage.properties(props, "consumer-error", error, null, 1, queue,
                     envelope.getRoutingKey());
-            engine.publisher().await(engine.publishToQueue(engine.names().deadConsumerQueue(queue), dead, body),
+            engine.publisher().await(engine.publishToQueue(PublishKind.DEAD_LETTER, engine.names().deadConsumerQueue(queue), dead, body),
                     "dead letter of queue " + queue);
             channel.basicAck(envelope.getDeliveryTag(), false);
             log.warn("message from queue {} (key {}) dead-lettered: {}", queue, envelope.getRoutingKey(),

@@ -3,6 +3,7 @@ package io.ebats.internal.deadletter;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import io.ebats.PublishKind;
 import io.ebats.DeadLetter;
 import io.ebats.DeadLetterSource;
 import io.ebats.DeadLetters;
@@ -67,7 +68,7 @@ public final class DeadLetterQueues implements DeadLetters {
             if (target == null) {
                 throw new EbatsException("dead letter " + letter.id() + " has no " + Headers.SOURCE_QUEUE + " header");
             }
-            engine.publisher().await(engine.publishToQueue(target, props, response.getBody()),
+            engine.publisher().await(engine.publishToQueue(PublishKind.REPLAY, target, props, response.getBody()),
                     "replay of " + letter.id());
             channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
             replayed[0]++;

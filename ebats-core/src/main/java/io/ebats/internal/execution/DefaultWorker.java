@@ -77,7 +77,7 @@ final class DefaultWorker implements Worker {
         try {
             for (String topic : settings.topics()) {
                 subscribe(topic, new TaskRunner(settings, topic, new EngineRepublisher(engine, topic),
-                        engine.config().maxMessageBytes(), handlers, duplicates, lateOutcomes));
+                        engine.config().maxMessageBytes(), handlers, duplicates, lateOutcomes, engine.interception()));
             }
         } catch (IOException e) {
             close();

@@ -1,6 +1,7 @@
 package io.ebats.internal.execution;
 
 import io.ebats.TaskContext;
+import io.ebats.internal.interception.Interception;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.Json;
 import io.ebats.internal.message.TaskMessage;
@@ -54,6 +55,11 @@ final class DeliveredTask implements TaskContext {
     public Optional<Instant> nominalTime() {
         return message.carried().get(Headers.NOMINAL_AT) instanceof Number millis
                 ? Optional.of(Instant.ofEpochMilli(millis.longValue())) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Interception.foreignStrings(message.carried());
     }
 
     @Override

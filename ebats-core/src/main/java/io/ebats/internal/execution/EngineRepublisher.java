@@ -1,6 +1,7 @@
 package io.ebats.internal.execution;
 
 import com.rabbitmq.client.AMQP;
+import io.ebats.PublishKind;
 import io.ebats.internal.Engine;
 import io.ebats.internal.message.TaskMessage;
 import java.time.Duration;
@@ -20,12 +21,12 @@ final class EngineRepublisher implements Republisher {
 
     @Override
     public void publishTask(TaskMessage task, Duration delay, String what) {
-        engine.publisher().await(engine.publishTask(task, delay), what);
+        engine.publisher().await(engine.publishTask(task, delay, PublishKind.RETRY), what);
     }
 
     @Override
     public void publishDeadLetter(AMQP.BasicProperties props, byte[] body, String what) {
-        engine.publisher().await(engine.publishToQueue(deadQueue, props, body), what);
+        engine.publisher().await(engine.publishToQueue(PublishKind.DEAD_LETTER, deadQueue, props, body), what);
     }
 
     @Override

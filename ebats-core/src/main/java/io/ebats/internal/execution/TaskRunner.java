@@ -4,8 +4,12 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import io.ebats.Attempt;
 import io.ebats.AttemptListener;
+import io.ebats.HandlerResult;
+import io.ebats.HandlerScope;
+import io.ebats.Handling;
 import io.ebats.Outcome;
 import io.ebats.RetryPolicy;
+import io.ebats.internal.interception.Interception;
 import io.ebats.internal.message.HeaderValues;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.MalformedMessageException;
@@ -36,10 +40,21 @@ final class TaskRunner {
     private final HandlerWatchdog handlers;
     private final DuplicateGuard duplicates;
     private final LateOutcomes lateOutcomes;
+    private final Interception interception;
+    private final String taskQueue;
 
     /** {@code maxMessageBytes}: the largest body decoded; a larger one is dead-lettered as malformed. */
     TaskRunner(WorkerSettings settings, String topic, Republisher republisher, int maxMessageBytes,
                HandlerWatchdog handlers, DuplicateGuard duplicates, LateOutcomes lateOutcomes) {
+        this(settings, topic, republisher, maxMessageBytes, handlers, duplicates, lateOutcomes, Interception.NONE);
+    }
+
+    /** As above, each handler run within the scopes of {@code interception}'s handler interceptors. */
+    TaskRunner(WorkerSettings settings, String topic, Republisher republisher, int maxMessageBytes,
+               HandlerWatchdog handlers, DuplicateGuard duplicates, LateOutcomes lateOutcomes,
+               Interception interception) {
+        this.interception = interception;
+        this.taskQueue = republisher.taskQueue();
         this.settings = settings;
         this.topic = topic;
         this.republisher = republisher;
@@ -168,12 +183,40 @@ final class TaskRunner {
      */
     private boolean execute(Settlement delivery, TaskMessage task, BoundHandler handler, Instant startedAt,
                             Runnable released) {
+        if (!interception.handles()) {
+            return execute(delivery, task, handler, startedAt, released, null);
+        }
+        HandlerScope scope = interception.begin(new Handling(Handling.Kind.TASK, taskQueue, task.name(), task.id(),
+                topic, task.attempt(), task.eventName(), task.eventId(), Interception.foreignStrings(task.carried())));
+        boolean[] settledHere = {true};
+        try {
+            scope.run(() -> settledHere[0] = execute(delivery, task, handler, startedAt, released, scope));
+        } catch (RuntimeException e) {
+            log.warn("handler interceptor scope {} failed around task {} {}: {}", scope, task.name(), task.id(),
+                    e.toString());
+        }
+        return settledHere[0];
+    }
+
+    /** Runs the handler and settles; {@code scope}, when not null, is ended with the outcome. */
+    private boolean execute(Settlement delivery, TaskMessage task, BoundHandler handler, Instant startedAt,
+                            Runnable released, HandlerScope scope) {
         Duration timeout = timeoutOf(handler);
         long started = System.nanoTime();
         HandlerRun run = handlers.start(task, startedAt, timeout, () -> {
             try {
-                conclude(delivery, task, new HandlerTimeoutException(task.name(), timeout), startedAt,
-                        Duration.ofNanos(System.nanoTime() - started));
+                HandlerTimeoutException error = new HandlerTimeoutException(task.name(), timeout);
+                if (scope == null) {
+                    conclude(delivery, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
+                } else {
+                    Outcome[] outcome = {null};
+                    try {
+                        scope.run(() -> outcome[0] = conclude(delivery, task, error, startedAt,
+                                Duration.ofNanos(System.nanoTime() - started)));
+                    } finally {
+                        Interception.end(scope, new HandlerResult(outcome[0], error, true));
+                    }
+                }
             } finally {
                 released.run();
             }
@@ -183,13 +226,23 @@ final class TaskRunner {
             log.debug("task {} {} returned after its timeout; its outcome is ignored", task.name(), task.id());
             return false;
         }
-        conclude(delivery, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
+        Outcome outcome = null;
+        try {
+            outcome = conclude(delivery, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            if (scope != null) {
+                Interception.end(scope, new HandlerResult(outcome, error, false));
+            }
+        }
         return true;
     }
 
-    /** Settles a task whose handler ended with {@code error} (null for a success). */
-    private void conclude(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt,
-                          Duration took) {
+    /**
+     * Settles a task whose handler ended with {@code error} (null for a success); returns the outcome, null when the
+     * delivery went back to the broker instead.
+     */
+    private Outcome conclude(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt,
+                             Duration took) {
         if (!delivery.owned()) {
             // The broker took the delivery back (consumer_timeout, a lost connection, the worker closing after its
             // grace period) and redelivers it: settling now would make a second copy. The copy that comes back
@@ -199,20 +252,23 @@ final class TaskRunner {
                     + "settled as {} without running again", task.name(), task.id(), error == null ? "done" : "failed");
             if (error == null) {
                 report(attempt(task, startedAt).succeeded(took, "ok (not acknowledged in time)"));
+                return Outcome.SUCCEEDED;
             }
-            return;
+            return null;
         }
         if (error == null) {
             if (delivery.ack()) {
                 report(attempt(task, startedAt).succeeded(took, "ok"));
+                return Outcome.SUCCEEDED;
             }
-            return;
+            return null;
         }
-        settleFailure(delivery, task, error, startedAt, took);
+        return settleFailure(delivery, task, error, startedAt, took);
     }
 
-    private void settleFailure(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt,
-                               Duration took) {
+    /** Retries or dead-letters a failed attempt; the outcome, or null when the delivery went back instead. */
+    private Outcome settleFailure(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt,
+                                  Duration took) {
         RetryPolicy policy = task.retryPolicy() != null ? task.retryPolicy() : settings.retryPolicy();
         RetryDecision decision = RetryDecision.after(error, task.attempt(), policy, republisher.longestDelay());
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
@@ -221,8 +277,9 @@ final class TaskRunner {
                 log.info("task {} {} attempt {} failed, retry in {} ms: {}", task.name(), task.id(), task.attempt(),
                         decision.delay().toMillis(), message);
                 report(attempt(task, startedAt).retrying(took, message, error, decision.delay()));
+                return Outcome.RETRYING;
             }
-            return;
+            return null;
         }
         if (delivery.deadLetter(decision.reason(), error)) {
             log.warn("task {} {} dead-lettered after attempt {} ({}): {}", task.name(), task.id(), task.attempt(),
@@ -230,7 +287,9 @@ final class TaskRunner {
             Attempt.Builder attempt = attempt(task, startedAt);
             report(decision.outcome() == Outcome.FAILED ? attempt.failed(took, message, error)
                     : attempt.dead(took, message, error));
+            return decision.outcome();
         }
+        return null;
     }
 
     private Duration timeoutOf(BoundHandler handler) {

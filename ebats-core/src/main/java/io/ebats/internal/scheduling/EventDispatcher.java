@@ -5,8 +5,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.ebats.PublishKind;
 import io.ebats.EbatsException;
 import io.ebats.EventManager;
+import io.ebats.HandlerResult;
+import io.ebats.HandlerScope;
+import io.ebats.Handling;
+import io.ebats.Outcome;
 import io.ebats.Registration;
 import io.ebats.RetryPolicy;
 import io.ebats.Scheduler;
@@ -16,6 +21,7 @@ import io.ebats.internal.InFlight;
 import io.ebats.internal.TimeOrderedIds;
 import io.ebats.internal.broker.AckBatcher;
 import io.ebats.internal.deadletter.DeadLetterMessage;
+import io.ebats.internal.interception.Interception;
 import io.ebats.internal.message.HeaderValues;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.Json;
@@ -131,8 +137,27 @@ public final class EventDispatcher implements Scheduler {
         String eventId = props.getMessageId() != null && !props.getMessageId().isBlank() ? props.getMessageId()
                 : TaskIds.forAnonymousEvent(event, props.getTimestamp() == null ? 0 : props.getTimestamp().getTime(),
                 body);
+        if (!engine.interception().handles()) {
+            dispatch(tag, envelope, props, body, event, eventId, null);
+            return;
+        }
+        HandlerScope scope = engine.interception().begin(new Handling(Handling.Kind.EVENT,
+                engine.names().schedulerQueue(), event, eventId, null, 1, event, eventId,
+                Interception.foreignStrings(props.getHeaders())));
+        try {
+            scope.run(() -> dispatch(tag, envelope, props, body, event, eventId, scope));
+        } catch (RuntimeException e) {
+            log.warn("handler interceptor scope {} failed around event {} ({}): {}", scope, event, eventId,
+                    e.toString());
+        }
+    }
+
+    /** Publishes the event's tasks or its dead letter, and settles it once confirmed; ends {@code scope} then. */
+    private void dispatch(long tag, Envelope envelope, AMQP.BasicProperties props, byte[] body, String event,
+                          String eventId, HandlerScope scope) {
         List<Registration> registrations = events.tasksFor(event);
         CompletableFuture<Void> confirmed;
+        boolean dead = true;
         try {
             if (body.length > engine.config().maxMessageBytes()) {
                 confirmed = deadLetter(props, envelope, body, "malformed", "event body of " + body.length
@@ -144,14 +169,20 @@ public final class EventDispatcher implements Scheduler {
                 confirmed = deadLetter(props, envelope, body, "no-registration", "no task is registered for event " + event);
             } else {
                 Json.requireObject(body);
+                dead = false;
                 confirmed = publishTasks(event, eventId, registrations, body, TaskMessage.foreignHeaders(props.getHeaders()));
             }
         } catch (IllegalArgumentException e) {
+            dead = true;
             confirmed = deadLetter(props, envelope, body, "malformed", "event " + event + ": " + e.getMessage());
         } catch (RuntimeException e) {
             confirmed = CompletableFuture.failedFuture(e);
         }
+        Outcome outcome = dead ? Outcome.DEAD : Outcome.SUCCEEDED;
         confirmed.whenComplete((ok, error) -> {
+            if (scope != null) {
+                Interception.end(scope, new HandlerResult(error == null ? outcome : null, error, false));
+            }
             if (error == null) {
                 settler.execute(() -> settle(tag, event, eventId, registrations, null));
             } else {
@@ -180,7 +211,7 @@ public final class EventDispatcher implements Scheduler {
                                                String reason, String detail) {
         AMQP.BasicProperties dead = DeadLetterMessage.properties(props, reason, null, detail, 0,
                 engine.names().schedulerQueue(), envelope.getRoutingKey());
-        return engine.publishToQueue(engine.names().deadEventsQueue(), dead, body);
+        return engine.publishToQueue(PublishKind.DEAD_LETTER, engine.names().deadEventsQueue(), dead, body);
     }
 
     private void settle(long tag, String event, String eventId, List<Registration> registrations, Throwable error) {
