@@ -41,7 +41,8 @@ public final class Benchmark {
      * {@code direct}: they are set up together and alternate, so that the JIT, the broker's state and the load of
      * other processes weigh on them alike.
      */
-    static final List<Scenario> ALTERNATING = List.of(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY);
+    static final List<Scenario> ALTERNATING = List.of(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY,
+            Scenario.TRACING);
     /** The JVM's warm-up before the first scenario, in warm-up rounds' worth of untimed tasks per workload warmed. */
     public static final int JVM_WARMUP_ROUNDS = 4;
 
@@ -202,8 +203,13 @@ public final class Benchmark {
         if (warmup <= 0 || scenarios.stream().allMatch(s -> s == Scenario.BASELINE)) {
             return List.of();
         }
-        return scenarios.contains(Scenario.HISTORY) ? List.of(Scenario.DIRECT, Scenario.HISTORY)
-                : List.of(Scenario.DIRECT);
+        List<Scenario> warmed = new ArrayList<>(List.of(Scenario.DIRECT));
+        for (Scenario also : List.of(Scenario.HISTORY, Scenario.TRACING)) {
+            if (scenarios.contains(also)) {
+                warmed.add(also);
+            }
+        }
+        return List.copyOf(warmed);
     }
 
     /** Measures scenarios together, with the peak resident set of the JVM while they ran. */
@@ -242,7 +248,8 @@ public final class Benchmark {
 
     private void deleteTopology(EbatsConfig run) {
         try (Ebats cleaner = Ebats.connect(run)) {
-            cleaner.deleteTopology(List.of(DirectWorkload.TOPIC, HistoryWorkload.TOPIC, EventsWorkload.TOPIC,
+            cleaner.deleteTopology(List.of(DirectWorkload.TOPIC, HistoryWorkload.TOPIC, TracingWorkload.TOPIC,
+                    EventsWorkload.TOPIC,
                     EventsWorkload.FANOUT_TOPIC, DelayWorkload.TOPIC));
         } catch (RuntimeException e) {
             progress.accept("could not delete namespace " + run.namespace() + ": " + e.getMessage());

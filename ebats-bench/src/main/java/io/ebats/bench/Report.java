@@ -76,14 +76,14 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
      * set, and any errors, as plain text.
      */
     public String table() {
-        boolean history = result(Scenario.HISTORY).isPresent();
+        boolean history = result(Scenario.HISTORY).isPresent() || result(Scenario.TRACING).isPresent();
         List<String[]> rows = new ArrayList<>();
         rows.add(row(history, "scenario", "broker", "N", "lost", "msg/s", "p50 ms", "p99 ms", "max ms",
                 "peak RSS MB", "vs baseline", "vs direct"));
         for (ScenarioResult r : results) {
             OptionalDouble ratio = r.scenario() == Scenario.BASELINE ? OptionalDouble.empty() : ratio(r.scenario());
-            OptionalDouble toDirect = r.scenario() == Scenario.HISTORY ? ratio(Scenario.HISTORY, Scenario.DIRECT)
-                    : OptionalDouble.empty();
+            OptionalDouble toDirect = r.scenario() == Scenario.HISTORY || r.scenario() == Scenario.TRACING
+                    ? ratio(r.scenario(), Scenario.DIRECT) : OptionalDouble.empty();
             rows.add(row(history, r.scenario().label(), r.broker(), Integer.toString(r.messages()),
                     Integer.toString(r.lost()), r.scenario().comparable() ? format("%.0f", r.throughput()) : "-",
                     format("%.1f", r.p50Millis()), format("%.1f", r.p99Millis()), format("%.1f", r.maxMillis()),
@@ -95,7 +95,8 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
                 options.warmup());
         String jvmWarmUp = warmed.isEmpty() ? "" : ", the JVM first warmed up with "
                 + Benchmark.JVM_WARMUP_ROUNDS * options.warmup() + " untimed direct tasks"
-                + (warmed.contains(Scenario.HISTORY) ? " and as many history tasks" : "");
+                + (warmed.contains(Scenario.HISTORY) ? " and as many history tasks" : "")
+                + (warmed.contains(Scenario.TRACING) ? " and as many tracing tasks" : "");
         out.append(format("N = %d per scenario (after %d warm-up%s), %d publishers, concurrency %d (prefetch %d), "
                         + "~%d B persistent messages, %s queues, confirm window %d per publisher%n",
                 options.messages(), options.warmup(), jvmWarmUp,
@@ -122,10 +123,12 @@ public record Report(BenchmarkOptions options, String broker, String queueType, 
             out.append(line.toString().stripTrailing()).append('\n');
         }
         List<String> ratios = new ArrayList<>();
-        for (Scenario s : List.of(Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS, Scenario.FANOUT)) {
+        for (Scenario s : List.of(Scenario.DIRECT, Scenario.HISTORY, Scenario.TRACING, Scenario.EVENTS,
+                Scenario.FANOUT)) {
             ratio(s).ifPresent(v -> ratios.add(s.label() + "/baseline = " + format("%.2f", v)));
         }
         ratio(Scenario.HISTORY, Scenario.DIRECT).ifPresent(v -> ratios.add("history/direct = " + format("%.2f", v)));
+        ratio(Scenario.TRACING, Scenario.DIRECT).ifPresent(v -> ratios.add("tracing/direct = " + format("%.2f", v)));
         if (!ratios.isEmpty()) {
             out.append("throughput ").append(String.join(", ", ratios)).append(" (same run)\n");
         }

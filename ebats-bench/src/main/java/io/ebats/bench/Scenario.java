@@ -20,6 +20,12 @@ public enum Scenario {
      * next to {@code direct}; the round ends once every attempt record is written.
      */
     HISTORY,
+    /**
+     * {@link #DIRECT} with ebats's observations on (ebats-observation's interceptors, Micrometer Tracing over the
+     * OpenTelemetry SDK, W3C propagation, every span sampled and exported in batches to an exporter that counts
+     * them): the cost of tracing, measured next to {@code direct}.
+     */
+    TRACING,
     /** Events published with ebats, each turned into one task by a scheduler, run by a worker (two hops). */
     EVENTS,
     /**

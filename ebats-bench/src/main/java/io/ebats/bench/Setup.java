@@ -51,6 +51,10 @@ final class Setup implements AutoCloseable {
                     run.queueType(), options);
             case DIRECT -> new DirectWorkload(own(Ebats.connect(run)), options);
             case HISTORY -> new HistoryWorkload(own(Ebats.connect(run)), options, history);
+            case TRACING -> {
+                BenchTracing tracing = own(new BenchTracing());
+                yield new TracingWorkload(own(Ebats.connect(run, tracing.interceptors())), options, tracing, progress);
+            }
             case EVENTS -> EventsWorkload.oneTaskEach(own(Ebats.connect(run)), options);
             case FANOUT -> EventsWorkload.fanout(own(Ebats.connect(run)), options);
             case DELAY -> new DelayWorkload(own(Ebats.connect(run)), options);

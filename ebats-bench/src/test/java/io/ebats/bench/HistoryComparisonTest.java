@@ -36,7 +36,7 @@ class HistoryComparisonTest {
     @Test
     void baselineDirectAndHistoryAreMeasuredTogether() {
         assertThat(Benchmark.groups(Scenario.parse("all"))).containsExactly(
-                List.of(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY), List.of(Scenario.EVENTS),
+                List.of(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY, Scenario.TRACING), List.of(Scenario.EVENTS),
                 List.of(Scenario.FANOUT), List.of(Scenario.DELAY));
         assertThat(Benchmark.groups(List.of(Scenario.EVENTS, Scenario.DIRECT, Scenario.BASELINE))).containsExactly(
                 List.of(Scenario.EVENTS), List.of(Scenario.DIRECT, Scenario.BASELINE));

@@ -10,7 +10,7 @@ class ScenarioTest {
 
     @Test
     void allIsEveryScenarioInDeclarationOrder() {
-        assertThat(Scenario.parse("all")).containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY,
+        assertThat(Scenario.parse("all")).containsExactly(Scenario.BASELINE, Scenario.DIRECT, Scenario.HISTORY, Scenario.TRACING,
                 Scenario.EVENTS, Scenario.FANOUT, Scenario.DELAY);
     }
 
@@ -25,7 +25,7 @@ class ScenarioTest {
     void anUnknownScenarioIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Scenario.parse("direct,burst"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("scenario must be baseline, direct, history, events, fanout, delay or all, was 'burst'");
+                .hasMessage("scenario must be baseline, direct, history, tracing, events, fanout, delay or all, was 'burst'");
     }
 
     @Test

@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--scenario", paramLabel = "NAME",
-            description = "baseline, direct, history, events, fanout, delay, a comma-separated list, or all "
+            description = "baseline, direct, history, tracing, events, fanout, delay, a comma-separated list, or all "
                     + "(default: all); or schedule alone (--schedules, --every, --duration): fire lateness of "
                     + "recurring schedules.")
     private String scenario = "all";

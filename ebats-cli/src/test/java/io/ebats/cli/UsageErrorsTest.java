@@ -58,7 +58,7 @@ class UsageErrorsTest {
     @Test
     void unknownBenchScenarioIsRefusedWithTheKnownOnes() {
         assertThat(fails(2, "bench", "--scenario", "fanout,burst").err()).startsWith("ebats: scenario must be "
-                + "baseline, direct, history, events, fanout, delay or all, was 'burst'");
+                + "baseline, direct, history, tracing, events, fanout, delay or all, was 'burst'");
     }
 
     @Test
