@@ -48,10 +48,10 @@ class BenchmarkIT {
 
     private static void assertComplete(Report report) {
         assertThat(report.results()).extracting(ScenarioResult::scenario).containsExactly(Scenario.BASELINE,
-                Scenario.DIRECT, Scenario.HISTORY, Scenario.EVENTS, Scenario.FANOUT, Scenario.DELAY);
+                Scenario.DIRECT, Scenario.HISTORY, Scenario.TRACING, Scenario.EVENTS, Scenario.FANOUT, Scenario.DELAY);
         assertThat(report.results()).extracting(ScenarioResult::rounds).containsExactly(Benchmark.PAIRED_ROUNDS,
-                Benchmark.PAIRED_ROUNDS, Benchmark.PAIRED_ROUNDS, 1, 1, 1);
-        assertThat(report.table()).contains("baseline, direct, history alternate, 10 timed rounds each");
+                Benchmark.PAIRED_ROUNDS, Benchmark.PAIRED_ROUNDS, Benchmark.PAIRED_ROUNDS, 1, 1, 1);
+        assertThat(report.table()).contains("baseline, direct, history, tracing alternate, 10 timed rounds each");
         for (ScenarioResult result : report.results()) {
             String label = result.scenario().label();
             assertThat(result.error()).as(label).isNull();
@@ -77,7 +77,7 @@ class BenchmarkIT {
         assertThat(report.ok()).isTrue();
         assertThat(report.ratio(Scenario.DELAY)).isEmpty();
         assertThat(report.table()).contains("baseline", "direct", "events", "direct/baseline", "events/baseline",
-                "fanout/baseline", "history/direct", "peak RSS MB", "fanout: 200 events x 10 tasks",
+                "fanout/baseline", "history/direct", "tracing/direct", "peak RSS MB", "fanout: 200 events x 10 tasks",
                 "delay: 200 tasks due").doesNotContain("delay/baseline");
     }
 }

@@ -7,10 +7,10 @@ import io.ebats.Handling;
 import io.ebats.Interceptors;
 import io.ebats.OutgoingMessage;
 import io.ebats.PublishInterceptor;
-import io.ebats.PublishKind;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,9 +35,9 @@ import java.util.concurrent.CompletionException;
  * children. An observation of a run whose outcome is retrying, failed, dead or requeued is given the error, which
  * a tracing handler marks as the span's status ERROR.
  *
- * <p>A replay published with no current observation (from the command line, say) keeps the dead letter's trace
- * context instead of starting a trace of its own, so that the replayed task continues its trace. With a no-op
- * registry nothing is observed.
+ * <p>A message published with no current observation that already carries a trace context ({@code traceparent},
+ * {@code b3}) keeps it and is not observed: a replay from the command line continues the dead letter's trace, a
+ * task that came early and is published again its own. With a no-op registry nothing is observed.
  *
  * <p>Immutable and thread-safe; the interceptors are shared by every thread.
  */
@@ -85,7 +85,7 @@ public final class EbatsObservation {
     }
 
     private CompletableFuture<Void> aroundPublish(OutgoingMessage message, PublishInterceptor.Publish publish) {
-        if (registry.isNoop() || replayKeepingItsTrace(message)) {
+        if (registry.isNoop() || keepsItsTrace(message)) {
             return publish.send();
         }
         EbatsPublishContext context = new EbatsPublishContext(message);
@@ -108,9 +108,17 @@ public final class EbatsObservation {
         });
     }
 
-    private boolean replayKeepingItsTrace(OutgoingMessage message) {
-        return message.kind() == PublishKind.REPLAY && registry.getCurrentObservation() == null
-                && message.headers().containsKey("traceparent");
+    /**
+     * A message published outside any observation that carries a trace context already (a replay from the command
+     * line, a task that came early published again, the dead letter of a malformed message, a task given a
+     * {@code traceparent} by its creator) keeps it, rather than start a trace of its own.
+     */
+    private boolean keepsItsTrace(OutgoingMessage message) {
+        if (registry.getCurrentObservation() != null) {
+            return false;
+        }
+        Map<String, String> headers = message.headers();
+        return headers.containsKey("traceparent") || headers.containsKey("b3") || headers.containsKey("X-B3-TraceId");
     }
 
     private HandlerScope begin(Handling handling) {
