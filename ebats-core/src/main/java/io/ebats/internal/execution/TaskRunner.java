@@ -188,12 +188,19 @@ final class TaskRunner {
         }
         HandlerScope scope = interception.begin(new Handling(Handling.Kind.TASK, taskQueue, task.name(), task.id(),
                 topic, task.attempt(), task.eventName(), task.eventId(), Interception.foreignStrings(task.carried())));
+        boolean[] ran = {false};
         boolean[] settledHere = {true};
         try {
-            scope.run(() -> settledHere[0] = execute(delivery, task, handler, startedAt, released, scope));
+            scope.run(() -> {
+                ran[0] = true;
+                settledHere[0] = execute(delivery, task, handler, startedAt, released, scope);
+            });
         } catch (RuntimeException e) {
             log.warn("handler interceptor scope {} failed around task {} {}: {}", scope, task.name(), task.id(),
                     e.toString());
+        }
+        if (!ran[0]) { // a broken interceptor must not leave the delivery unsettled
+            return execute(delivery, task, handler, startedAt, released, HandlerScope.NONE);
         }
         return settledHere[0];
     }

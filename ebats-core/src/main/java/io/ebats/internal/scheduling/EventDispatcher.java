@@ -144,11 +144,18 @@ public final class EventDispatcher implements Scheduler {
         HandlerScope scope = engine.interception().begin(new Handling(Handling.Kind.EVENT,
                 engine.names().schedulerQueue(), event, eventId, null, 1, event, eventId,
                 Interception.foreignStrings(props.getHeaders())));
+        boolean[] ran = {false};
         try {
-            scope.run(() -> dispatch(tag, envelope, props, body, event, eventId, scope));
+            scope.run(() -> {
+                ran[0] = true;
+                dispatch(tag, envelope, props, body, event, eventId, scope);
+            });
         } catch (RuntimeException e) {
             log.warn("handler interceptor scope {} failed around event {} ({}): {}", scope, event, eventId,
                     e.toString());
+        }
+        if (!ran[0]) { // a broken interceptor must not leave the event unsettled
+            dispatch(tag, envelope, props, body, event, eventId, HandlerScope.NONE);
         }
     }
 

@@ -121,6 +121,27 @@ class TaskRunnerInterceptionTest {
         assertThat(begun).isEmpty();
     }
 
+    @Test
+    void aScopeThatNeverRunsTheHandlerCannotLeaveTheDeliveryUnsettled() {
+        TaskRunner runner = runner(new Interception(Interceptors.builder().handler(handling -> new HandlerScope() {
+            @Override
+            public void run(Runnable work) {
+                throw new IllegalStateException("broken scope");
+            }
+
+            @Override
+            public void end(HandlerResult result) {
+                ended.add(result);
+            }
+        }).build()));
+        TaskMessage task = task(1, Map.of());
+
+        runner.run(broker, new Envelope(1, false, "", TOPIC), task.properties(Duration.ZERO), task.body(), () -> { });
+
+        assertThat(broker.sent).containsExactly("ack 1");
+        assertThat(ended).isEmpty();
+    }
+
     private void runTask(int attempt, Map<String, Object> headers) {
         TaskRunner runner = runner(new Interception(Interceptors.builder().handler(this::begin).build()));
         TaskMessage task = task(attempt, headers);
