@@ -1,6 +1,7 @@
 package io.ebats;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +35,19 @@ public interface Tasks {
      *                                  limit, or the delay is longer than the broker can hold
      */
     CompletableFuture<String> createAsync(NewTask task);
+
+    /**
+     * Creates every task with their publishes in flight together, and returns their ids, in order, once the broker
+     * confirmed all of them. As many as the publisher holds unconfirmed (8,192) are in flight at once; 100,000
+     * tasks are one call.
+     *
+     * @throws BulkPublishException     when some were not confirmed: it says which, by index; the others were
+     * @throws IllegalArgumentException when a task is invalid (as for {@link #createAsync}), naming its index: the
+     *                                  tasks before it were sent, none after it
+     */
+    default List<String> createAll(List<NewTask> tasks) {
+        return BulkCreate.createAll(this, tasks);
+    }
 
     /** Creates a task due at once, retried by the policy of the worker that runs it. */
     default String create(String topic, String name, Object params) {
