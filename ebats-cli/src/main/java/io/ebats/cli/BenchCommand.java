@@ -10,6 +10,7 @@ import io.ebats.bench.EmbeddedBenchBroker;
 import io.ebats.bench.HistoryDatabase;
 import io.ebats.bench.Report;
 import io.ebats.bench.Scenario;
+import io.ebats.bench.BulkBenchmark;
 import io.ebats.bench.ScheduleBenchmark;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -43,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The embedded broker moves a few thousand messages a second: a smaller default keeps a run short. */
     static final int DEFAULT_EMBEDDED_MESSAGES = 5_000;
+    /** Tasks of one bulk create: the size the API is made for. */
+    static final int DEFAULT_BULK = 100_000;
+    static final int DEFAULT_EMBEDDED_BULK = 10_000;
 
     @Mixin
     private CommonOptions common;
@@ -53,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "baseline, direct, history, tracing, events, fanout, delay, a comma-separated list, or all "
                     + "(default: all); or schedule alone (--schedules, --every, --duration): fire lateness of "
-                    + "recurring schedules.")
+                    + "recurring schedules; or bulk alone (--messages, default 100000): tasks created at once by the raw "
+                    + "client, createAsync in a loop and createAll.")
     private String scenario = "all";
 
     @Option(names = "--embedded", description = "Run on an embedded broker started for the run.")
@@ -124,6 +129,9 @@ final class BenchCommand implements Callable<Integer> {
         if (scenario.equals("schedule")) {
             return schedules();
         }
+        if (scenario.equals("bulk")) {
+            return bulk();
+        }
         List<Scenario> scenarios;
         BenchmarkOptions options;
         HistoryDatabase history;
@@ -181,25 +189,62 @@ final class BenchCommand implements Callable<Integer> {
             err.println("bench: " + line);
             err.flush();
         };
-        ScheduleBenchmark.Result result;
-        try {
-            if (embedded) {
-                progress.accept("starting the embedded broker ...");
-                try (EmbeddedBenchBroker broker = EmbeddedBenchBroker.start()) {
-                    result = new ScheduleBenchmark(config.toBuilder().broker(BrokerSettings.uri(broker.uri())).build(),
-                            progress).run(schedules, every, duration);
-                }
-            } else {
-                result = new ScheduleBenchmark(config, progress).run(schedules, every, duration);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ScheduleBenchmark.Result result = onBroker(config, progress,
+                on -> new ScheduleBenchmark(on, progress).run(schedules, every, duration));
+        if (result == null) {
             return ErrorReporter.FAILURE;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.summary());
         out.flush();
         return result.fires() == 0 || result.duplicates() > 0 ? ErrorReporter.FAILURE : 0;
+    }
+
+    /** The bulk scenario: tasks created at once, raw client against createAsync and createAll; on its own. */
+    private int bulk() {
+        int tasks = messages != null ? messages : embedded ? DEFAULT_EMBEDDED_BULK : DEFAULT_BULK;
+        if (tasks < 1) {
+            throw new ParameterException(spec.commandLine(), "--messages must be at least 1, was " + tasks);
+        }
+        EbatsConfig config = common.settings().config();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> progress = line -> {
+            err.println("bench: " + line);
+            err.flush();
+        };
+        BulkBenchmark.Result result = onBroker(config, progress, on -> new BulkBenchmark(on, progress).run(tasks, 3));
+        if (result == null) {
+            return ErrorReporter.FAILURE;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.summary());
+        out.flush();
+        return 0;
+    }
+
+    /** Runs {@code work} on the configured broker, or on an embedded one started for it; null when interrupted. */
+    private <T> T onBroker(EbatsConfig config, Consumer<String> progress, BrokerWork<T> work) {
+        try {
+            if (!embedded) {
+                return work.run(config);
+            }
+            progress.accept("starting the embedded broker ...");
+            try (EmbeddedBenchBroker broker = EmbeddedBenchBroker.start()) {
+                return work.run(config.toBuilder().broker(BrokerSettings.uri(broker.uri())).build());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface BrokerWork<T> {
+        T run(EbatsConfig config) throws Exception;
     }
 
     /** Worker and scheduler start and stop lines would interleave with the progress lines; --verbose restores them. */

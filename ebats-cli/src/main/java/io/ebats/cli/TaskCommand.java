@@ -1,7 +1,22 @@
 package io.ebats.cli;
 
 import io.ebats.Ebats;
+import io.ebats.BulkPublishException;
+import io.ebats.EbatsException;
 import io.ebats.NewTask;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,12 +25,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ebats task}: creates a task directly, without an event. */
 @Command(name = "task", mixinStandardHelpOptions = true,
-        description = "Creates a task directly, without an event, and prints its id once confirmed.")
+        description = {"Creates a task directly, without an event, and prints its id once confirmed.",
+                "With --json-lines FILE, one task per line of FILE (a params object a line, - for stdin), all in "
+                + "flight together; prints every id, a line each, once all are confirmed (- for a task the broker "
+                + "did not confirm, then an error naming its line)."})
 final class TaskCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,9 +62,16 @@ final class TaskCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "The task id (default: a random UUID).")
     private String id;
 
+    @Option(names = "--json-lines", paramLabel = "FILE",
+            description = "Creates one task per line of FILE (- for stdin): each line a params object.")
+    private String jsonLines;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CliLogging.oneShot();
+        if (jsonLines != null) {
+            return createAll();
+        }
         NewTask task = NewTask.of(topic, name, Params.merge(json, params)).withDelay(delay);
         if (id != null) {
             task = task.withId(id);
@@ -53,6 +79,50 @@ final class TaskCommand implements Callable<Integer> {
         Settings settings = common.settings();
         try (Ebats ebats = common.connect(settings)) {
             spec.commandLine().getOut().println(ebats.tasks().create(task));
+        }
+        return 0;
+    }
+
+    /** Reads every line before sending any, so that a bad line creates nothing. */
+    private int createAll() throws IOException {
+        if (json != null || !params.isEmpty() || id != null) {
+            throw new ParameterException(spec.commandLine(), "--json-lines takes the params from its lines: "
+                    + "--json, --param and --id do not go with it");
+        }
+        Settings settings = common.settings();
+        List<NewTask> tasks = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try (BufferedReader in = jsonLines.equals("-")
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(settings.environment().resolve(Path.of(jsonLines)), StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                number++;
+                if (!line.isBlank()) {
+                    tasks.add(NewTask.of(topic, name, Params.object(jsonLines + ":" + number, line)).withDelay(delay));
+                    lines.add(number);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "--json-lines " + jsonLines + ": no such file");
+        }
+        try (Ebats ebats = common.connect(settings)) {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                ebats.tasks().createAll(tasks).forEach(out::println);
+            } catch (BulkPublishException e) { // a line each still, "-" for the tasks not created
+                Set<Integer> failed = new HashSet<>(e.notCreated());
+                for (int i = 0; i < tasks.size(); i++) {
+                    out.println(failed.contains(i) ? "-" : tasks.get(i).id());
+                }
+                out.flush();
+                throw new EbatsException(e.notCreated().size() + " of " + tasks.size() + " tasks not created, of lines "
+                        + e.notCreated().stream().limit(20).map(i -> String.valueOf(lines.get(i)))
+                                .collect(Collectors.joining(", ")) + (e.notCreated().size() > 20 ? ", ..." : "")
+                        + " of " + jsonLines + " (printed as -): " + e.failures().values().iterator().next()
+                                .getMessage(), e);
+            }
+            out.flush();
         }
         return 0;
     }

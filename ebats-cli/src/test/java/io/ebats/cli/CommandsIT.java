@@ -16,6 +16,7 @@ import io.ebats.dashboard.Dashboard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,23 @@ class CommandsIT {
         await().atMost(WAIT).until(() -> attempts.size() == 1);
         assertThat(shipped).containsExactly(Map.of("order_id", "FB1", "amount", 12));
         assertThat(attempts.peek().eventId()).isEqualTo(result.out().strip());
+    }
+
+    @Test
+    void tasksFromJsonLinesAreCreatedTogetherAndTheirIdsPrintedInOrder() throws Exception {
+        Path lines = Files.writeString(dir.resolve("orders.jsonl"), """
+                {"order_id": "A1"}
+                {"order_id": "A2"}
+
+                {"order_id": "A3", "n": 3}
+                """);
+
+        CliRunner.Result result = ok("task", topic, "diag.noop", "--json-lines", lines.toString());
+
+        assertThat(result.out().lines().toList()).hasSize(3).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches("[0-9a-f-]{36}"));
+        JsonNode status = JSON.readTree(ok("status", "--topic", topic, "--json").out());
+        assertThat(status.get("topics").get(0).get("ready").asLong()).isEqualTo(3);
     }
 
     @Test

@@ -183,6 +183,19 @@ class UsageErrorsTest {
     }
 
     @Test
+    void aBadJsonLineIsAUsageErrorNamingItsLineBeforeAnythingIsSent() throws Exception {
+        Path lines = Files.writeString(dir.resolve("tasks.jsonl"), "{\"n\": 1}\n[1, 2]\n");
+        String unreachable = "amqp://guest:guest@127.0.0.1:1";
+
+        assertThat(fails(2, "task", "demo", "t", "--json-lines", lines.toString(), "--broker", unreachable).err())
+                .contains(lines + ":2 must be a JSON object");
+        assertThat(fails(2, "task", "demo", "t", "--json-lines", lines.toString(), "--id", "x").err())
+                .contains("--json, --param and --id do not go with it");
+        assertThat(fails(2, "task", "demo", "t", "--json-lines", "missing.jsonl").err())
+                .contains("--json-lines missing.jsonl: no such file");
+    }
+
+    @Test
     void overlapSkipWithTheHistoryOffIsRefusedBeforeConnecting() throws Exception {
         Files.writeString(dir.resolve("ebats.yml"), """
                 history: { enabled: false }
