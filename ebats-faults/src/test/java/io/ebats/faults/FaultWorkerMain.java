@@ -20,7 +20,8 @@ import sun.misc.Signal;
  * It halts when its stdin closes, so it never outlives the test JVM.
  *
  * <p>Arguments: broker URI, namespace, topic, concurrency, completion log, sleep per task in ms and, to skip
- * tasks that already succeeded, a directory for the history store. Each completion is logged as
+ * tasks that already succeeded, a directory for the history store, or a PostgreSQL URL, a schema and the worker's
+ * name. Each completion is logged as
  * {@code n taskId}.
  */
 public final class FaultWorkerMain {
@@ -49,8 +50,11 @@ public final class FaultWorkerMain {
                     record(log, task.n() + " " + context.taskId());
                 });
         HistoryStore history = null;
-        if (args.length > 6) { // de-duplication backed by a history store in this directory
-            history = HistoryStore.open(HistorySettings.sqlite(Path.of(args[6])).build());
+        if (args.length > 6) { // de-duplication backed by a history store: a directory, or PostgreSQL and a schema
+            history = HistoryStore.open(args[6].startsWith("jdbc:")
+                    ? HistorySettings.jdbc(args[6] + "?currentSchema=" + args[7], "postgres", "").schema(args[7])
+                            .worker(args[8]).build()
+                    : HistorySettings.sqlite(Path.of(args[6])).build());
             builder.listener(history).skipSucceeded(history);
         }
         Worker worker = builder.start();
