@@ -3,6 +3,7 @@ package io.ebats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Consumes the task queues of one or more topics and runs each task's handler.
@@ -120,6 +121,15 @@ public interface Worker extends AutoCloseable {
          * runs wait for it; across workers it is as exact as {@code record} is up to date. Off by default.
          */
         Builder skipSucceeded(SucceededTasks record);
+
+        /**
+         * Where handlers run: the worker makes its handler threads with {@code factory}, pooled and reused. By
+         * default daemon platform threads named {@code ebats-worker-{name}-N}. A factory of virtual threads (such
+         * as {@code Thread.ofVirtual().factory()}) suits handlers that mostly wait on I/O, but a handler that spins
+         * without looking at its interrupt then holds a carrier thread for good, past its timeout (see
+         * docs/reliability.md). The factory is called from the worker's consumer threads.
+         */
+        Builder handlerThreads(ThreadFactory factory);
 
         /** A name for logs and the worker's connection; default: a random id. */
         Builder name(String name);

@@ -177,6 +177,23 @@ class WorkerLifecycleIT extends BrokerTestSupport {
     }
 
     @Test
+    void handlersRunOnTheThreadsOfTheGivenFactory() {
+        String topic = topic("threads");
+        ConcurrentLinkedQueue<Thread> ranOn = new ConcurrentLinkedQueue<>();
+        ebats.worker().topic(topic).handlerThreads(Thread.ofVirtual().name("handler-", 0).factory())
+                .listener(attempts::add)
+                .handle("where", (p, ctx) -> ranOn.add(Thread.currentThread()))
+                .start();
+        ebats.tasks().create(topic, "where", null);
+        await().atMost(WAIT).until(() -> attempts.size() == 1);
+        assertThat(attempts).singleElement().extracting(Attempt::outcome).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(ranOn).singleElement().satisfies(thread -> {
+            assertThat(thread.isVirtual()).isTrue();
+            assertThat(thread.getName()).startsWith("handler-");
+        });
+    }
+
+    @Test
     void aPrefetchAboveTheConcurrencyRunsNoMoreThanTheConcurrencyAtOnceAndAcksEveryTask() {
         String topic = topic("prefetch");
         AtomicInteger running = new AtomicInteger();

@@ -60,11 +60,12 @@ final class DefaultWorker implements Worker {
         engine.components().requireOpen();
         this.settings = settings;
         settings.topics().forEach(engine.topology()::ensureTopic);
-        // Handlers run on platform threads: a handler that spins without looking at its interrupt would pin a
-        // virtual thread's carrier for good, and with one carrier per core a few of them would stall the worker.
-        // The pool grows past the concurrency only while such runaway handlers still hold their threads.
-        this.handlerThreads = Executors.newCachedThreadPool(
-                Thread.ofPlatform().daemon().name("ebats-worker-" + settings.name() + "-", 0).factory());
+        // Handlers run on platform threads unless told otherwise: a handler that spins without looking at its
+        // interrupt would pin a virtual thread's carrier for good, and with one carrier per core a few of them would
+        // stall the worker. The pool grows past the concurrency only while such runaway handlers still hold their
+        // threads.
+        this.handlerThreads = Executors.newCachedThreadPool(settings.threadFactory() != null ? settings.threadFactory()
+                : Thread.ofPlatform().daemon().name("ebats-worker-" + settings.name() + "-", 0).factory());
         this.handlers = new HandlerWatchdog("ebats-watchdog-" + settings.name(),
                 HandlerWatchdog.tickFor(shortestTimeout(settings)));
         this.ackTimer = Executors.newSingleThreadScheduledExecutor(

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
 
 /** Collects a worker's settings and starts it. */
 public final class WorkerBuilder implements Worker.Builder {
@@ -33,6 +34,7 @@ public final class WorkerBuilder implements Worker.Builder {
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private String name = UUID.randomUUID().toString().substring(0, 8);
     private SucceededTasks succeededTasks;
+    private ThreadFactory threadFactory;
 
     public WorkerBuilder(Engine engine) {
         this.engine = engine;
@@ -138,6 +140,12 @@ public final class WorkerBuilder implements Worker.Builder {
     }
 
     @Override
+    public Worker.Builder handlerThreads(ThreadFactory factory) {
+        threadFactory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    @Override
     public Worker.Builder name(String value) {
         name = Names.require("worker", value);
         return this;
@@ -165,6 +173,7 @@ public final class WorkerBuilder implements Worker.Builder {
         int effectivePrefetch = prefetch == 0 ? Worker.Builder.defaultPrefetch(concurrency) : prefetch;
         return new DefaultWorker(engine, new WorkerSettings(name, Set.copyOf(topics), concurrency, effectivePrefetch,
                 handlerTimeout, redeliveryLimit,
-                shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers), succeededTasks));
+                shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers), succeededTasks,
+                threadFactory));
     }
 }

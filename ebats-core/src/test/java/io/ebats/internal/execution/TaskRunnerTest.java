@@ -346,7 +346,7 @@ class TaskRunnerTest {
             }, null);
             WorkerSettings settings = new WorkerSettings("test", Set.of(TOPIC), 1, 1, HANDLER_TIMEOUT,
                     Worker.Builder.DEFAULT_REDELIVERY_LIMIT, Duration.ofSeconds(1), POLICY, List.of(attempts::add), new HashMap<>(Map.of("work", handler)),
-                    succeeded);
+                    succeeded, null);
             runner = new TaskRunner(settings, TOPIC, broker, MAX_MESSAGE_BYTES, running,
                     new DuplicateGuard(succeeded), lateOutcomes);
         }
