@@ -1,11 +1,15 @@
 package io.ebats.dashboard;
 
+import io.ebats.Ebats;
+import io.ebats.EventManager;
 import io.ebats.Status;
 import io.ebats.TopicStatus;
 import io.ebats.WorkerPresence;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,8 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Gauges of the broker's queues and the workers online, refreshed every 5 s from {@link SystemView}. */
-final class QueueGauges implements AutoCloseable {
+/**
+ * Gauges of the broker's queues and the workers online on a Micrometer registry, refreshed every 5 s from the
+ * broker on a daemon thread of their own: {@code ebats.queue.ready}, {@code ebats.queue.in.flight},
+ * {@code ebats.queue.consumers} and {@code ebats.dead.letters.queued} by topic, {@code ebats.delayed},
+ * {@code ebats.undeliverable}, {@code ebats.workers.online} and {@code ebats.worker.in.flight} (docs/dashboard.md).
+ * The dashboard serves them under {@code /metrics}; {@link #start(Ebats, EventManager, Set, MeterRegistry)} puts
+ * them on a registry of the caller's.
+ *
+ * <p>Thread-safe. {@link #close()} stops the refreshing (the gauges stay registered with their last values); the
+ * {@link Ebats} and the registry stay the caller's.
+ */
+public final class QueueGauges implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QueueGauges.class);
     static final long REFRESH_SECONDS = 5;
@@ -29,6 +43,20 @@ final class QueueGauges implements AutoCloseable {
     QueueGauges(SystemView system, MeterRegistry registry) {
         this.system = system;
         this.registry = registry;
+    }
+
+    /**
+     * Starts refreshing gauges of the queues of {@code topics}, of the topics registered in {@code events} (may be
+     * null) and of those the workers online consume. Each refresh costs a round trip to the broker per queue and one
+     * for the workers.
+     */
+    public static QueueGauges start(Ebats ebats, EventManager events, Set<String> topics, MeterRegistry registry) {
+        Objects.requireNonNull(ebats, "ebats");
+        Objects.requireNonNull(registry, "registry");
+        QueueGauges gauges = new QueueGauges(new SystemView(ebats, events, topics == null ? Set.of()
+                : Set.copyOf(topics)), registry);
+        gauges.start();
+        return gauges;
     }
 
     void start() {
@@ -67,6 +95,7 @@ final class QueueGauges implements AutoCloseable {
         }).set(value);
     }
 
+    /** Stops refreshing; idempotent. */
     @Override
     public void close() {
         refresher.shutdownNow();
