@@ -6,10 +6,12 @@ import io.ebats.Ebats;
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
 import io.ebats.Registration;
+import io.ebats.ScheduleListener;
+import io.ebats.SettledTasks;
+import io.ebats.SucceededTasks;
 import io.ebats.Tasks;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,27 +20,33 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of ebats: an {@link Ebats} connected with the {@code ebats.*} properties ({@link EbatsProperties}),
  * its {@link Tasks} and {@link DeadLetters}, the {@link EventManager} of the registrations, a worker running the
  * {@code @HandlesTask} methods of beans, a scheduler, the schedules, and a health indicator when actuator's health
- * support is present ({@code management.health.ebats.enabled}). Each bean backs off when the application defines
- * one of its type.
+ * support is present ({@code management.health.ebats.enabled}); when their modules are on the class path, metrics
+ * on the application's {@code MeterRegistry}, a history store ({@code ebats.history.url}) and the dashboard
+ * ({@code ebats.dashboard.enabled}). Each bean backs off when the application defines one of its type.
  *
  * <p>The {@link Ebats} bean is closed with the context, after the worker, scheduler and schedules stopped (they stop
  * before the web server's graceful shutdown). An {@code Ebats} bean of the application's own is closed by Spring as
  * well, through its {@code close()} method.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = EbatsAutoConfiguration.METER_REGISTRIES)
 @ConditionalOnClass(Ebats.class)
 @EnableConfigurationProperties(EbatsProperties.class)
+@Import({EbatsMetricsConfiguration.class, EbatsHistoryConfiguration.class, EbatsDashboardConfiguration.class})
 public class EbatsAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EbatsAutoConfiguration.class);
+    /** Where Spring Boot creates the application's {@code MeterRegistry}, which the metrics need first. */
+    static final String METER_REGISTRIES =
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration";
     /** Spring Boot's default of {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_PHASE = Duration.ofSeconds(30);
 
@@ -54,9 +62,6 @@ public class EbatsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EbatsSettings ebatsSettings(EbatsProperties properties) {
-        if (properties.getHistory().getUrl() != null || properties.getDashboard().isEnabled()) {
-            log.warn("ebats.history.url and ebats.dashboard.enabled are not used by this version of the starter");
-        }
         return EbatsSettings.of(properties);
     }
 
@@ -96,11 +101,16 @@ public class EbatsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EbatsWorkerLifecycle ebatsWorker(Ebats ebats, EbatsSettings settings, HandlerBeans handlers,
-                                     ObjectProvider<AttemptListener> listeners, Environment environment) {
+    EbatsWorkerLifecycle ebatsWorker(Ebats ebats, EbatsSettings settings, EbatsProperties properties,
+                                     HandlerBeans handlers, ObjectProvider<AttemptListener> listeners,
+                                     ObjectProvider<SucceededTasks> succeeded, Environment environment) {
         Duration phase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(DEFAULT_SHUTDOWN_PHASE);
-        return new EbatsWorkerLifecycle(ebats, settings, handlers, listeners.orderedStream().toList(), phase);
+        Boolean virtual = properties.getWorker().getVirtualThreads();
+        ThreadFactory threads = (virtual != null ? virtual : Threading.VIRTUAL.isActive(environment))
+                ? Thread.ofVirtual().name("ebats-handler-", 0).factory() : null;
+        return new EbatsWorkerLifecycle(ebats, settings, handlers, listeners.orderedStream().toList(),
+                succeeded.getIfUnique(), threads, phase);
     }
 
     @Bean
@@ -111,8 +121,11 @@ public class EbatsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EbatsSchedulesLifecycle ebatsSchedules(Ebats ebats, EbatsSettings settings) {
-        return new EbatsSchedulesLifecycle(ebats, settings.schedules());
+    EbatsSchedulesLifecycle ebatsSchedules(Ebats ebats, EbatsSettings settings,
+                                           ObjectProvider<ScheduleListener> listeners,
+                                           ObjectProvider<SettledTasks> settled) {
+        return new EbatsSchedulesLifecycle(ebats, settings.schedules(),
+                ScheduleListeners.of(listeners.orderedStream().toList()), settled.getIfUnique());
     }
 
     /** The health indicator, when actuator's health support is on the class path. */

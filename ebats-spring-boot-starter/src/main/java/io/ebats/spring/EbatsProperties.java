@@ -3,6 +3,7 @@ package io.ebats.spring;
 import io.ebats.BrokerType;
 import io.ebats.QueueType;
 import io.ebats.Schedule.Misfire;
+import io.ebats.Schedule.Overlap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,8 @@ public class EbatsProperties {
     private final History history = new History();
 
     private final Dashboard dashboard = new Dashboard();
+
+    private final Metrics metrics = new Metrics();
 
     public String getConfigFile() {
         return configFile;
@@ -158,6 +161,10 @@ public class EbatsProperties {
 
     public Dashboard getDashboard() {
         return dashboard;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
     }
 
     /** Where the broker is ({@code ebats.broker.*}). */
@@ -292,6 +299,20 @@ public class EbatsProperties {
          */
         private Duration shutdownGrace;
 
+        /**
+         * Whether handlers run on virtual threads instead of the worker's platform threads. Default: the value of
+         * spring.threads.virtual.enabled.
+         */
+        private Boolean virtualThreads;
+
+        public Boolean getVirtualThreads() {
+            return virtualThreads;
+        }
+
+        public void setVirtualThreads(Boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
+        }
+
         public List<String> getTopics() {
             return topics;
         }
@@ -406,6 +427,20 @@ public class EbatsProperties {
         /** How far back misfire=all reaches. Default: 1h. */
         private Duration catchUp;
 
+        /**
+         * Whether a fire waits for the previous fire's task to settle: fire (default) or skip, which needs a task
+         * target and the history store (ebats.history.url).
+         */
+        private Overlap overlap;
+
+        public Overlap getOverlap() {
+            return overlap;
+        }
+
+        public void setOverlap(Overlap overlap) {
+            this.overlap = overlap;
+        }
+
         public String getName() {
             return name;
         }
@@ -487,11 +522,35 @@ public class EbatsProperties {
         }
     }
 
-    /** The history of attempts ({@code ebats.history.*}); read by the history support of a later version. */
+    /**
+     * The history of attempts ({@code ebats.history.*}), with ebats-store on the class path: a history store that
+     * records every attempt of the worker, lets it skip tasks that already succeeded, and serves schedules with
+     * {@code overlap: skip}.
+     */
     public static class History {
 
-        /** JDBC URL of the history database. Not yet used by the starter: a warning says so when set. */
+        /** JDBC URL of the history database (PostgreSQL, H2, SQLite); without it, no history store. */
         private String url;
+
+        /** User of the history database. */
+        private String user;
+
+        /** Password of the history database. */
+        private String password;
+
+        /** The schema to create and use (not on SQLite). Default: the connection's. */
+        private String schema;
+
+        /** How long attempts are kept. Default: 30d. */
+        private Duration retention;
+
+        public String getSchema() {
+            return schema;
+        }
+
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
 
         public String getUrl() {
             return url;
@@ -500,13 +559,46 @@ public class EbatsProperties {
         public void setUrl(String url) {
             this.url = url;
         }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
     }
 
-    /** The dashboard ({@code ebats.dashboard.*}); served by the dashboard support of a later version. */
+    /** The web dashboard ({@code ebats.dashboard.*}), with ebats-dashboard on the class path; off by default. */
     public static class Dashboard {
 
-        /** Whether to serve the dashboard. Default: false. Not yet used by the starter: a warning says so when true. */
+        /** Whether to serve the dashboard. Default: false. */
         private boolean enabled;
+
+        /** The address the dashboard binds. Default: 127.0.0.1. */
+        private String bind = "127.0.0.1";
+
+        /** The dashboard's port, 0 for any free one; apart from the application's server.port. Default: 8081. */
+        private int port = 8081;
+
+        /** The token every dashboard action needs, at least 16 characters. Default: a random one, logged at start. */
+        private String token;
 
         public boolean isEnabled() {
             return enabled;
@@ -514,6 +606,48 @@ public class EbatsProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public String getBind() {
+            return bind;
+        }
+
+        public void setBind(String bind) {
+            this.bind = bind;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+    }
+
+    /** Metrics on the application's MeterRegistry ({@code ebats.metrics.*}). */
+    public static class Metrics {
+
+        /**
+         * Whether to add gauges of the broker's queues (ready, in flight, consumers, dead letters per topic, delayed,
+         * workers online), refreshed every 5 s with a round trip to the broker per queue. Default: false.
+         */
+        private boolean brokerGauges;
+
+        public boolean isBrokerGauges() {
+            return brokerGauges;
+        }
+
+        public void setBrokerGauges(boolean brokerGauges) {
+            this.brokerGauges = brokerGauges;
         }
     }
 }

@@ -173,6 +173,9 @@ record EbatsSettings(EbatsConfig config, List<Registration> registrations, List<
         if (s.getCatchUp() != null) {
             check(name + ".catch-up", s.getCatchUp(), () -> b.catchUp(s.getCatchUp()));
         }
+        if (s.getOverlap() != null) {
+            b.overlap(s.getOverlap());
+        }
         return check(name, s.getCron() != null ? s.getCron() : s.getEvery(), b::build);
     }
 

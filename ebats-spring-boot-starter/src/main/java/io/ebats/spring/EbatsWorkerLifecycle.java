@@ -3,16 +3,19 @@ package io.ebats.spring;
 import io.ebats.AttemptListener;
 import io.ebats.Durations;
 import io.ebats.Ebats;
+import io.ebats.SucceededTasks;
 import io.ebats.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the application's worker: the {@code @HandlesTask} methods of its beans on the topics of
- * {@code ebats.worker.topics}, with every {@link AttemptListener} bean attached. Starts only when there are both
+ * {@code ebats.worker.topics}, with every {@link AttemptListener} bean attached, skipping tasks that already
+ * succeeded when there is a history store, on virtual threads when asked. Starts only when there are both
  * handlers and topics. Stopping stops taking tasks and lets running ones finish within the shutdown grace, which
  * must fit in {@code spring.lifecycle.timeout-per-shutdown-phase}.
  *
@@ -26,15 +29,24 @@ final class EbatsWorkerLifecycle extends EbatsLifecycle {
     private final EbatsSettings settings;
     private final HandlerBeans handlers;
     private final List<AttemptListener> listeners;
+    private final SucceededTasks succeeded;
+    private final ThreadFactory handlerThreads;
     private final Duration phaseTimeout;
 
+    /**
+     * @param succeeded      the record of succeeded tasks the worker skips (the history store), or null
+     * @param handlerThreads the handlers' threads, or null for the worker's platform threads
+     * @param phaseTimeout   {@code spring.lifecycle.timeout-per-shutdown-phase}
+     */
     EbatsWorkerLifecycle(Ebats ebats, EbatsSettings settings, HandlerBeans handlers, List<AttemptListener> listeners,
-                         Duration phaseTimeout) {
+                         SucceededTasks succeeded, ThreadFactory handlerThreads, Duration phaseTimeout) {
         super("worker");
         this.ebats = ebats;
         this.settings = settings;
         this.handlers = handlers;
         this.listeners = List.copyOf(listeners);
+        this.succeeded = succeeded;
+        this.handlerThreads = handlerThreads;
         this.phaseTimeout = phaseTimeout;
     }
 
@@ -58,6 +70,12 @@ final class EbatsWorkerLifecycle extends EbatsLifecycle {
         settings.topics().forEach(builder::topic);
         beans.forEach(b -> builder.handlers(b.bean(), b.targetClass()));
         listeners.forEach(builder::listener);
+        if (succeeded != null) {
+            builder.skipSucceeded(succeeded);
+        }
+        if (handlerThreads != null) {
+            builder.handlerThreads(handlerThreads);
+        }
         return builder.start();
     }
 
