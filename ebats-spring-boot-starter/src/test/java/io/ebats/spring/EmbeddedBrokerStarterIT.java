@@ -211,6 +211,75 @@ class EmbeddedBrokerStarterIT {
         }
     }
 
+    @Test
+    void healthIsDownWhenTheWorkerStoppedWithoutBeingAsked() {
+        runner.withUserConfiguration(ShippingApp.class)
+                .withPropertyValues(ns.properties("ebats.worker.topics=" + topic))
+                .run(context -> {
+                    HealthIndicator health = context.getBean("ebatsHealthIndicator", HealthIndicator.class);
+                    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                    context.getBean(EbatsWorkerLifecycle.class).worker().close(); // not through the lifecycle
+                    Health down = health.health();
+                    assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(down.getDetails()).containsEntry("reason", "the worker stopped unexpectedly")
+                            .containsEntry("worker", "running");
+                });
+    }
+
+    @Test
+    void handlersRunOnVirtualThreadsWhenSpringsAre() {
+        runner.withUserConfiguration(ThreadApp.class)
+                .withPropertyValues(ns.properties("ebats.worker.topics=" + topic, "spring.threads.virtual.enabled=true"))
+                .run(context -> {
+                    context.getBean(Ebats.class).tasks().create(topic, "where", Map.of());
+                    Threads threads = context.getBean(Threads.class);
+                    await().atMost(TestNamespace.WAIT).until(() -> !threads.seen.isEmpty());
+                    assertThat(threads.seen).singleElement().satisfies(t -> {
+                        assertThat(t.isVirtual()).isTrue();
+                        assertThat(t.getName()).startsWith("ebats-handler-");
+                    });
+                });
+    }
+
+    @Test
+    void handlersRunOnPlatformThreadsByDefaultAndWhenTold() {
+        runner.withUserConfiguration(ThreadApp.class)
+                .withPropertyValues(ns.properties("ebats.worker.topics=" + topic, "spring.threads.virtual.enabled=true",
+                        "ebats.worker.virtual-threads=false"))
+                .run(context -> {
+                    context.getBean(Ebats.class).tasks().create(topic, "where", Map.of());
+                    Threads threads = context.getBean(Threads.class);
+                    await().atMost(TestNamespace.WAIT).until(() -> !threads.seen.isEmpty());
+                    assertThat(threads.seen).singleElement().satisfies(t -> assertThat(t.isVirtual()).isFalse());
+                });
+        runner.withUserConfiguration(ThreadApp.class)
+                .withPropertyValues(ns.properties("ebats.worker.topics=" + topic))
+                .run(context -> {
+                    context.getBean(Ebats.class).tasks().create(topic, "where", Map.of());
+                    Threads threads = context.getBean(Threads.class);
+                    await().atMost(TestNamespace.WAIT).until(() -> !threads.seen.isEmpty());
+                    assertThat(threads.seen).singleElement().satisfies(t -> assertThat(t.isVirtual()).isFalse());
+                });
+    }
+
+    /** Notes the thread each task ran on. */
+    public static class Threads {
+        final List<Thread> seen = new CopyOnWriteArrayList<>();
+
+        @HandlesTask("where")
+        public void where() {
+            seen.add(Thread.currentThread());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ThreadApp {
+        @Bean
+        Threads threads() {
+            return new Threads();
+        }
+    }
+
     /** Ships orders. */
     public static class Shipping {
         final List<String> shipped = new CopyOnWriteArrayList<>();
