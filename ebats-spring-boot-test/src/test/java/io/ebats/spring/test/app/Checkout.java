@@ -1,0 +1,8 @@
+package io.ebats.spring.test.app;
+
+import org.springframework.stereotype.Component;
+
+/** A component without handlers, which the slice leaves out. */
+@Component
+public class Checkout {
+}
