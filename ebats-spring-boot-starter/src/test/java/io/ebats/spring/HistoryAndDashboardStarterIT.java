@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -124,6 +125,15 @@ class HistoryAndDashboardStarterIT {
                 .withPropertyValues(ns.properties("ebats.worker.topics=" + topic))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(HistoryStore.class)
                         .doesNotHaveBean(Dashboard.class));
+    }
+
+    @Test
+    void withoutTheirModulesThePropertiesAddNothing() {
+        runner.withClassLoader(new FilteredClassLoader(HistoryStore.class, Dashboard.class))
+                .withUserConfiguration(EmbeddedBrokerStarterIT.ShippingApp.class)
+                .withPropertyValues(historyProperties("ebats.dashboard.enabled=true", "ebats.dashboard.port=0"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("ebatsHistoryStore")
+                        .doesNotHaveBean("ebatsDashboard").hasSingleBean(EbatsWorkerLifecycle.class));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ebats.Ebats;
+import io.ebats.dashboard.TaskMeters;
 import io.ebats.embedded.EmbeddedBroker;
 import io.ebats.test.EbatsExtension;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,6 +110,15 @@ class MetricsStarterIT {
                 .withPropertyValues(ns.properties())
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("ebatsTaskMeters")
                         .doesNotHaveBean("ebatsScheduleMetrics"));
+    }
+
+    @Test
+    void withoutEbatsDashboardThereAreNoMeters() {
+        runner.withClassLoader(new FilteredClassLoader(TaskMeters.class))
+                .withUserConfiguration(EmbeddedBrokerStarterIT.ShippingApp.class)
+                .withPropertyValues(ns.properties("ebats.worker.topics=" + topic))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MeterRegistry.class)
+                        .doesNotHaveBean("ebatsTaskMeters").doesNotHaveBean("ebatsScheduleMetrics"));
     }
 
     private static double count(Search search) {
