@@ -144,7 +144,9 @@ class EbatsPropertiesTest {
         for (String key : List.of("ebats.broker.uri", "ebats.broker.addresses", "ebats.namespace", "ebats.queue-type",
                 "ebats.delay-ladder", "ebats.worker.topics", "ebats.worker.concurrency", "ebats.worker.timeout",
                 "ebats.worker.shutdown-grace", "ebats.registrations", "ebats.schedules", "ebats.history.url",
-                "ebats.dashboard.enabled", "ebats.config-file")) {
+                "ebats.dashboard.enabled", "ebats.config-file", "ebats.history.user", "ebats.history.password",
+                "ebats.history.schema", "ebats.history.retention", "ebats.dashboard.port", "ebats.dashboard.bind",
+                "ebats.dashboard.token", "ebats.metrics.broker-gauges", "ebats.worker.virtual-threads")) {
             assertThat(metadata).contains("\"name\": \"" + key + "\"");
         }
         assertThat(metadata).contains("Topics whose task queues the worker consumes");
