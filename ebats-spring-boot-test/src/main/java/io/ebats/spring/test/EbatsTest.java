@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.OverrideAutoConfiguration;
 import org.springframework.boot.test.context.filter.annotation.TypeExcludeFilters;
 import org.springframework.context.annotation.ComponentScan.Filter;
-import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.BootstrapWith;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
@@ -61,8 +60,4 @@ public @interface EbatsTest {
 
     /** Components to leave out that the default filters would keep. */
     Filter[] excludeFilters() default {};
-
-    /** Alias of {@link #properties()}, for {@code @EbatsTest({"a=b"})}. */
-    @AliasFor("properties")
-    String[] value() default {};
 }
