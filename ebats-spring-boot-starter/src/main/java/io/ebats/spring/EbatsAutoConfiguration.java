@@ -3,6 +3,7 @@ package io.ebats.spring;
 import io.ebats.AttemptListener;
 import io.ebats.DeadLetters;
 import io.ebats.Ebats;
+import io.ebats.Interceptors;
 import io.ebats.EbatsConfig;
 import io.ebats.EventManager;
 import io.ebats.Registration;
@@ -41,7 +42,8 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(afterName = EbatsAutoConfiguration.METER_REGISTRIES)
 @ConditionalOnClass(Ebats.class)
 @EnableConfigurationProperties(EbatsProperties.class)
-@Import({EbatsMetricsConfiguration.class, EbatsHistoryConfiguration.class, EbatsDashboardConfiguration.class})
+@Import({EbatsMetricsConfiguration.class, EbatsHistoryConfiguration.class, EbatsDashboardConfiguration.class,
+        EbatsObservationConfiguration.class})
 public class EbatsAutoConfiguration {
 
     /** Where Spring Boot creates the application's {@code MeterRegistry}, which the metrics need first. */
@@ -75,8 +77,8 @@ public class EbatsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Ebats ebats(EbatsConfig config) {
-        return Ebats.connect(config);
+    Ebats ebats(EbatsConfig config, ObjectProvider<Interceptors> interceptors) {
+        return Ebats.connect(config, interceptors.getIfAvailable(() -> Interceptors.NONE));
     }
 
     @Bean(destroyMethod = "")

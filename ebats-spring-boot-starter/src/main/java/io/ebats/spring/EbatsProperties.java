@@ -66,6 +66,7 @@ public class EbatsProperties {
     private final Dashboard dashboard = new Dashboard();
 
     private final Metrics metrics = new Metrics();
+    private final Observation observation = new Observation();
 
     public String getConfigFile() {
         return configFile;
@@ -161,6 +162,10 @@ public class EbatsProperties {
 
     public Dashboard getDashboard() {
         return dashboard;
+    }
+
+    public Observation getObservation() {
+        return observation;
     }
 
     public Metrics getMetrics() {
@@ -648,6 +653,25 @@ public class EbatsProperties {
 
         public void setBrokerGauges(boolean brokerGauges) {
             this.brokerGauges = brokerGauges;
+        }
+    }
+
+    /** Tracing of publishes and handler runs ({@code ebats.observation.*}). */
+    public static class Observation {
+
+        /**
+         * Whether to observe every publish, event dispatch and handler run with the application's
+         * ObservationRegistry (spans by the OpenTelemetry messaging conventions, W3C trace context in the AMQP
+         * headers); needs ebats-observation on the class path. Default: false.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }
