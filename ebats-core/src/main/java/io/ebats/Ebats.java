@@ -5,6 +5,7 @@ import io.ebats.internal.consumer.QueueConsumer;
 import io.ebats.internal.deadletter.DeadLetterQueues;
 import io.ebats.internal.execution.OnlineWorkers;
 import io.ebats.internal.execution.WorkerBuilder;
+import io.ebats.internal.pause.TopicPauses;
 import io.ebats.internal.scheduling.EventDispatcher;
 import io.ebats.internal.scheduling.ScheduleCommands;
 import io.ebats.internal.scheduling.ScheduleFirer;
@@ -33,6 +34,7 @@ public final class Ebats implements AutoCloseable {
     private final Engine engine;
     private final Tasks tasks;
     private final DeadLetters deadLetters;
+    private final TopicControl topics;
     private volatile OnlineWorkers onlineWorkers;
 
     private Ebats(EbatsConfig config, String name, Interceptors interceptors) {
@@ -49,6 +51,7 @@ public final class Ebats implements AutoCloseable {
             }
         };
         this.deadLetters = new DeadLetterQueues(engine);
+        this.topics = new TopicPauses(engine);
     }
 
     /**
@@ -175,6 +178,11 @@ public final class Ebats implements AutoCloseable {
     /** Pauses, resumes, triggers and lists the namespace's schedules, wherever they are fired. */
     public ScheduleControl schedules() {
         return new ScheduleCommands(engine);
+    }
+
+    /** Pauses and resumes topics, for every worker of the namespace wherever it runs. */
+    public TopicControl topics() {
+        return topics;
     }
 
     /** A scheduler builder; the scheduler is closed with this instance. */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A snapshot of the system's queues.
  *
- * @param topics             per topic: ready, in flight, consumers, dead
+ * @param topics             per topic: ready, in flight, consumers, dead, paused
  * @param delayed            tasks waiting in the delay ladder (all topics; on RabbitMQ, of every namespace that shares
  *                           the ladder)
  * @param pendingEvents      events waiting for a scheduler

@@ -9,6 +9,8 @@ package io.ebats;
  * @param consumers consumers attached (one per worker and topic)
  * @param dead      tasks in the topic's dead-letter queue
  * @param exists    false when the topic's queue was never declared
+ * @param paused    true while the topic is paused ({@link TopicControl#pause}): its workers take no tasks
  */
-public record TopicStatus(String topic, long ready, int inFlight, int consumers, long dead, boolean exists) {
+public record TopicStatus(String topic, long ready, int inFlight, int consumers, long dead, boolean exists,
+                          boolean paused) {
 }

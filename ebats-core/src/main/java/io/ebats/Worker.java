@@ -35,6 +35,14 @@ public interface Worker extends AutoCloseable {
     /** What this worker announces about itself: identity, tasks running per topic, running tasks. */
     WorkerPresence presence();
 
+    /**
+     * Whether this worker has stopped taking tasks of {@code topic} because the topic is paused
+     * ({@link TopicControl}); it follows a pause or resume within a second.
+     *
+     * @throws IllegalArgumentException when this worker does not consume {@code topic}
+     */
+    boolean isPaused(String topic);
+
     /** True between {@link Builder#start()} and {@link #close()}. */
     boolean isRunning();
 

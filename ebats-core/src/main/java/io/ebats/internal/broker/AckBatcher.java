@@ -38,6 +38,8 @@ public final class AckBatcher {
     /** Tags up to here were delivered before the channel's last recovery: the broker took them back. */
     private long staleUpTo;
     private boolean flushScheduled;
+    /** While true, acks are held however many, and sent by {@link #release()}. */
+    private boolean holding;
 
     /**
      * @param batch         held acks that trigger a flush; 1 sends every ack at once
@@ -93,6 +95,9 @@ public final class AckBatcher {
                 return false;
             }
             held.add(tag);
+            if (holding) {
+                return true;
+            }
             if ((held.size() >= batch || unsettled.isEmpty()) && !send(false)) {
                 return false;
             }
@@ -124,7 +129,27 @@ public final class AckBatcher {
     /** Sends every held ack; false when the channel could not take them (the broker redelivers those tasks). */
     public synchronized boolean flush() {
         flushScheduled = false;
-        return send(true);
+        return holding || send(true);
+    }
+
+    /**
+     * Sends no acks until {@link #release()}: the broker then hands this consumer no more deliveries once the
+     * prefetch is reached, so that none is on its way when the consumer is cancelled (a quorum queue returns such
+     * deliveries itself, counting each as a redelivery).
+     */
+    public synchronized void hold() {
+        holding = true;
+    }
+
+    /** Sends the acks held since {@link #hold()}, and the later ones as usual. */
+    public synchronized boolean release() {
+        holding = false;
+        return flush();
+    }
+
+    /** Deliveries the broker counts as unacknowledged: not settled, or acked here and not yet sent. */
+    public synchronized int outstanding() {
+        return unsettled.size() + held.size();
     }
 
     /** Sends the held acks below the oldest unsettled delivery, and the others too when {@code all}. */

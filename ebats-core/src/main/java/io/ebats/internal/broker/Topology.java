@@ -112,6 +112,14 @@ public final class Topology {
         });
     }
 
+    /**
+     * The marker queues of paused topics, declared with the arguments of a queue no one consumes: never limited in
+     * deliveries.
+     */
+    public PauseMarkers pauseMarkers() {
+        return new PauseMarkers(names, dialect.deadLetterQueue(queueType).arguments());
+    }
+
     /** The fanout exchange workers announce themselves on. */
     public void ensurePresence() {
         once("presence", ch -> ch.exchangeDeclare(names.presenceExchange(), BuiltinExchangeType.FANOUT, true));
@@ -188,7 +196,8 @@ public final class Topology {
             AMQP.Queue.DeclareOk queue = inspect(names.taskQueue(Names.require("topic", topic)));
             int inFlight = workers.stream().mapToInt(w -> w.inFlight().getOrDefault(topic, 0)).sum();
             perTopic.add(new TopicStatus(topic, messages(queue), inFlight, queue == null ? 0 : queue.getConsumerCount(),
-                    messages(inspect(names.deadTopicQueue(topic))), queue != null));
+                    messages(inspect(names.deadTopicQueue(topic))), queue != null,
+                    messages(inspect(names.pausedQueue(topic))) > 0));
         }
         DelayLadderStatus ladder = delayLadderStatus();
         return new Status(perTopic, ladder.delayed() + Math.max(0, ladder.legacyDelayed()),
@@ -223,9 +232,9 @@ public final class Topology {
     }
 
     /**
-     * Deletes every queue and exchange of the namespace for the given topics (task, dead-letter, scheduler), the
-     * namespace's own delay ladder of an older ebats, and the delay ladder if it lies within the namespace; a shared
-     * ladder stays. Messages in them are lost.
+     * Deletes every queue and exchange of the namespace for the given topics (task, dead-letter, pause marker,
+     * scheduler), the namespace's own delay ladder of an older ebats, and the delay ladder if it lies within the
+     * namespace; a shared ladder stays. Messages in them are lost.
      */
     public void deleteNamespace(Collection<String> topics) {
         List<String> queues = new ArrayList<>();
@@ -234,6 +243,7 @@ public final class Topology {
         for (String topic : topics) {
             queues.add(names.taskQueue(topic));
             queues.add(names.deadTopicQueue(topic));
+            queues.add(names.pausedQueue(topic));
         }
         queues.add(names.schedulerQueue());
         queues.add(names.schedulesQueue());

@@ -44,6 +44,11 @@ public record TopologyNames(String namespace) {
         return namespace + ".delay.delivery";
     }
 
+    /** The marker of a topic's pause: the topic is paused while it holds a message (docs/protocol.md, section 10). */
+    public String pausedQueue(String topic) {
+        return namespace + ".paused." + topic;
+    }
+
     public String deadTopicQueue(String topic) {
         return namespace + ".dead.task." + topic;
     }

@@ -20,6 +20,7 @@ final class ConcurrencyGate<T> {
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private int active;
     private boolean closed;
+    private boolean paused;
 
     /**
      * {@code run} gets each delivery with the {@link #release()} it must call exactly once, when the delivery is
@@ -31,10 +32,10 @@ final class ConcurrencyGate<T> {
         this.run = run;
     }
 
-    /** Runs {@code delivery} now or once a slot frees; false when the gate is closed. */
+    /** Runs {@code delivery} now or once a slot frees; false when the gate is closed or paused. */
     boolean submit(T delivery) {
         synchronized (this) {
-            if (closed) {
+            if (closed || paused) {
                 return false;
             }
             if (active >= limit) {
@@ -58,6 +59,26 @@ final class ConcurrencyGate<T> {
             }
         }
         executor.execute(() -> run.accept(next, this::release));
+    }
+
+    /**
+     * Takes no deliveries until {@link #resume()}; returns those waiting, which will not run. Running ones go on.
+     */
+    synchronized List<T> pause() {
+        paused = true;
+        List<T> left = new ArrayList<>(waiting);
+        waiting.clear();
+        return left;
+    }
+
+    /** Takes deliveries again after {@link #pause()}. */
+    synchronized void resume() {
+        paused = false;
+    }
+
+    /** True once {@link #close()} was called. */
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** Takes no more deliveries; returns those still waiting, which will not run. */
