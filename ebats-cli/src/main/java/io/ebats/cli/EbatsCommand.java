@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         subcommands = {UpCommand.class, WorkerCommand.class, SchedulerCommand.class, PublishCommand.class,
                 TaskCommand.class, DeadCommand.class, StatusCommand.class, HistoryCommand.class,
                 DashboardCommand.class, BenchCommand.class, StoreBenchCommand.class, TopologyCommand.class,
-                ScheduleCommand.class},
+                ScheduleCommand.class, TopicPauseCommand.Pause.class, TopicPauseCommand.Resume.class},
         footer = {"", "Every command takes --broker URI, --config FILE, --namespace NS and --verbose.",
                 "Settings: flag > EBATS_* environment variables > ebats.yml > defaults."})
 public final class EbatsCommand implements Runnable {

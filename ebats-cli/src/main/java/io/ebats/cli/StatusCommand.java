@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code ebats status}: what waits where. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows what waits where: tasks, dead letters, delays, events.",
-                "Per topic the ready tasks, tasks in flight on the workers online, consumers and dead letters,"
+                "Per topic the ready tasks, tasks in flight on the workers online, consumers, dead letters and"
+                + " whether it is paused,"
                 + " plus delayed tasks, pending events, events without registration and the workers online"
                 + " (heard through their heartbeats, which takes about 1.5 s)."})
 final class StatusCommand implements Callable<Integer> {
@@ -55,12 +56,13 @@ final class StatusCommand implements Callable<Integer> {
             JsonOutput.print(out, toJson(settings, status));
             return 0;
         }
-        Table table = new Table("TOPIC", "READY", "IN FLIGHT", "CONSUMERS", "DEAD");
+        Table table = new Table("TOPIC", "READY", "IN FLIGHT", "CONSUMERS", "DEAD", "PAUSED");
         for (TopicStatus topic : status.topics()) {
             if (topic.exists()) {
-                table.row(topic.topic(), topic.ready(), topic.inFlight(), topic.consumers(), topic.dead());
+                table.row(topic.topic(), topic.ready(), topic.inFlight(), topic.consumers(), topic.dead(),
+                        topic.paused() ? "yes" : "no");
             } else {
-                table.row(topic.topic() + " (no queue yet)", "-", "-", "-", "-");
+                table.row(topic.topic() + " (no queue yet)", "-", "-", "-", "-", topic.paused() ? "yes" : "-");
             }
         }
         table.print(out);
@@ -103,6 +105,7 @@ final class StatusCommand implements Callable<Integer> {
             entry.put("inFlight", topic.inFlight());
             entry.put("consumers", topic.consumers());
             entry.put("dead", topic.dead());
+            entry.put("paused", topic.paused());
             topics.add(entry);
         }
         Map<String, Object> json = new LinkedHashMap<>();

@@ -135,9 +135,49 @@ class CommandsIT {
 
         String out = ok("status", "--topic", topic, "--topic", "never-used").out();
 
-        assertThat(out).containsPattern("(?m)^" + topic + "\\s+1\\s+0\\s+0\\s+0$");
+        assertThat(out).containsPattern("(?m)^" + topic + "\\s+1\\s+0\\s+0\\s+0\\s+no$");
         assertThat(out).contains("never-used (no queue yet)", "delayed tasks:", "pending events:",
                 "unregistered events:", "workers online:");
+    }
+
+    @Test
+    void pauseKeepsATopicsTasksQueuedStatusShowsItAndResumeRunsThem() throws Exception {
+        ok("task", topic, "diag.noop");
+        ok("task", topic, "diag.noop");
+
+        assertThat(ok("pause", topic).out()).isEqualTo("paused " + topic + " (2 tasks ready wait)\n");
+        assertThat(ok("pause", topic).out()).isEqualTo(topic + " was paused already (2 tasks ready wait)\n");
+        ebats.worker().topic(topic).handlers(new DiagnosticTasks()).listener(attempts::add).start();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(attempts::isEmpty);
+        assertThat(ok("status", "--topic", topic).out()).containsPattern("(?m)^" + topic + "\\s+2\\s+0\\s+0\\s+0\\s+yes$");
+        JsonNode paused = JSON.readTree(ok("status", "--topic", topic, "--json").out()).get("topics").get(0);
+        assertThat(paused.get("paused").asBoolean()).isTrue();
+        assertThat(paused.get("ready").asLong()).isEqualTo(2);
+
+        assertThat(ok("resume", topic).out()).isEqualTo("resumed " + topic + " (2 tasks ready wait)\n");
+        await().atMost(WAIT).until(() -> attempts.size() == 2);
+        assertThat(attempts).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED));
+        assertThat(ok("resume", topic).out()).isEqualTo(topic + " was not paused (0 tasks ready wait)\n");
+        assertThat(JSON.readTree(ok("status", "--topic", topic, "--json").out()).get("topics").get(0)
+                .get("paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void pausingAnUnknownOrInvalidTopicIsOneClearError() {
+        CliRunner.Result unknown = cli.run("pause", "no-such-" + topic);
+        assertThat(unknown.code()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.out()).isEmpty();
+        assertThat(unknown.err()).startsWith("ebats: no topic no-such-" + topic + " in namespace " + broker.namespace
+                + ": its queue " + broker.namespace + ".task.no-such-" + topic + " does not exist");
+        assertThat(unknown.err().lines()).hasSize(1);
+
+        CliRunner.Result invalid = cli.run("resume", "orders.*");
+        assertThat(invalid.code()).as(invalid.toString()).isEqualTo(2);
+        assertThat(invalid.err()).isEqualTo("ebats: topic name must not contain the AMQP wildcard '*': orders.*\n");
+
+        CliRunner.Result none = cli.run("pause");
+        assertThat(none.code()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("Missing required parameter");
     }
 
     @Test
