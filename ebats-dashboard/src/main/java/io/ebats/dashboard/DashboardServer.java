@@ -32,6 +32,7 @@ final class DashboardServer {
     private final DeadLetterResource dead;
     private final WorkersResource workers;
     private final SchedulesResource schedules;
+    private final TopicsResource topics;
     private final TaskMetrics metrics;
     private final QueueGauges gauges;
 
@@ -50,6 +51,7 @@ final class DashboardServer {
         this.dead = new DeadLetterResource(system);
         this.workers = new WorkersResource(system);
         this.schedules = new SchedulesResource(system);
+        this.topics = new TopicsResource(system);
         this.metrics = options.metrics() != null ? options.metrics() : new TaskMetrics();
         this.gauges = new QueueGauges(system, metrics.registry());
     }
@@ -115,6 +117,8 @@ final class DashboardServer {
                 case "/api/schedules/pause" -> schedules.pause(call);
                 case "/api/schedules/resume" -> schedules.resume(call);
                 case "/api/schedules/trigger" -> schedules.trigger(call);
+                case "/api/topics/pause" -> topics.pause(call);
+                case "/api/topics/resume" -> topics.resume(call);
                 default -> throw new ApiError(isGetRoute(path) ? 405 : 404, "no action " + path);
             }
             return;

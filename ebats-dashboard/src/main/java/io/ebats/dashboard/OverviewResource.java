@@ -44,6 +44,7 @@ final class OverviewResource {
             topic.put("inFlight", t.inFlight());
             topic.put("consumers", t.consumers());
             topic.put("dead", t.dead());
+            topic.put("paused", t.paused());
             topics.add(topic);
         }
         body.put("topics", topics);

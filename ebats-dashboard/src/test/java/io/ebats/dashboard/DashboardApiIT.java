@@ -230,6 +230,16 @@ class DashboardApiIT {
         assertThat(post("/api/dead/replay", "{\"source\":\"queue:x\",\"all\":true}", auth()).body())
                 .contains("source must be topic:NAME, events or consumer:QUEUE");
         assertThat(post("/api/dead/replay", "not json", auth()).body()).contains("not valid JSON");
+        String pause = "{\"topic\":\"" + topic + "\"}";
+        assertThat(post("/api/topics/pause", pause, Map.of("Content-Type", "application/json")).statusCode())
+                .isEqualTo(401);
+        assertThat(ebats.topics().isPaused(topic)).isFalse();
+        HttpResponse<String> unknown = post("/api/topics/pause", "{\"topic\":\"no-such-topic\"}", auth());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no topic no-such-topic");
+        HttpResponse<String> invalid = post("/api/topics/resume", "{\"topic\":\"a*b\"}", auth());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("topic name must not contain the AMQP wildcard");
     }
 
     @Test

@@ -3,9 +3,11 @@
 import { el } from './dom.js';
 import { api, describe } from './api.js';
 import { SERIES, legend, throughputChart } from './chart.js';
+import { banner } from './feedback.js';
 import { emptyRow, fmtDuration } from './format.js';
 import { showNamespace } from './header.js';
 import { Page } from './page.js';
+import { refreshNow } from './refresh.js';
 
 /** #/ */
 export class OverviewPage extends Page {
@@ -22,7 +24,7 @@ export class OverviewPage extends Page {
       el('table', { testid: 'topics-table' },
         el('thead', null, el('tr', null, el('th', { text: 'topic' }), el('th', { class: 'num', text: 'ready' }),
           el('th', { class: 'num', text: 'in flight' }), el('th', { class: 'num', text: 'consumers' }),
-          el('th', { class: 'num', text: 'dead' }))),
+          el('th', { class: 'num', text: 'dead' }), el('th', { text: 'state' }), el('th', { text: '' }))),
         this.topics),
       el('h2', { text: 'Throughput and failures per 10 s, last 15 minutes' }),
       this.chart,
@@ -66,7 +68,9 @@ export class OverviewPage extends Page {
     el('td', { class: 'num', testid: 'topic-consumers', text: t.consumers }),
     el('td', { class: 'num', testid: 'topic-dead' }, t.dead > 0
       ? el('a', { class: 'warn', href: '#/dead?source=' + encodeURIComponent('topic:' + t.topic), text: t.dead })
-      : String(t.dead ?? '')))) : [emptyRow(5, 'no topics', 'topics-empty')]));
+      : String(t.dead ?? '')),
+    el('td', { testid: 'topic-state', class: t.paused ? 'warn' : '', text: t.paused ? 'paused' : 'active' }),
+    el('td', { class: 'nowrap' }, t.exists === false ? null : this.pauseButton(t)))) : [emptyRow(7, 'no topics', 'topics-empty')]));
 
     if (throughput.error) {
       const off = throughput.error.status === 503;
@@ -90,5 +94,24 @@ export class OverviewPage extends Page {
         el('td', { class: 'num', text: task.delayMs ? fmtDuration(task.delayMs) : '—' }))));
     }
     this.events.replaceChildren(...(rows.length ? rows : [emptyRow(4, 'no events registered', 'events-empty')]));
+  }
+
+  pauseButton(topic) {
+    const action = topic.paused ? 'resume' : 'pause';
+    return el('button', {
+      type: 'button', testid: `topic-${action}`, text: action,
+      on: { click: () => this.act(action, topic.topic) },
+    });
+  }
+
+  async act(action, topic) {
+    try {
+      await api.post('/api/topics/' + action, { topic });
+      banner.info(action === 'pause' ? `Paused ${topic}: its workers take no tasks until resumed.`
+        : `Resumed ${topic}.`);
+    } catch (e) {
+      banner.error(`${action} of ${topic} failed. ${describe(e)}`, true);
+    }
+    refreshNow();
   }
 }
