@@ -132,6 +132,14 @@ public final class Ebats implements AutoCloseable {
         return tasks;
     }
 
+    /**
+     * Creates tasks with unique keys held in {@code keys}: the history store, which the workers of the tasks' topics
+     * record to (it releases a key when its task ends). See {@link UniqueTasks}.
+     */
+    public UniqueTasks uniqueTasks(UniqueKeys keys) {
+        return new UniqueCreator(tasks, keys, engine.config().publishTimeout());
+    }
+
     /** A worker builder; the worker is closed with this instance. */
     public Worker.Builder worker() {
         return new WorkerBuilder(engine);

@@ -46,13 +46,15 @@ final class AttemptTable {
     /**
      * Inserts the rows in one transaction, so that a batch is stored entirely or not at all on every database
      * (H2 would otherwise commit row by row, keeping part of a batch that is then counted as lost, and spending
-     * a commit on each row).
+     * a commit on each row). The unique keys of the tasks that ended are released in the same transaction, so
+     * that a release is stored exactly when the attempt that ends its task is.
      */
     void insert(List<Attempt> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 insert(c, batch);
+                UniqueKeyTable.release(c, batch);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {

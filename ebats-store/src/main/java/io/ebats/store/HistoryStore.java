@@ -7,6 +7,7 @@ import io.ebats.Ebats;
 import io.ebats.Outcome;
 import io.ebats.SettledTasks;
 import io.ebats.SucceededTasks;
+import io.ebats.UniqueKeys;
 import io.ebats.Worker;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -44,13 +45,18 @@ import java.util.Objects;
  * process dies; {@link #close()} stores them first. The queries throw {@link IllegalStateException} while the
  * database cannot answer.
  *
+ * <p><b>Unique keys.</b> It holds the keys of {@link io.ebats.UniqueTasks} in table {@code ebats_unique_key}, and
+ * releases the key of a task when it stores the attempt that ended the task (in the same transaction): a success
+ * holds it for its window, a failure or death frees it. So the workers of a topic whose tasks carry unique keys
+ * must record to the database of the store that claims the keys.
+ *
  * <p><b>Who closes what.</b> The caller closes the store, after the workers that report to it (what they report
  * after it closed is dropped). It owns its connection pool and one daemon thread, {@code ebats-history-writer};
  * it closes neither the workers nor {@link Ebats}.
  *
  * <p><b>Thread safety.</b> All methods may be called from any number of threads.
  */
-public final class HistoryStore implements AttemptListener, SucceededTasks, SettledTasks, AutoCloseable {
+public final class HistoryStore implements AttemptListener, SucceededTasks, SettledTasks, UniqueKeys, AutoCloseable {
 
     /** Pages counted past the offset by the dashboard's runs list and {@code ebats history}. */
     public static final int PAGES_COUNTED_AHEAD = 20;
@@ -60,6 +66,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
     private final HistorySettings settings;
     private final HikariDataSource pool;
     private final AttemptTable table;
+    private final UniqueKeyTable uniqueKeys;
     private final Pruner pruner;
     private final HistoryWriter writer;
     private final RecentIds recentSuccesses = new RecentIds(RECENT_SUCCESSES);
@@ -70,6 +77,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
         this.pool = pool;
         this.table = new AttemptTable(pool, SqlDialect.of(settings.jdbcUrl()), new Redactor(settings.redactedKeys()),
                 settings.worker());
+        this.uniqueKeys = new UniqueKeyTable(pool, SqlDialect.of(settings.jdbcUrl()));
         this.pruner = new Pruner(table, settings.retention());
         this.writer = new HistoryWriter(table, settings, pruner::pruneWhenDue);
     }
@@ -131,6 +139,54 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
             return table.settled(taskId);
         } catch (SQLException e) {
             throw new IllegalStateException("history lookup of task " + taskId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims the unique key in table {@code ebats_unique_key}, exact across processes by its primary key.
+     *
+     * @throws IllegalStateException when the database cannot be asked
+     */
+    @Override
+    public String claim(String key, String taskId, Duration window, Duration pendingTimeout) {
+        try {
+            return uniqueKeys.claim(key, taskId, window, pendingTimeout);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim unique key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void queued(String key, String taskId) {
+        try {
+            uniqueKeys.queued(key, taskId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark unique key " + key + " queued: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void abandon(String key, String taskId) {
+        try {
+            uniqueKeys.abandon(key, taskId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot free unique key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The task that holds the unique key and how (for tools and tests), or null when none does. A key whose window
+     * ended, or that a dead creator left pending, is still returned until a claim takes it over.
+     *
+     * @throws IllegalStateException when the database cannot be asked
+     */
+    public UniqueKeyHolder uniqueKeyHolder(String key) {
+        try {
+            UniqueKeyTable.Holder h = uniqueKeys.holder(key);
+            return h == null ? null : new UniqueKeyHolder(h.taskId(), h.state(), Instant.ofEpochMilli(h.claimedAt()),
+                    h.expiresAt() == null ? null : Instant.ofEpochMilli(h.expiresAt()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read unique key " + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -42,6 +42,11 @@ enum SqlDialect {
             String state = e.getSQLState();
             return state != null && (state.startsWith("22") || state.startsWith("23"));
         }
+
+        @Override
+        boolean duplicateKey(SQLException e) {
+            return "23505".equals(e.getSQLState());
+        }
     },
 
     /** SQLite: times as integer microseconds, its result codes instead of SQLSTATEs. */
@@ -86,6 +91,12 @@ enum SqlDialect {
             int code = e.getErrorCode() & 0xff;
             return code == TOO_BIG || code == CONSTRAINT || code == MISMATCH;
         }
+
+        /** Any constraint: the only one an insert of a unique key can break is its primary key. */
+        @Override
+        boolean duplicateKey(SQLException e) {
+            return (e.getErrorCode() & 0xff) == CONSTRAINT;
+        }
     };
 
     /** How the JDBC URL of a SQLite database starts. */
@@ -101,7 +112,7 @@ enum SqlDialect {
         return jdbcUrl.startsWith(SQLITE_PREFIX) ? SQLITE : STANDARD;
     }
 
-    /** Flyway's location of the migrations of table {@code ebats_attempt}. */
+    /** Flyway's location of the migrations of tables {@code ebats_attempt} and {@code ebats_unique_key}. */
     String migrations() {
         return migrations;
     }
@@ -120,4 +131,7 @@ enum SqlDialect {
 
     /** Whether the database refused a value (a data or constraint error), not the statement or the connection. */
     abstract boolean refusedValue(SQLException e);
+
+    /** Whether an insert broke a unique index. */
+    abstract boolean duplicateKey(SQLException e);
 }
