@@ -48,26 +48,27 @@ final class UniqueKeyTable {
     }
 
     /** The task id that holds the key once the claim is done: {@code taskId} when it won. */
-    String claim(String key, String taskId, Duration window, Duration pendingTimeout) throws SQLException {
+    String claim(String key, String fullTaskId, Duration window, Duration pendingTimeout) throws SQLException {
+        String taskId = AttemptTable.cut(fullTaskId, AttemptTable.NAME_LIMIT); // as the release takes it
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             for (int round = 0; round < CLAIM_ROUNDS; round++) {
                 long now = System.currentTimeMillis();
                 if (insert(c, key, taskId, window, now)) {
-                    return taskId;
+                    return fullTaskId;
                 }
                 Holder holder = holder(c, key);
                 if (holder == null) {
                     continue; // released between the insert and the read: insert again
                 }
                 if (holder.taskId().equals(taskId)) {
-                    return taskId;
+                    return fullTaskId;
                 }
                 if (!holder.free(now, pendingTimeout)) {
                     return holder.taskId();
                 }
                 if (takeOver(c, key, holder, taskId, window, now)) {
-                    return taskId;
+                    return fullTaskId;
                 }
             }
         }
@@ -125,7 +126,8 @@ final class UniqueKeyTable {
                     return null;
                 }
                 long expires = rs.getLong(4);
-                return new Holder(rs.getString(1), rs.getString(2), rs.getLong(3), rs.wasNull() ? null : expires);
+                Long expiresAt = rs.wasNull() ? null : expires;
+                return new Holder(rs.getString(1), rs.getString(2), rs.getLong(3), expiresAt);
             }
         }
     }
@@ -137,7 +139,7 @@ final class UniqueKeyTable {
                      + " WHERE unique_key = ? AND task_id = ? AND state = ?")) {
             ps.setString(1, QUEUED);
             ps.setString(2, key);
-            ps.setString(3, taskId);
+            ps.setString(3, AttemptTable.cut(taskId, AttemptTable.NAME_LIMIT));
             ps.setString(4, PENDING);
             ps.executeUpdate();
         }
@@ -149,7 +151,7 @@ final class UniqueKeyTable {
              PreparedStatement ps = c.prepareStatement("DELETE FROM ebats_unique_key"
                      + " WHERE unique_key = ? AND task_id = ?")) {
             ps.setString(1, key);
-            ps.setString(2, taskId);
+            ps.setString(2, AttemptTable.cut(taskId, AttemptTable.NAME_LIMIT));
             ps.executeUpdate();
         }
     }

@@ -14,10 +14,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -443,6 +449,144 @@ abstract class HistoryStoreContract {
         AttemptRecord r = store.find(HistoryQuery.builder().taskId(longId).build()).getFirst();
         assertThat(r.taskId()).isEqualTo(longId.substring(0, AttemptTable.NAME_LIMIT));
         assertThat(r.errorMessage()).isEqualTo("m".repeat(AttemptTable.MESSAGE_LIMIT - 1));
+    }
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    static Attempt ended(String taskId, Outcome outcome) {
+        return attempt("demo", taskId, "ship", "{}", outcome, 1, null, Instant.now(), null);
+    }
+
+    static void awaitState(HistoryStore store, String key, String state) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            UniqueKeyHolder h = store.uniqueKeyHolder(key);
+            return h != null && h.state().equals(state);
+        });
+    }
+
+    @Test
+    void aUniqueKeyIsHeldByTheFirstClaimWhilePendingAndQueued() {
+        HistoryStore store = open();
+
+        assertThat(store.claim("order:1", "t-1", Duration.ZERO, HOUR)).isEqualTo("t-1");
+        assertThat(store.claim("order:1", "t-2", Duration.ZERO, HOUR)).isEqualTo("t-1");
+        assertThat(store.uniqueKeyHolder("order:1").state()).isEqualTo("PENDING");
+        store.queued("order:1", "t-1");
+        assertThat(store.claim("order:1", "t-3", Duration.ZERO, Duration.ofMillis(1))).isEqualTo("t-1");
+        assertThat(store.claim("order:1", "t-1", Duration.ZERO, HOUR)).as("its own claim again").isEqualTo("t-1");
+        assertThat(store.claim("order:2", "t-4", Duration.ZERO, HOUR)).isEqualTo("t-4");
+        assertThat(store.uniqueKeyHolder("order:1")).satisfies(h -> {
+            assertThat(h.taskId()).isEqualTo("t-1");
+            assertThat(h.state()).isEqualTo("QUEUED");
+            assertThat(h.expiresAt()).isNull();
+        });
+        assertThat(store.uniqueKeyHolder("order:none")).isNull();
+    }
+
+    @Test
+    void aRetryKeepsTheKeyAndASuccessHoldsItForItsWindowThenFreesIt() {
+        HistoryStore store = open();
+        store.claim("k", "t-1", Duration.ofMillis(300), HOUR);
+        store.queued("k", "t-1");
+        store.onAttempt(ended("t-1", Outcome.RETRYING));
+        awaitCount(store, 1);
+        assertThat(store.claim("k", "t-2", Duration.ZERO, HOUR)).isEqualTo("t-1");
+
+        Instant before = Instant.now();
+        store.onAttempt(ended("t-1", Outcome.SUCCEEDED));
+        awaitState(store, "k", "SUCCEEDED");
+        UniqueKeyHolder held = store.uniqueKeyHolder("k");
+        assertThat(held.expiresAt()).isAfterOrEqualTo(before.plusMillis(300).truncatedTo(ChronoUnit.MILLIS));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.claim("k", "t-3", Duration.ZERO, HOUR).equals("t-3"));
+        assertThat(store.uniqueKeyHolder("k").state()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aSuccessInsideItsWindowHoldsTheKey() {
+        HistoryStore store = open();
+        store.claim("k", "t-1", HOUR, HOUR);
+        store.queued("k", "t-1");
+        store.onAttempt(ended("t-1", Outcome.SUCCEEDED));
+        awaitState(store, "k", "SUCCEEDED");
+
+        assertThat(store.claim("k", "t-2", Duration.ZERO, Duration.ofMillis(1))).isEqualTo("t-1");
+    }
+
+    @Test
+    void aSuccessWithoutWindowFreesTheKey() {
+        HistoryStore store = open();
+        store.claim("k", "t-1", Duration.ZERO, HOUR);
+        store.onAttempt(ended("t-1", Outcome.SUCCEEDED)); // before its creator marked it queued
+        awaitState(store, "k", "SUCCEEDED");
+        store.queued("k", "t-1"); // too late: stays succeeded
+
+        assertThat(store.uniqueKeyHolder("k").state()).isEqualTo("SUCCEEDED");
+        assertThat(store.claim("k", "t-2", Duration.ZERO, HOUR)).isEqualTo("t-2");
+    }
+
+    @Test
+    void aTaskThatFailedOrDiedFreesItsKey() {
+        HistoryStore store = open();
+        store.claim("k-failed", "t-1", HOUR, HOUR);
+        store.claim("k-dead", "t-2", HOUR, HOUR);
+        store.claim("k-other", "t-3", HOUR, HOUR);
+        store.queued("k-failed", "t-1");
+        store.queued("k-dead", "t-2");
+        store.onAttempt(ended("t-1", Outcome.FAILED));
+        store.onAttempt(ended("t-2", Outcome.DEAD));
+        awaitCount(store, 2);
+
+        assertThat(store.uniqueKeyHolder("k-failed")).isNull();
+        assertThat(store.uniqueKeyHolder("k-dead")).isNull();
+        assertThat(store.claim("k-failed", "t-4", Duration.ZERO, HOUR)).isEqualTo("t-4");
+        assertThat(store.claim("k-dead", "t-5", Duration.ZERO, HOUR)).isEqualTo("t-5");
+        assertThat(store.claim("k-other", "t-6", Duration.ZERO, HOUR)).isEqualTo("t-3");
+    }
+
+    @Test
+    void aPendingKeyOlderThanThePendingTimeoutIsTakenOverAndAnAbandonedOneIsFree() {
+        HistoryStore store = open();
+        store.claim("k", "t-dead-creator", Duration.ZERO, HOUR);
+        assertThat(store.claim("k", "t-2", Duration.ZERO, HOUR)).isEqualTo("t-dead-creator");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.claim("k", "t-2", Duration.ZERO, Duration.ofMillis(1)).equals("t-2"));
+        assertThat(store.uniqueKeyHolder("k").taskId()).isEqualTo("t-2");
+
+        store.abandon("k", "t-other");
+        assertThat(store.uniqueKeyHolder("k").taskId()).as("only its holder frees a key").isEqualTo("t-2");
+        store.abandon("k", "t-2");
+        assertThat(store.uniqueKeyHolder("k")).isNull();
+    }
+
+    @Test
+    void ofEightThreadsClaimingOneKeyAtOnceExactlyOneWins() throws Exception {
+        HistoryStore store = open();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String key = "race:" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<String>> claims = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String taskId = "t-" + round + "-" + t;
+                    claims.add(pool.submit(() -> {
+                        start.await();
+                        return store.claim(key, taskId, Duration.ZERO, HOUR);
+                    }));
+                }
+                start.countDown();
+                Set<String> holders = new HashSet<>();
+                for (Future<String> claim : claims) {
+                    holders.add(claim.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(holders).as("round " + round).hasSize(1);
+                assertThat(store.uniqueKeyHolder(key).taskId()).isEqualTo(holders.iterator().next());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<String> taskIds(HistoryStore store, HistoryQuery query) {
