@@ -4,6 +4,9 @@ import io.ebats.Ebats;
 import io.ebats.BulkPublishException;
 import io.ebats.EbatsException;
 import io.ebats.NewTask;
+import io.ebats.UniqueKey;
+import io.ebats.UniqueTasks;
+import io.ebats.store.HistoryStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,10 +69,30 @@ final class TaskCommand implements Callable<Integer> {
             description = "Creates one task per line of FILE (- for stdin): each line a params object.")
     private String jsonLines;
 
+    @Option(names = "--unique-key", paramLabel = "KEY",
+            description = "A unique key, or a template over the params such as order:{order_id}.")
+    private String uniqueKey;
+
+    @Option(names = "--unique-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the key stays held after the task succeeded, e.g. 10m (default: 0, free once "
+                    + "it succeeded).")
+    private Duration uniqueFor;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data directory of the SQLite history that holds the unique keys, unless the config file "
+                    + "names a database (default: ./.ebats).")
+    private Path dataDir = Path.of(".ebats");
+
     @Override
     public Integer call() throws IOException {
         CliLogging.oneShot();
+        if (uniqueKey == null && uniqueFor != null) {
+            throw new ParameterException(spec.commandLine(), "--unique-for goes with --unique-key");
+        }
         if (jsonLines != null) {
+            if (uniqueKey != null) {
+                throw new ParameterException(spec.commandLine(), "--unique-key does not go with --json-lines");
+            }
             return createAll();
         }
         NewTask task = NewTask.of(topic, name, Params.merge(json, params)).withDelay(delay);
@@ -77,8 +100,29 @@ final class TaskCommand implements Callable<Integer> {
             task = task.withId(id);
         }
         Settings settings = common.settings();
+        if (uniqueKey != null) {
+            return createUnique(settings, task);
+        }
         try (Ebats ebats = common.connect(settings)) {
             spec.commandLine().getOut().println(ebats.tasks().create(task));
+        }
+        return 0;
+    }
+
+    /** Claims the key in the history database, as {@code ebats worker} opens it, then creates the task. */
+    private int createUnique(Settings settings, NewTask task) {
+        UniqueKey key = UniqueKey.template(uniqueKey, uniqueFor == null ? Duration.ZERO : uniqueFor);
+        key.resolve(task); // a bad template is a usage error before anything is opened
+        if (!settings.history().enabled()) {
+            throw new ParameterException(spec.commandLine(), "--unique-key needs the history database, which holds "
+                    + "the keys, but the history is off (history.enabled: false)");
+        }
+        HistoryDatabase database = HistoryDatabase.of(settings, dataDir);
+        try (HistoryStore history = database.open(); Ebats ebats = common.connect(settings)) {
+            UniqueTasks.Creation creation = ebats.uniqueTasks(history).create(task, key);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(creation.created() ? creation.id() : creation.id() + " already enqueued");
+            out.flush();
         }
         return 0;
     }

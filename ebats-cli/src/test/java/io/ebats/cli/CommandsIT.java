@@ -121,6 +121,39 @@ class CommandsIT {
     }
 
     @Test
+    void aTaskWithAUniqueKeyIsCreatedOnceAndTheSecondCreatePrintsTheFirstIdAlreadyEnqueued() throws Exception {
+        String id = ok("task", topic, "diag.noop", "--unique-key", "k1", "--unique-for", "10m").out().strip();
+        CliRunner.Result again = ok("task", topic, "diag.noop", "--unique-key", "k1");
+        String other = ok("task", topic, "diag.noop", "--param", "order_id=7", "--unique-key", "order:{order_id}")
+                .out().strip();
+
+        assertThat(id).matches(UUID_PATTERN);
+        assertThat(again.out()).isEqualTo(id + " already enqueued\n");
+        assertThat(other).matches(UUID_PATTERN).isNotEqualTo(id);
+        assertThat(Files.exists(dir.resolve(".ebats/history/history.db"))).as("the default history holds the keys")
+                .isTrue();
+        JsonNode status = JSON.readTree(ok("status", "--topic", topic, "--json").out());
+        assertThat(status.get("topics").get(0).get("ready").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aUniqueKeyWithABadTemplateOrWithoutHistoryIsOneClearError() throws Exception {
+        CliRunner.Result missing = cli.run("task", topic, "diag.noop", "--unique-key", "order:{order_id}");
+        CliRunner.Result alone = cli.run("task", topic, "diag.noop", "--unique-for", "10m");
+        broker.writeConfig(dir, "history:", "  enabled: false");
+        CliRunner.Result off = cli.run("task", topic, "diag.noop", "--unique-key", "k1");
+
+        assertThat(missing.code()).as(missing.toString()).isEqualTo(2);
+        assertThat(missing.err()).contains("unique key template order:{order_id} names param order_id, which task"
+                + " diag.noop does not have");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("--unique-for goes with --unique-key");
+        assertThat(off.code()).isEqualTo(2);
+        assertThat(off.err()).contains("--unique-key needs the history database").contains("history is off");
+        assertThat(missing.out() + alone.out() + off.out()).isEmpty();
+    }
+
+    @Test
     void delayedTaskWaitsInTheLadder() throws Exception {
         ok("task", topic, "diag.noop", "--delay", "1h");
 
