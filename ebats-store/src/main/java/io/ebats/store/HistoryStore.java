@@ -48,7 +48,7 @@ import java.util.Objects;
  * <p><b>Unique keys.</b> It holds the keys of {@link io.ebats.UniqueTasks} in table {@code ebats_unique_key}, and
  * releases the key of a task when it stores the attempt that ended the task (in the same transaction): a success
  * holds it for its window, a failure or death frees it. So the workers of a topic whose tasks carry unique keys
- * must record to the database of the store that claims the keys.
+ * must record to the database of the store that claims the keys. Keys whose window ended are deleted every hour.
  *
  * <p><b>Who closes what.</b> The caller closes the store, after the workers that report to it (what they report
  * after it closed is dropped). It owns its connection pool and one daemon thread, {@code ebats-history-writer};
@@ -79,7 +79,10 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
                 settings.worker());
         this.uniqueKeys = new UniqueKeyTable(pool, SqlDialect.of(settings.jdbcUrl()));
         this.pruner = new Pruner(table, settings.retention());
-        this.writer = new HistoryWriter(table, settings, pruner::pruneWhenDue);
+        this.writer = new HistoryWriter(table, settings, () -> {
+            pruner.pruneWhenDue();
+            uniqueKeys.deleteExpiredWhenDue();
+        });
     }
 
     /**
@@ -187,6 +190,15 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
                     h.expiresAt() == null ? null : Instant.ofEpochMilli(h.expiresAt()));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read unique key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the succeeded unique keys whose window ended, at once; the store does so every hour too. */
+    int deleteExpiredUniqueKeys() {
+        try {
+            return uniqueKeys.deleteExpired();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete expired unique keys: " + e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQL of table {@code ebats_unique_key}, alike on every database (its times are epoch milliseconds). A claim is
@@ -27,8 +29,14 @@ final class UniqueKeyTable {
     /** Rounds of insert, read and take-over before a claim gives up: each lost round means another creator won. */
     private static final int CLAIM_ROUNDS = 16;
 
+    /** How often the writer thread deletes the keys whose window ended. */
+    private static final long EXPIRED_DELETE_INTERVAL_NANOS = Duration.ofHours(1).toNanos();
+    private static final Logger log = LoggerFactory.getLogger(UniqueKeyTable.class);
+
     private final DataSource dataSource;
     private final SqlDialect dialect;
+    /** Read and written by the writer thread only. */
+    private long nextExpiredDeleteNanos = System.nanoTime() + EXPIRED_DELETE_INTERVAL_NANOS;
 
     UniqueKeyTable(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
@@ -153,6 +161,33 @@ final class UniqueKeyTable {
             ps.setString(1, key);
             ps.setString(2, AttemptTable.cut(taskId, AttemptTable.NAME_LIMIT));
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes the succeeded keys whose window ended, so that the table does not grow with every key ever used (a
+     * claim takes such a key over anyway).
+     */
+    int deleteExpired() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM ebats_unique_key"
+                     + " WHERE state = ? AND expires_at <= ?")) {
+            ps.setString(1, SUCCEEDED);
+            ps.setLong(2, System.currentTimeMillis());
+            return ps.executeUpdate();
+        }
+    }
+
+    /** {@link #deleteExpired()} an hour after the start and then hourly, on the writer thread; logs failures. */
+    void deleteExpiredWhenDue() {
+        if (System.nanoTime() - nextExpiredDeleteNanos < 0) {
+            return;
+        }
+        nextExpiredDeleteNanos = System.nanoTime() + EXPIRED_DELETE_INTERVAL_NANOS;
+        try {
+            deleteExpired();
+        } catch (SQLException e) {
+            log.warn("history: deleting the unique keys whose window ended failed: {}", e.getMessage());
         }
     }
 

@@ -502,6 +502,23 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void theKeysWhoseWindowEndedAreDeletedAndNoOther() {
+        HistoryStore store = open();
+        store.claim("k-ended", "t-1", Duration.ZERO, HOUR);
+        store.claim("k-window", "t-2", HOUR, HOUR);
+        store.claim("k-queued", "t-3", Duration.ZERO, HOUR);
+        store.onAttempt(ended("t-1", Outcome.SUCCEEDED));
+        store.onAttempt(ended("t-2", Outcome.SUCCEEDED));
+        awaitState(store, "k-ended", "SUCCEEDED");
+        awaitState(store, "k-window", "SUCCEEDED");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.deleteExpiredUniqueKeys() == 0
+                && store.uniqueKeyHolder("k-ended") == null);
+        assertThat(store.uniqueKeyHolder("k-window").taskId()).isEqualTo("t-2");
+        assertThat(store.uniqueKeyHolder("k-queued").taskId()).isEqualTo("t-3");
+    }
+
+    @Test
     void aSuccessInsideItsWindowHoldsTheKey() {
         HistoryStore store = open();
         store.claim("k", "t-1", HOUR, HOUR);
