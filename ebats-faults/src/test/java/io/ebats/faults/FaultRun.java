@@ -80,12 +80,14 @@ abstract class FaultRun {
         for (ChildJvm child : children) {
             child.close();
         }
+        ebats.close(); // first its workers, whose pause watch would declare the topic's marker again
         try {
             if (deletesTopologyAfter()) {
-                ebats.deleteTopology(List.of(topic));
+                try (Ebats cleaner = Ebats.connect(config())) {
+                    cleaner.deleteTopology(List.of(topic));
+                }
             }
         } finally {
-            ebats.close();
             stopBroker();
         }
     }
