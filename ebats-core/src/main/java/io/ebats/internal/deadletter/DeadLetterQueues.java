@@ -111,6 +111,7 @@ public final class DeadLetterQueues implements DeadLetters {
         }
         long present = ok.getMessageCount();
         int returned = 0;
+        int removed = 0;
         try {
             Channel channel = engine.adminConnection().createChannel();
             try {
@@ -121,7 +122,9 @@ public final class DeadLetterQueues implements DeadLetters {
                         break;
                     }
                     seen++;
-                    if (!visitor.visit(toDeadLetter(source, response), response, channel)) {
+                    if (visitor.visit(toDeadLetter(source, response), response, channel)) {
+                        removed++;
+                    } else {
                         returned++;
                     }
                 }
@@ -133,21 +136,21 @@ public final class DeadLetterQueues implements DeadLetters {
         } catch (IOException | TimeoutException e) {
             throw new EbatsException("cannot read dead letters of " + source + ": " + e.getMessage(), e);
         }
-        awaitReturned(queue, returned);
+        if (returned > 0) {
+            awaitCounted(queue, present - removed);
+        }
     }
 
     /**
      * The broker puts the messages of a closed channel back asynchronously (a quorum queue takes a few ms):
-     * waits, briefly, until they are counted again, so that the next call sees them.
+     * waits, briefly, until the queue counts as many as it held at the start less those removed, so that the
+     * next call sees the returned ones. Dead letter queues have no consumers, so the count only grows otherwise.
      */
-    private void awaitReturned(String queue, int returned) {
-        if (returned == 0) {
-            return;
-        }
+    private void awaitCounted(String queue, long expected) {
         long deadline = System.nanoTime() + RETURN_WAIT_NANOS;
         while (System.nanoTime() < deadline) {
             AMQP.Queue.DeclareOk ok = engine.topology().inspect(queue);
-            if (ok == null || ok.getMessageCount() >= returned) {
+            if (ok == null || ok.getMessageCount() >= expected) {
                 return;
             }
             try {
