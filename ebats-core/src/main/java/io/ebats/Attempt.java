@@ -117,6 +117,13 @@ public record Attempt(
             return ended(Duration.ZERO, Outcome.SKIPPED, why, null, null);
         }
 
+        /**
+         * The task was cancelled: before it ran ({@code duration} zero), or while it ran, after {@code duration}.
+         */
+        public Attempt cancelled(Duration duration, String message) {
+            return ended(duration, Outcome.CANCELLED, message, null, null);
+        }
+
         private Attempt ended(Duration duration, Outcome outcome, String message, Throwable error,
                               Duration nextDelay) {
             return new Attempt(topic, taskId, taskName, params, duration, outcome, message, attempt, eventId,

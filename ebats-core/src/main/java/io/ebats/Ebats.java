@@ -140,6 +140,16 @@ public final class Ebats implements AutoCloseable {
         return new UniqueCreator(tasks, keys, engine.config().publishTimeout());
     }
 
+    /**
+     * Cancels tasks, holding the cancels in {@code store}: the history store, which the workers of the tasks' topics
+     * are given as {@link Worker.Builder#cancellations}. See {@link Cancellations}.
+     *
+     * @throws NullPointerException when {@code store} is null: cancels need a store to last
+     */
+    public Cancellations cancellations(CancelledTasks store) {
+        return new TaskCanceller(engine, store);
+    }
+
     /** A worker builder; the worker is closed with this instance. */
     public Worker.Builder worker() {
         return new WorkerBuilder(engine);

@@ -6,7 +6,7 @@ import java.util.Optional;
  * How a run seen by a {@link HandlerInterceptor} ended.
  *
  * @param outcome  for a task: {@link Outcome#SUCCEEDED}, {@link Outcome#RETRYING}, {@link Outcome#FAILED} or
- *                 {@link Outcome#DEAD}; for an event: {@link Outcome#SUCCEEDED} when its tasks were published,
+ *                 {@link Outcome#DEAD}, or {@link Outcome#CANCELLED}; for an event: {@link Outcome#SUCCEEDED} when its tasks were published,
  *                 {@link Outcome#DEAD} when it was dead-lettered (no registration, malformed); null when the message
  *                 was given back to its queue to run again (its retry or dead letter was not confirmed, or the
  *                 broker had taken the delivery back)
@@ -23,6 +23,6 @@ public record HandlerResult(Outcome outcome, Throwable error, boolean timedOut) 
 
     /** True for the outcomes a trace marks as errors: retrying, failed, dead, or given back. */
     public boolean isError() {
-        return outcome != Outcome.SUCCEEDED && outcome != Outcome.SKIPPED;
+        return outcome != Outcome.SUCCEEDED && outcome != Outcome.SKIPPED && outcome != Outcome.CANCELLED;
     }
 }

@@ -17,5 +17,10 @@ public enum Outcome {
      * A copy of a task that had already succeeded, acknowledged without running: reported only by workers that
      * {@linkplain Worker.Builder#skipSucceeded skip succeeded tasks}.
      */
-    SKIPPED
+    SKIPPED,
+    /**
+     * The task was {@linkplain Cancellations#cancel cancelled}: acknowledged without running when it arrived, or its
+     * running handler was interrupted. Never retried, never dead-lettered.
+     */
+    CANCELLED
 }

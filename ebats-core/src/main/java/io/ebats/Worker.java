@@ -131,6 +131,16 @@ public interface Worker extends AutoCloseable {
         Builder skipSucceeded(SucceededTasks record);
 
         /**
+         * Honours the cancels held in {@code store} (see {@link Cancellations}): a cancelled task is acknowledged
+         * without running when it arrives, and a running one has its handler interrupted; both are reported
+         * {@link Outcome#CANCELLED}. The worker reads the store when it starts (and fails to start when it cannot)
+         * and after each reconnect, and hears of later cancels from the namespace's cancel broadcast; it holds the
+         * ids of the cancelled tasks in memory, about 100 bytes each. Off by default: a worker not given the store runs
+         * cancelled tasks.
+         */
+        Builder cancellations(CancelledTasks store);
+
+        /**
          * Where handlers run: the worker makes its handler threads with {@code factory}, pooled and reused. By
          * default daemon platform threads named {@code ebats-worker-{name}-N}. A factory of virtual threads (such
          * as {@code Thread.ofVirtual().factory()}) suits handlers that mostly wait on I/O, but a handler that spins

@@ -83,7 +83,8 @@ final class AttemptTable {
                 dialect.setTime(ps, 9, started);
                 ps.setLong(10, a.duration() == null ? 0 : a.duration().toMillis());
                 ps.setString(11, error == null ? null : cut(error.getClass().getName(), CLASS_LIMIT));
-                ps.setString(12, error == null ? null : cut(message(a), MESSAGE_LIMIT));
+                ps.setString(12, error == null && a.outcome() != Outcome.CANCELLED ? null
+                        : cut(message(a), MESSAGE_LIMIT));
                 ps.setString(13, error == null ? null : cut(stack(error), STACK_LIMIT));
                 ps.addBatch();
             }
@@ -145,11 +146,17 @@ final class AttemptTable {
 
     /** Whether the newest attempt of the task ended it (any outcome but RETRYING); false when it has none. */
     boolean settled(String taskId) throws SQLException {
+        Outcome newest = newestOutcome(taskId);
+        return newest != null && newest != Outcome.RETRYING;
+    }
+
+    /** The outcome of the newest stored attempt of the task; null when none is stored. */
+    Outcome newestOutcome(String taskId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = prepare(c, "SELECT outcome FROM ebats_attempt WHERE task_id = ?"
                      + " ORDER BY started_at DESC, id DESC LIMIT 1", List.of(cut(taskId, NAME_LIMIT)));
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() && !Outcome.RETRYING.name().equals(rs.getString(1));
+            return rs.next() ? Outcome.valueOf(rs.getString(1)) : null;
         }
     }
 
@@ -221,8 +228,9 @@ final class AttemptTable {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /** The error's message; for a cancel, which has no error, how it was cancelled (before or while it ran). */
     private static String message(Attempt a) {
-        String message = a.error().getMessage();
+        String message = a.error() == null ? null : a.error().getMessage();
         return message != null ? message : a.message();
     }
 

@@ -3,6 +3,8 @@ package io.ebats.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ebats.Attempt;
 import io.ebats.AttemptListener;
+import io.ebats.Cancellation;
+import io.ebats.CancelledTasks;
 import io.ebats.Ebats;
 import io.ebats.Outcome;
 import io.ebats.SettledTasks;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The history of the attempts of tasks, in a SQL database (SQLite, H2 or PostgreSQL), to search and view: register
@@ -50,13 +53,18 @@ import java.util.Objects;
  * holds it for its window, a failure or death frees it. So the workers of a topic whose tasks carry unique keys
  * must record to the database of the store that claims the keys. Keys whose window ended are deleted every hour.
  *
+ * <p><b>Cancels.</b> It holds the cancels of {@link io.ebats.Cancellations} in table {@code ebats_cancellation}; give
+ * it to the workers as {@link Worker.Builder#cancellations}. A cancel is deleted once it is older than the retention
+ * and its task's end is stored; one whose task never arrived stays.
+ *
  * <p><b>Who closes what.</b> The caller closes the store, after the workers that report to it (what they report
  * after it closed is dropped). It owns its connection pool and one daemon thread, {@code ebats-history-writer};
  * it closes neither the workers nor {@link Ebats}.
  *
  * <p><b>Thread safety.</b> All methods may be called from any number of threads.
  */
-public final class HistoryStore implements AttemptListener, SucceededTasks, SettledTasks, UniqueKeys, AutoCloseable {
+public final class HistoryStore implements AttemptListener, SucceededTasks, SettledTasks, UniqueKeys, CancelledTasks,
+        AutoCloseable {
 
     /** Pages counted past the offset by the dashboard's runs list and {@code ebats history}. */
     public static final int PAGES_COUNTED_AHEAD = 20;
@@ -67,6 +75,7 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
     private final HikariDataSource pool;
     private final AttemptTable table;
     private final UniqueKeyTable uniqueKeys;
+    private final CancellationTable cancellations;
     private final Pruner pruner;
     private final HistoryWriter writer;
     private final RecentIds recentSuccesses = new RecentIds(RECENT_SUCCESSES);
@@ -78,8 +87,10 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
         this.table = new AttemptTable(pool, SqlDialect.of(settings.jdbcUrl()), new Redactor(settings.redactedKeys()),
                 settings.worker());
         this.uniqueKeys = new UniqueKeyTable(pool, SqlDialect.of(settings.jdbcUrl()));
+        this.cancellations = new CancellationTable(pool, SqlDialect.of(settings.jdbcUrl()), table);
         this.pruner = new Pruner(table, settings.retention());
         this.writer = new HistoryWriter(table, settings, () -> {
+            cancellations.deleteEndedWhenDue(settings.retention());
             pruner.pruneWhenDue();
             uniqueKeys.deleteExpiredWhenDue();
         });
@@ -174,6 +185,46 @@ public final class HistoryStore implements AttemptListener, SucceededTasks, Sett
             uniqueKeys.abandon(key, taskId);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot free unique key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records the cancel of the task in table {@code ebats_cancellation}, unless the newest stored attempt ended it.
+     * An attempt is seen here once stored, within about the {@link HistorySettings#flushInterval() flush interval}:
+     * a task that ended just before is recorded as cancelled, which changes nothing but a later copy of it.
+     *
+     * @throws IllegalStateException when the database cannot be asked or written
+     */
+    @Override
+    public Cancellation cancel(String taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        try {
+            return cancellations.cancel(taskId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the cancel of task " + taskId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The ids of the tasks whose cancel is held in table {@code ebats_cancellation}.
+     *
+     * @throws IllegalStateException when the database cannot be asked
+     */
+    @Override
+    public Set<String> cancelledIds() {
+        try {
+            return cancellations.ids();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the cancelled tasks: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes at once the cancels older than the retention whose task ended; the store does so every hour too. */
+    int deleteEndedCancels() {
+        try {
+            return settings.retention() == null ? 0 : cancellations.deleteEnded(settings.retention());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete the cancels of ended tasks: " + e.getMessage(), e);
         }
     }
 

@@ -193,7 +193,7 @@ final class UniqueKeyTable {
 
     /**
      * Releases the keys of the tasks of the batch that ended, on the connection (and in the transaction) that
-     * stores their attempts: a success holds its key until now plus its window, a failure or death frees it.
+     * stores their attempts: a success holds its key until now plus its window, a failure, death or cancel frees it.
      */
     static void release(Connection c, List<Attempt> batch) throws SQLException {
         List<String> succeeded = new ArrayList<>();
@@ -201,7 +201,8 @@ final class UniqueKeyTable {
         for (Attempt a : batch) {
             if (a.outcome() == Outcome.SUCCEEDED) {
                 succeeded.add(AttemptTable.cut(a.taskId(), AttemptTable.NAME_LIMIT));
-            } else if (a.outcome() == Outcome.FAILED || a.outcome() == Outcome.DEAD) {
+            } else if (a.outcome() == Outcome.FAILED || a.outcome() == Outcome.DEAD
+                    || a.outcome() == Outcome.CANCELLED) {
                 dead.add(AttemptTable.cut(a.taskId(), AttemptTable.NAME_LIMIT));
             }
         }

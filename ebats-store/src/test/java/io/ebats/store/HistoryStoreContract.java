@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ebats.Attempt;
+import io.ebats.Cancellation;
 import io.ebats.Outcome;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -455,6 +456,78 @@ abstract class HistoryStoreContract {
 
     static Attempt ended(String taskId, Outcome outcome) {
         return attempt("demo", taskId, "ship", "{}", outcome, 1, null, Instant.now(), null);
+    }
+
+    @Test
+    void aCancelIsRecordedOnceAndNotForATaskWhoseNewestAttemptEndedIt() {
+        HistoryStore store = open();
+        store.onAttempt(ended("t-done", Outcome.SUCCEEDED));
+        store.onAttempt(ended("t-retrying", Outcome.RETRYING));
+        store.onAttempt(ended("t-dead", Outcome.DEAD));
+        awaitCount(store, 3);
+
+        assertThat(store.cancel("t-queued"))
+                .isEqualTo(new Cancellation("t-queued", Cancellation.Result.CANCELLED, null));
+        assertThat(store.cancel("t-queued"))
+                .isEqualTo(new Cancellation("t-queued", Cancellation.Result.ALREADY_CANCELLED, null));
+        assertThat(store.cancel("t-retrying"))
+                .isEqualTo(new Cancellation("t-retrying", Cancellation.Result.CANCELLED, Outcome.RETRYING));
+        assertThat(store.cancel("t-done"))
+                .isEqualTo(new Cancellation("t-done", Cancellation.Result.FINISHED, Outcome.SUCCEEDED));
+        assertThat(store.cancel("t-dead"))
+                .isEqualTo(new Cancellation("t-dead", Cancellation.Result.FINISHED, Outcome.DEAD));
+        assertThat(store.cancelledIds()).containsExactlyInAnyOrder("t-queued", "t-retrying");
+
+        store.onAttempt(ended("t-queued", Outcome.CANCELLED));
+        awaitCount(store, 4);
+        assertThat(store.cancel("t-queued"))
+                .isEqualTo(new Cancellation("t-queued", Cancellation.Result.ALREADY_CANCELLED, Outcome.CANCELLED));
+    }
+
+    @Test
+    void ofEightThreadsCancellingOneTaskAtOnceExactlyOneRecordsIt() throws Exception {
+        HistoryStore store = open();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Cancellation>> cancels = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                cancels.add(pool.submit(() -> {
+                    start.await();
+                    return store.cancel("t-raced");
+                }));
+            }
+            start.countDown();
+            List<Cancellation.Result> results = new ArrayList<>();
+            for (Future<Cancellation> cancel : cancels) {
+                results.add(cancel.get(30, TimeUnit.SECONDS).result());
+            }
+            assertThat(results).containsOnlyOnce(Cancellation.Result.CANCELLED)
+                    .containsOnly(Cancellation.Result.CANCELLED, Cancellation.Result.ALREADY_CANCELLED);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void cancelsOlderThanTheRetentionAreDeletedOnceTheirTaskEndedAndOthersStay() throws Exception {
+        HistorySettings settings = settings().flushInterval(Duration.ofMillis(20)).retention(Duration.ofDays(1))
+                .build();
+        HistoryStore store = open(settings);
+        for (String id : List.of("t-cancelled", "t-ended-otherwise", "t-never-came", "t-recent")) {
+            store.cancel(id);
+        }
+        store.onAttempt(ended("t-cancelled", Outcome.CANCELLED));
+        store.onAttempt(ended("t-ended-otherwise", Outcome.SUCCEEDED));
+        store.onAttempt(ended("t-recent", Outcome.CANCELLED));
+        awaitCount(store, 3);
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ebats_cancellation SET cancelled_at = 0 WHERE task_id <> 't-recent'");
+        }
+
+        assertThat(store.deleteEndedCancels()).isEqualTo(2);
+        assertThat(store.cancelledIds()).containsExactlyInAnyOrder("t-never-came", "t-recent");
     }
 
     static void awaitState(HistoryStore store, String key, String state) {

@@ -125,6 +125,10 @@ public final class Topology {
         once("presence", ch -> ch.exchangeDeclare(names.presenceExchange(), BuiltinExchangeType.FANOUT, true));
     }
 
+    public void ensureCancels() {
+        once("cancel", ch -> ch.exchangeDeclare(names.cancelExchange(), BuiltinExchangeType.FANOUT, true));
+    }
+
     /** The dead-letter queue of a custom consumer's queue. */
     public void ensureConsumerDeadQueue(String queue) {
         once("consumer-dead:" + queue,
@@ -233,13 +237,13 @@ public final class Topology {
 
     /**
      * Deletes every queue and exchange of the namespace for the given topics (task, dead-letter, pause marker,
-     * scheduler), the namespace's own delay ladder of an older ebats, and the delay ladder if it lies within the
-     * namespace; a shared ladder stays. Messages in them are lost.
+     * scheduler, presence, cancel), the namespace's own delay ladder of an older ebats, and the delay ladder if it
+     * lies within the namespace; a shared ladder stays. Messages in them are lost.
      */
     public void deleteNamespace(Collection<String> topics) {
         List<String> queues = new ArrayList<>();
         List<String> exchanges = new ArrayList<>(List.of(names.eventsExchange(), names.tasksExchange(),
-                names.presenceExchange()));
+                names.presenceExchange(), names.cancelExchange()));
         for (String topic : topics) {
             queues.add(names.taskQueue(topic));
             queues.add(names.deadTopicQueue(topic));

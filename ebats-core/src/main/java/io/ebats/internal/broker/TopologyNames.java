@@ -26,6 +26,11 @@ public record TopologyNames(String namespace) {
         return namespace + ".presence";
     }
 
+    /** Fanout exchange of task cancels, to every worker of the namespace (docs/protocol.md, section 12). */
+    public String cancelExchange() {
+        return namespace + ".cancel";
+    }
+
     public String tasksExchange() {
         return namespace + ".tasks";
     }

@@ -13,6 +13,7 @@ import io.ebats.internal.Engine;
 import io.ebats.internal.InFlight;
 import io.ebats.internal.broker.AckBatcher;
 import io.ebats.internal.message.Headers;
+import io.ebats.internal.cancellation.CancelWatch;
 import io.ebats.internal.pause.PauseWatch;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,8 @@ final class DefaultWorker implements Worker {
     private final String workerId = UUID.randomUUID().toString();
     private final Heartbeat heartbeat;
     private final PauseWatch pauses;
+    /** Null when the worker was given no store of cancels. */
+    private CancelWatch cancels;
 
     DefaultWorker(Engine engine, WorkerSettings settings) {
         engine.components().requireOpen();
@@ -115,9 +119,19 @@ final class DefaultWorker implements Worker {
         }
         this.pauses = watch;
         try {
+            this.cancels = settings.cancelledTasks() == null ? null : new CancelWatch(engine, connection,
+                    settings.cancelledTasks(), settings.name(), handlers::cancel);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new EbatsException("cannot start worker " + settings.name() + ": cannot learn which tasks are "
+                    + "cancelled: " + e.getMessage(), e);
+        }
+        Predicate<String> cancelled = cancels == null ? taskId -> false : cancels::isCancelled;
+        try {
             for (String topic : settings.topics()) {
                 subscribe(topic, new TaskRunner(settings, topic, new EngineRepublisher(engine, topic),
-                        engine.config().maxMessageBytes(), handlers, duplicates, lateOutcomes, engine.interception()));
+                        engine.config().maxMessageBytes(), handlers, duplicates, lateOutcomes, engine.interception(),
+                        cancelled));
             }
         } catch (IOException e) {
             close();
@@ -184,6 +198,9 @@ final class DefaultWorker implements Worker {
         ackTimer.shutdown();
         subscriptions.forEach(s -> s.acks.flush());
         heartbeat.close();
+        if (cancels != null) {
+            cancels.close();
+        }
         Closeables.closeQuietly(connection, log, "the connection of worker " + settings.name());
         handlerThreads.shutdownNow();
         handlers.close();

@@ -3,11 +3,12 @@ package io.ebats.internal.execution;
 import io.ebats.WorkerPresence;
 import io.ebats.internal.message.TaskMessage;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * A handler running on its thread, ended exactly once: by that thread when the handler returns
- * ({@link #finish()}), or by the watchdog when the handler overran its deadline ({@link #timeOut()}), which
- * interrupts the thread and takes over the settlement of the task. Thread-safe.
+ * ({@link #finish()}), or elsewhere ({@link #end()}): by the watchdog when the handler overran its deadline, or by a
+ * cancel of its task; that interrupts the thread and takes over the settlement of the task. Thread-safe.
  */
 final class HandlerRun {
 
@@ -15,16 +16,22 @@ final class HandlerRun {
     private final Instant startedAt;
     private final long deadline;
     private final Thread thread;
-    private final Runnable onTimeout;
+    private final Consumer<Ending> onEnd;
     private boolean ended; // guarded by this
 
-    /** {@code deadline} in {@link System#nanoTime()}; {@code onTimeout} settles the task after a timeout. */
-    HandlerRun(TaskMessage task, Instant startedAt, long deadline, Thread thread, Runnable onTimeout) {
+    /** Why a run was ended elsewhere than on its thread. */
+    enum Ending {
+        TIMED_OUT,
+        CANCELLED
+    }
+
+    /** {@code deadline} in {@link System#nanoTime()}; {@code onEnd} settles the task after an {@link #end()}. */
+    HandlerRun(TaskMessage task, Instant startedAt, long deadline, Thread thread, Consumer<Ending> onEnd) {
         this.task = task;
         this.startedAt = startedAt;
         this.deadline = deadline;
         this.thread = thread;
-        this.onTimeout = onTimeout;
+        this.onEnd = onEnd;
     }
 
     boolean overran(long now) {
@@ -33,12 +40,12 @@ final class HandlerRun {
 
     /**
      * Called by the handler's thread once the handler returned: true when that thread settles the task, false
-     * when the handler had timed out and its outcome is to be ignored. Either way it clears the thread's
+     * when the run had been ended elsewhere (timed out, cancelled) and its outcome is to be ignored. Either way it clears the thread's
      * interrupt status: an interrupt was meant for the handler, not for the settlement or the next task.
      */
     boolean finish() {
         boolean timedOut;
-        synchronized (this) { // a timeOut() interrupts while holding the lock, so its interrupt is cleared below
+        synchronized (this) { // an end() interrupts while holding the lock, so its interrupt is cleared below
             timedOut = ended;
             ended = true;
         }
@@ -46,8 +53,8 @@ final class HandlerRun {
         return !timedOut;
     }
 
-    /** Ends the run unless it already finished, interrupting the handler; true when the caller settles it. */
-    boolean timeOut() {
+    /** Ends the run unless it already ended, interrupting the handler; true when the caller settles it. */
+    boolean end() {
         synchronized (this) {
             if (ended) {
                 return false;
@@ -58,9 +65,13 @@ final class HandlerRun {
         return true;
     }
 
-    /** Settles the task after a successful {@link #timeOut()}. */
-    Runnable onTimeout() {
-        return onTimeout;
+    /** Settles the task after a successful {@link #end()}, for the reason given. */
+    Runnable onEnd(Ending ending) {
+        return () -> onEnd.accept(ending);
+    }
+
+    String taskId() {
+        return task.id();
     }
 
     WorkerPresence.RunningTask describe() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,13 @@ final class HandlerWatchdog implements AutoCloseable {
         return Duration.ofMillis(Math.max(5, Math.min(1000, millis)));
     }
 
-    /** Registers the handler about to run on the current thread. */
-    HandlerRun start(TaskMessage task, Instant startedAt, Duration timeout, Runnable onTimeout) {
+    /**
+     * Registers the handler about to run on the current thread; {@code onEnd} settles its task when the run is timed
+     * out or cancelled.
+     */
+    HandlerRun start(TaskMessage task, Instant startedAt, Duration timeout, Consumer<HandlerRun.Ending> onEnd) {
         HandlerRun run = new HandlerRun(task, startedAt, System.nanoTime() + timeout.toNanos(),
-                Thread.currentThread(), onTimeout);
+                Thread.currentThread(), onEnd);
         running.add(run);
         return run;
     }
@@ -59,11 +63,29 @@ final class HandlerWatchdog implements AutoCloseable {
         }
     }
 
-    private void timeOut(HandlerRun run) {
-        if (run.timeOut()) {
-            running.remove(run);
-            Thread.ofVirtual().name("ebats-timeout").start(run.onTimeout());
+    /** Interrupts the handlers running the task and settles it as cancelled; how many there were. */
+    int cancel(String taskId) {
+        int cancelled = 0;
+        for (HandlerRun run : running) {
+            if (run.taskId().equals(taskId) && end(run, HandlerRun.Ending.CANCELLED)) {
+                cancelled++;
+            }
         }
+        return cancelled;
+    }
+
+    private void timeOut(HandlerRun run) {
+        end(run, HandlerRun.Ending.TIMED_OUT);
+    }
+
+    private boolean end(HandlerRun run, HandlerRun.Ending ending) {
+        if (!run.end()) {
+            return false;
+        }
+        running.remove(run);
+        Thread.ofVirtual().name(ending == HandlerRun.Ending.CANCELLED ? "ebats-cancel" : "ebats-timeout")
+                .start(run.onEnd(ending));
+        return true;
     }
 
     /** The tasks whose handlers run now. */

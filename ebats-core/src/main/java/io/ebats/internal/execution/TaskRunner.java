@@ -18,13 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one delivered task of a topic: decode, find the handler, run it within its timeout (enforced by the
  * watchdog of {@link HandlerWatchdog}), then settle the delivery ({@link Settlement}: retry or dead letter
- * published and confirmed first, then ack) and report the attempt.
+ * published and confirmed first, then ack) and report the attempt. A cancelled task is acknowledged without running;
+ * a run whose task is cancelled meanwhile is interrupted through the watchdog.
  */
 final class TaskRunner {
 
@@ -42,6 +45,7 @@ final class TaskRunner {
     private final LateOutcomes lateOutcomes;
     private final Interception interception;
     private final String taskQueue;
+    private final Predicate<String> cancelled;
 
     /** {@code maxMessageBytes}: the largest body decoded; a larger one is dead-lettered as malformed. */
     TaskRunner(WorkerSettings settings, String topic, Republisher republisher, int maxMessageBytes,
@@ -53,6 +57,15 @@ final class TaskRunner {
     TaskRunner(WorkerSettings settings, String topic, Republisher republisher, int maxMessageBytes,
                HandlerWatchdog handlers, DuplicateGuard duplicates, LateOutcomes lateOutcomes,
                Interception interception) {
+        this(settings, topic, republisher, maxMessageBytes, handlers, duplicates, lateOutcomes, interception,
+                taskId -> false);
+    }
+
+    /** As above, not running the tasks whose ids {@code cancelled} accepts. */
+    TaskRunner(WorkerSettings settings, String topic, Republisher republisher, int maxMessageBytes,
+               HandlerWatchdog handlers, DuplicateGuard duplicates, LateOutcomes lateOutcomes,
+               Interception interception, Predicate<String> cancelled) {
+        this.cancelled = cancelled;
         this.interception = interception;
         this.taskQueue = republisher.taskQueue();
         this.settings = settings;
@@ -83,6 +96,10 @@ final class TaskRunner {
     /** False when a handler timeout handed the settlement, and {@code settled}, over to the watchdog. */
     private boolean runUntilSettled(Settlement delivery, Runnable settled) {
         Instant startedAt = Instant.now();
+        if (cancelled.test(delivery.taskId())) {
+            cancelOnArrival(delivery, startedAt);
+            return true;
+        }
         long deliveries = delivery.redeliveries();
         if (deliveries >= settings.redeliveryLimit()) {
             String detail = "delivered " + deliveries + " times without being settled: a worker may crash on it, or "
@@ -161,6 +178,21 @@ final class TaskRunner {
         }
     }
 
+    /** A cancelled task: acknowledged without running, never dead-lettered, whatever it holds. */
+    private void cancelOnArrival(Settlement delivery, Instant startedAt) {
+        if (delivery.ack()) {
+            Attempt.Builder attempt;
+            try {
+                attempt = attempt(TaskMessage.decode(topic, delivery.properties(), delivery.body(), maxMessageBytes),
+                        startedAt);
+            } catch (MalformedMessageException e) {
+                attempt = undecoded(delivery, startedAt);
+            }
+            log.info("task {} on topic {} not run: it is cancelled", delivery.taskId(), topic);
+            report(attempt.cancelled(Duration.ZERO, "cancelled before it ran"));
+        }
+    }
+
     /** A copy of a task whose handler ran here and ended after the broker had taken the delivery back. */
     private void settleLate(Settlement delivery, TaskMessage task, Throwable error, Instant startedAt) {
         if (error == null) {
@@ -210,27 +242,34 @@ final class TaskRunner {
                             Runnable released, HandlerScope scope) {
         Duration timeout = timeoutOf(handler);
         long started = System.nanoTime();
-        HandlerRun run = handlers.start(task, startedAt, timeout, () -> {
+        HandlerRun run = handlers.start(task, startedAt, timeout, ending -> {
             try {
-                HandlerTimeoutException error = new HandlerTimeoutException(task.name(), timeout);
+                boolean timedOut = ending == HandlerRun.Ending.TIMED_OUT;
+                HandlerTimeoutException error = timedOut ? new HandlerTimeoutException(task.name(), timeout) : null;
+                Supplier<Outcome> settle = () -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    return timedOut ? conclude(delivery, task, error, startedAt, took)
+                            : settleCancelled(delivery, task, startedAt, took);
+                };
                 if (scope == null) {
-                    conclude(delivery, task, error, startedAt, Duration.ofNanos(System.nanoTime() - started));
+                    var unused = settle.get();
                 } else {
                     Outcome[] outcome = {null};
                     try {
-                        scope.run(() -> outcome[0] = conclude(delivery, task, error, startedAt,
-                                Duration.ofNanos(System.nanoTime() - started)));
+                        scope.run(() -> outcome[0] = settle.get());
                     } finally {
-                        Interception.end(scope, new HandlerResult(outcome[0], error, true));
+                        Interception.end(scope, new HandlerResult(outcome[0], error, timedOut));
                     }
                 }
             } finally {
                 released.run();
             }
         });
-        Throwable error = invoke(handler, task);
+        // a cancel heard between the arrival and the start found no run to interrupt: it is ended here instead
+        Throwable error = cancelled.test(task.id()) && handlers.cancel(task.id()) > 0 ? null : invoke(handler, task);
         if (!handlers.finish(run)) {
-            log.debug("task {} {} returned after its timeout; its outcome is ignored", task.name(), task.id());
+            log.debug("task {} {} returned after its timeout or cancel; its outcome is ignored", task.name(),
+                    task.id());
             return false;
         }
         Outcome outcome = null;
@@ -271,6 +310,21 @@ final class TaskRunner {
             return null;
         }
         return settleFailure(delivery, task, error, startedAt, took);
+    }
+
+    /** Acknowledges a task whose run was cancelled; the outcome, or null when the broker had taken it back. */
+    private Outcome settleCancelled(Settlement delivery, TaskMessage task, Instant startedAt, Duration took) {
+        if (!delivery.owned()) {
+            log.info("task {} {} cancelled after the broker took its delivery back; its redelivered copy is not run",
+                    task.name(), task.id());
+            return null;
+        }
+        if (delivery.ack()) {
+            log.info("task {} {} cancelled while it ran: its handler was interrupted", task.name(), task.id());
+            report(attempt(task, startedAt).cancelled(took, "cancelled while it ran: its handler was interrupted"));
+            return Outcome.CANCELLED;
+        }
+        return null;
     }
 
     /** Retries or dead-letters a failed attempt; the outcome, or null when the delivery went back instead. */

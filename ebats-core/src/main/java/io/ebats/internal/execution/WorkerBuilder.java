@@ -1,6 +1,7 @@
 package io.ebats.internal.execution;
 
 import io.ebats.AttemptListener;
+import io.ebats.CancelledTasks;
 import io.ebats.Names;
 import io.ebats.RetryPolicy;
 import io.ebats.SucceededTasks;
@@ -35,6 +36,7 @@ public final class WorkerBuilder implements Worker.Builder {
     private String name = UUID.randomUUID().toString().substring(0, 8);
     private SucceededTasks succeededTasks;
     private ThreadFactory threadFactory;
+    private CancelledTasks cancelledTasks;
 
     public WorkerBuilder(Engine engine) {
         this.engine = engine;
@@ -134,6 +136,12 @@ public final class WorkerBuilder implements Worker.Builder {
     }
 
     @Override
+    public Worker.Builder cancellations(CancelledTasks store) {
+        cancelledTasks = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    @Override
     public Worker.Builder skipSucceeded(SucceededTasks record) {
         succeededTasks = Objects.requireNonNull(record, "record");
         return this;
@@ -174,6 +182,6 @@ public final class WorkerBuilder implements Worker.Builder {
         return new DefaultWorker(engine, new WorkerSettings(name, Set.copyOf(topics), concurrency, effectivePrefetch,
                 handlerTimeout, redeliveryLimit,
                 shutdownGrace, retryPolicy, List.copyOf(listeners), Map.copyOf(handlers), succeededTasks,
-                threadFactory));
+                cancelledTasks, threadFactory));
     }
 }

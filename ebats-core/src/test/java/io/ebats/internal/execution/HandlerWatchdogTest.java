@@ -32,7 +32,7 @@ class HandlerWatchdogTest {
     @Test
     void aHandlerThatReturnsInTimeIsSettledByItsOwnThreadAndNeverTimedOut() {
         HandlerWatchdog handlers = new HandlerWatchdog("test", null);
-        HandlerRun run = handlers.start(TASK, Instant.now(), TIMEOUT, this::onTimeout);
+        HandlerRun run = handlers.start(TASK, Instant.now(), TIMEOUT, e -> onTimeout());
 
         assertThat(handlers.finish(run)).isTrue();
         handlers.check(System.nanoTime() + LATER);
@@ -44,7 +44,7 @@ class HandlerWatchdogTest {
     @Test
     void aHandlerWithinItsTimeoutIsLeftRunning() {
         HandlerWatchdog handlers = new HandlerWatchdog("test", null);
-        HandlerRun run = handlers.start(TASK, Instant.now(), Duration.ofMinutes(5), this::onTimeout);
+        HandlerRun run = handlers.start(TASK, Instant.now(), Duration.ofMinutes(5), e -> onTimeout());
 
         handlers.check(System.nanoTime());
 
@@ -62,7 +62,7 @@ class HandlerWatchdogTest {
         AtomicBoolean interruptLeftOver = new AtomicBoolean(true);
         CountDownLatch started = new CountDownLatch(1);
         Thread handler = Thread.ofPlatform().start(() -> {
-            HandlerRun run = handlers.start(TASK, Instant.now(), TIMEOUT, this::onTimeout);
+            HandlerRun run = handlers.start(TASK, Instant.now(), TIMEOUT, e -> onTimeout());
             started.countDown();
             while (spin.get()) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -93,7 +93,7 @@ class HandlerWatchdogTest {
         HandlerWatchdog handlers = new HandlerWatchdog("test", null);
         for (int i = 0; i < 2_000; i++) {
             AtomicInteger settled = new AtomicInteger();
-            HandlerRun run = handlers.start(TASK, Instant.now(), Duration.ZERO, settled::incrementAndGet);
+            HandlerRun run = handlers.start(TASK, Instant.now(), Duration.ZERO, e -> settled.incrementAndGet());
             Thread watchdog = Thread.ofPlatform().start(() -> handlers.check(System.nanoTime() + LATER));
             if (handlers.finish(run)) {
                 settled.incrementAndGet();
@@ -145,7 +145,7 @@ class HandlerWatchdogTest {
         Handler(HandlerWatchdog handlers, Duration timeout) throws InterruptedException {
             CountDownLatch started = new CountDownLatch(1);
             thread = Thread.ofPlatform().start(() -> {
-                HandlerRun run = handlers.start(TASK, Instant.now(), timeout, HandlerWatchdogTest.this::onTimeout);
+                HandlerRun run = handlers.start(TASK, Instant.now(), timeout, e -> HandlerWatchdogTest.this.onTimeout());
                 started.countDown();
                 while (true) {
                     try {

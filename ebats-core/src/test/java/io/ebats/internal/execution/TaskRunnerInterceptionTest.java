@@ -177,7 +177,7 @@ class TaskRunnerInterceptionTest {
         }, null);
         WorkerSettings settings = new WorkerSettings("test", Set.of(TOPIC), 1, 1, Duration.ofMinutes(1),
                 Worker.Builder.DEFAULT_REDELIVERY_LIMIT, Duration.ofSeconds(1), POLICY, List.of(),
-                Map.of("work", handler), null, null);
+                Map.of("work", handler), null, null, null);
         return new TaskRunner(settings, TOPIC, broker, 1_000, watchdog, new DuplicateGuard(null), new LateOutcomes(),
                 interception);
     }

@@ -11,6 +11,7 @@ import io.ebats.RetryPolicy;
 import io.ebats.SucceededTasks;
 import io.ebats.TaskException;
 import io.ebats.Worker;
+import io.ebats.internal.interception.Interception;
 import io.ebats.internal.message.Headers;
 import io.ebats.internal.message.MalformedMessageException;
 import io.ebats.internal.message.TaskMessage;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,7 @@ class TaskRunnerTest {
     private final HandlerWatchdog running = new HandlerWatchdog("test", null);
     private final LateOutcomes lateOutcomes = new LateOutcomes();
     private SucceededTasks succeeded;
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private BoundHandler.Invocation work = ctx -> { };
     private TaskRunner runner;
 
@@ -331,6 +334,77 @@ class TaskRunnerTest {
                 .containsExactly(Outcome.SKIPPED, "already succeeded");
     }
 
+    @Test
+    void aCancelledTaskIsAckedAndReportedAsCancelledWithoutRunningNorBeingDeadLettered() {
+        cancelled.add("id-1");
+
+        deliver(1, task(2));
+
+        assertThat(broker.sent).containsExactly("ack 1");
+        assertThat(runs).hasValue(0);
+        assertThat(onlyAttempt()).extracting(Attempt::outcome, Attempt::message, Attempt::attempt, Attempt::params)
+                .containsExactly(Outcome.CANCELLED, "cancelled before it ran", 2, "{\"n\":1}");
+    }
+
+    @Test
+    void aCancelledTaskThatCannotBeDecodedIsAckedAsCancelledAllTheSame() {
+        cancelled.add("id-1");
+
+        deliver(new Envelope(1, false, "", TOPIC), task(1).properties(Duration.ZERO),
+                "x".repeat(MAX_MESSAGE_BYTES + 1).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(broker.sent).containsExactly("ack 1");
+        assertThat(onlyAttempt().outcome()).isEqualTo(Outcome.CANCELLED);
+    }
+
+    @Test
+    void aRunningTaskThatIsCancelledHasItsHandlerInterruptedAndIsAckedAsCancelledWithoutARetry() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        work = ctx -> {
+            started.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw new IllegalStateException("interrupted", e); // would be retried, were it not cancelled
+            }
+        };
+        AtomicInteger settled = new AtomicInteger();
+        Thread handler = Thread.ofPlatform().start(() -> runner().run(broker, new Envelope(1, false, "", TOPIC),
+                task(1).properties(Duration.ZERO), task(1).body(), settled::incrementAndGet));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        cancelled.add("id-1");
+        assertThat(running.cancel("id-1")).isEqualTo(1);
+        handler.join(TimeUnit.SECONDS.toMillis(10));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> settled.get() == 1);
+        assertThat(interrupted).isTrue();
+        assertThat(broker.sent).containsExactly("ack 1");
+        assertThat(onlyAttempt()).extracting(Attempt::outcome, Attempt::message).containsExactly(Outcome.CANCELLED,
+                "cancelled while it ran: its handler was interrupted");
+        assertThat(running.cancel("id-1")).isZero();
+    }
+
+    @Test
+    void aCancelHeardAfterTheArrivalButBeforeTheHandlerStartedStopsTheRunBeforeItBegins() {
+        succeeded = taskId -> {
+            cancelled.add(taskId); // heard while the worker looked the task up, before its run was registered
+            return false;
+        };
+
+        AtomicInteger settled = new AtomicInteger();
+        runner().run(broker, new Envelope(1, false, "", TOPIC), task(1).properties(Duration.ZERO), task(1).body(),
+                settled::incrementAndGet);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> settled.get() == 1);
+        assertThat(runs).hasValue(0);
+        assertThat(broker.sent).containsExactly("ack 1");
+        assertThat(onlyAttempt().outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
     private void handlerThrows(Exception error) {
         work = ctx -> {
             throw error;
@@ -346,9 +420,9 @@ class TaskRunnerTest {
             }, null);
             WorkerSettings settings = new WorkerSettings("test", Set.of(TOPIC), 1, 1, HANDLER_TIMEOUT,
                     Worker.Builder.DEFAULT_REDELIVERY_LIMIT, Duration.ofSeconds(1), POLICY, List.of(attempts::add), new HashMap<>(Map.of("work", handler)),
-                    succeeded, null);
+                    succeeded, null, null);
             runner = new TaskRunner(settings, TOPIC, broker, MAX_MESSAGE_BYTES, running,
-                    new DuplicateGuard(succeeded), lateOutcomes);
+                    new DuplicateGuard(succeeded), lateOutcomes, Interception.NONE, cancelled::contains);
         }
         return runner;
     }
