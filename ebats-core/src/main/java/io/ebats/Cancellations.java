@@ -1,5 +1,7 @@
 package io.ebats;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Cancels tasks: a cancelled task that is queued, delayed or waiting for a retry is acknowledged without running
  * when it arrives at a worker, and reported {@link Outcome#CANCELLED}, never dead-lettered; a running one has its
@@ -23,6 +25,9 @@ package io.ebats;
  */
 public interface Cancellations {
 
+    /** The longest AMQP short string, which a message id is. */
+    int MAX_TASK_ID_BYTES = 255;
+
     /**
      * Cancels the task unless it has ended, and tells every worker; returns once the broker confirmed the broadcast.
      *
@@ -34,4 +39,27 @@ public interface Cancellations {
      *                                  know; cancel again
      */
     Cancellation cancel(String taskId);
+
+    /**
+     * Checks that {@code taskId} can be a task's id: an AMQP message id, not blank, at most 255 bytes of UTF-8, no
+     * control characters. Tools check every id before they cancel any.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static void checkTaskId(String taskId) {
+        if (taskId == null || taskId.isBlank()) {
+            throw new IllegalArgumentException("task id must not be blank");
+        }
+        int bytes = taskId.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_TASK_ID_BYTES) {
+            throw new IllegalArgumentException("task id is " + bytes + " bytes long, over the " + MAX_TASK_ID_BYTES
+                    + " of an AMQP message id: no task has it");
+        }
+        for (int i = 0; i < taskId.length(); i++) {
+            if (Character.isISOControl(taskId.charAt(i))) {
+                throw new IllegalArgumentException("task id '" + taskId.replaceAll("\\p{Cntrl}", "?")
+                        + "' holds a control character at index " + i + ": no task has it");
+            }
+        }
+    }
 }

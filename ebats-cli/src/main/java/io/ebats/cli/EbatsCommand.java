@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ebats", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Event-based asynchronous tasks on RabbitMQ.",
         subcommands = {UpCommand.class, WorkerCommand.class, SchedulerCommand.class, PublishCommand.class,
-                TaskCommand.class, DeadCommand.class, StatusCommand.class, HistoryCommand.class,
+                TaskCommand.class, CancelCommand.class, DeadCommand.class, StatusCommand.class, HistoryCommand.class,
                 DashboardCommand.class, BenchCommand.class, StoreBenchCommand.class, TopologyCommand.class,
                 ScheduleCommand.class, TopicPauseCommand.Pause.class, TopicPauseCommand.Resume.class},
         footer = {"", "Every command takes --broker URI, --config FILE, --namespace NS and --verbose.",

@@ -138,7 +138,7 @@ final class UpCommand implements Callable<Integer> {
             var worker = ebats.worker().concurrency(tasksAtOnce).handlerTimeout(settings.file().worker().timeout())
                     .listener(new AttemptLogger());
             if (history != null) {
-                worker.listener(history);
+                worker.listener(history).cancellations(history);
             }
             if (metrics != null) {
                 worker.listener(metrics);

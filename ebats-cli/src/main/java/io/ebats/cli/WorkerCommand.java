@@ -93,7 +93,7 @@ final class WorkerCommand implements Callable<Integer> {
                     .handlerTimeout(handlerTimeout)
                     .listener(new AttemptLogger());
             if (history != null) {
-                worker.listener(history);
+                worker.listener(history).cancellations(history);
             }
             chosen.forEach(worker::topic);
             handlers.applyTo(worker).start();

@@ -11,8 +11,12 @@ import io.ebats.DeadLetterSource;
 import io.ebats.Ebats;
 import io.ebats.EventManager;
 import io.ebats.Outcome;
+import io.ebats.Worker;
 import io.ebats.cli.handlers.DiagnosticTasks;
 import io.ebats.dashboard.Dashboard;
+import io.ebats.store.HistoryQuery;
+import io.ebats.store.HistorySettings;
+import io.ebats.store.HistoryStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -151,6 +155,53 @@ class CommandsIT {
         assertThat(off.code()).isEqualTo(2);
         assertThat(off.err()).contains("--unique-key needs the history database").contains("history is off");
         assertThat(missing.out() + alone.out() + off.out()).isEmpty();
+    }
+
+    @Test
+    void aDelayedTaskCancelledWithTheCliNeverRunsAndShowsCancelledInTheHistory() throws Exception {
+        String id = ok("task", topic, "diag.noop", "--delay", "2s").out().strip();
+
+        assertThat(ok("cancel", id).out()).isEqualTo(id + " cancelled: it does not run (no attempt of it is "
+                + "recorded: it is queued, delayed or running its first attempt, or there is no such task)\n");
+        assertThat(ok("cancel", id).out()).isEqualTo(id + " already cancelled\n");
+        try (HistoryStore history = HistoryStore.open(HistorySettings.sqlite(dir.resolve(".ebats/history"))
+                .flushInterval(Duration.ofMillis(50)).build())) {
+            Worker worker = ebats.worker().topic(topic).handlers(new DiagnosticTasks()).listener(attempts::add)
+                    .listener(history).cancellations(history).start();
+            await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().taskId(id).build()) == 1);
+            worker.close();
+        }
+
+        assertThat(attempts).extracting(Attempt::outcome).containsExactly(Outcome.CANCELLED);
+        JsonNode history = JSON.readTree(ok("history", "--task-id", id, "--json").out());
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("outcome").asText()).isEqualTo("CANCELLED");
+        assertThat(ok("history", "--task-id", id).out()).contains("CANCELLED");
+    }
+
+    @Test
+    void cancellingAFinishedTaskSaysHowItEndedAndMalformedIdsCancelNothing() throws Exception {
+        String id = ok("task", topic, "diag.noop").out().strip();
+        try (HistoryStore history = HistoryStore.open(HistorySettings.sqlite(dir.resolve(".ebats/history"))
+                .flushInterval(Duration.ofMillis(50)).build())) {
+            Worker worker = ebats.worker().topic(topic).handlers(new DiagnosticTasks()).listener(history)
+                    .cancellations(history).start();
+            await().atMost(WAIT).until(() -> history.count(HistoryQuery.builder().taskId(id).build()) == 1);
+            worker.close();
+        }
+
+        CliRunner.Result finished = cli.run("cancel", id);
+        CliRunner.Result malformed = cli.run("cancel", "a-fine-id", "bad\tid");
+        broker.writeConfig(dir, "history:", "  enabled: false");
+        CliRunner.Result off = cli.run("cancel", id);
+
+        assertThat(finished.code()).as(finished.toString()).isEqualTo(1);
+        assertThat(finished.out()).isEqualTo(id + " not cancelled: it had already ended, SUCCEEDED\n");
+        assertThat(malformed.code()).as(malformed.toString()).isEqualTo(2);
+        assertThat(malformed.err()).contains("TASK_ID: task id 'bad?id' holds a control character at index 3");
+        assertThat(malformed.out()).isEmpty();
+        assertThat(off.code()).isEqualTo(2);
+        assertThat(off.err()).contains("cancel needs the history database").contains("history is off");
     }
 
     @Test
