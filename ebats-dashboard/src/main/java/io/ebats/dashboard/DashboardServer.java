@@ -33,6 +33,7 @@ final class DashboardServer {
     private final WorkersResource workers;
     private final SchedulesResource schedules;
     private final TopicsResource topics;
+    private final CancelResource cancels;
     private final TaskMetrics metrics;
     private final QueueGauges gauges;
 
@@ -52,6 +53,7 @@ final class DashboardServer {
         this.workers = new WorkersResource(system);
         this.schedules = new SchedulesResource(system);
         this.topics = new TopicsResource(system);
+        this.cancels = new CancelResource(ebats, options.history());
         this.metrics = options.metrics() != null ? options.metrics() : new TaskMetrics();
         this.gauges = new QueueGauges(system, metrics.registry());
     }
@@ -119,6 +121,7 @@ final class DashboardServer {
                 case "/api/schedules/trigger" -> schedules.trigger(call);
                 case "/api/topics/pause" -> topics.pause(call);
                 case "/api/topics/resume" -> topics.resume(call);
+                case "/api/tasks/cancel" -> cancels.cancel(call);
                 default -> throw new ApiError(isGetRoute(path) ? 405 : 404, "no action " + path);
             }
             return;

@@ -73,7 +73,7 @@ abstract class BrowserTestSupport {
         TaskMetrics metrics = new TaskMetrics();
         ebats.worker().name("ui-worker").topic(topic).concurrency(4).shutdownGrace(Duration.ofSeconds(2))
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0))
-                .listener(history).listener(metrics)
+                .listener(history).listener(metrics).cancellations(history)
                 .handle("ok", (params, context) -> { })
                 .handle("boom", (params, context) -> {
                     throw new TaskException("boom for " + params.get("order_id"));

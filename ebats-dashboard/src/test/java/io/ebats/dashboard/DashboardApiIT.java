@@ -240,6 +240,17 @@ class DashboardApiIT {
         HttpResponse<String> invalid = post("/api/topics/resume", "{\"topic\":\"a*b\"}", auth());
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("topic name must not contain the AMQP wildcard");
+        String cancel = "{\"taskId\":\"queued-somewhere\"}";
+        assertThat(post("/api/tasks/cancel", cancel, Map.of("Content-Type", "application/json")).statusCode())
+                .isEqualTo(401);
+        assertThat(history.cancelledIds()).isEmpty();
+        HttpResponse<String> cancelled = post("/api/tasks/cancel", cancel, auth());
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(cancelled.body()).get("result").asText()).isEqualTo("CANCELLED");
+        assertThat(history.cancelledIds()).containsExactly("queued-somewhere");
+        HttpResponse<String> malformed = post("/api/tasks/cancel", "{\"taskId\":\" \"}", auth());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("task id must not be blank");
     }
 
     @Test

@@ -2,7 +2,7 @@
 
 import { el } from './dom.js';
 
-export const OUTCOMES = ['SUCCEEDED', 'RETRYING', 'FAILED', 'DEAD', 'SKIPPED'];
+export const OUTCOMES = ['SUCCEEDED', 'RETRYING', 'FAILED', 'DEAD', 'SKIPPED', 'CANCELLED'];
 
 const pad = (n) => String(n).padStart(2, '0');
 

@@ -1,9 +1,25 @@
 // One task: every attempt as a timeline with params and error.
 
 import { el } from './dom.js';
-import { api, ApiError } from './api.js';
+import { api, ApiError, describe } from './api.js';
+import { banner } from './feedback.js';
 import { badge, fmtDuration, prettyJson, time } from './format.js';
 import { Page } from './page.js';
+import { refreshNow } from './refresh.js';
+
+/** Outcomes after which a task has ended: there is nothing left to cancel. */
+const ENDED = ['SUCCEEDED', 'FAILED', 'DEAD', 'SKIPPED', 'CANCELLED'];
+
+/** What a cancel did, in words. */
+function cancelled(answer) {
+  switch (answer.result) {
+    case 'CANCELLED': return answer.newest === 'RETRYING'
+      ? 'Cancelled: its next attempt does not run.'
+      : 'Cancelled: it does not run when it arrives, and a run of it is interrupted.';
+    case 'ALREADY_CANCELLED': return 'It was cancelled already.';
+    default: return `Not cancelled: it had already ended (${answer.newest}).`;
+  }
+}
 
 /** #/task/ID */
 export class TaskPage extends Page {
@@ -35,9 +51,27 @@ export class TaskPage extends Page {
     }
   }
 
+  /** Cancel, behind the token: for a task that has not ended, or has no attempt stored yet (queued, delayed). */
+  cancelButton() {
+    return el('button', {
+      type: 'button', testid: 'task-cancel', text: 'Cancel',
+      on: { click: () => this.cancel() },
+    });
+  }
+
+  async cancel() {
+    try {
+      const answer = await api.post('/api/tasks/cancel', { taskId: this.taskId });
+      banner.info(cancelled(answer));
+    } catch (e) {
+      banner.error(`Cancel of ${this.taskId} failed. ${describe(e)}`, true);
+    }
+    refreshNow();
+  }
+
   render(data) {
     if (data.missing) {
-      this.head.replaceChildren();
+      this.head.replaceChildren(data.missing.startsWith('No attempt') ? this.cancelButton() : '');
       this.timeline.replaceChildren(el('li', { class: 'muted', testid: 'task-missing', text: data.missing }));
       return;
     }
@@ -51,7 +85,8 @@ export class TaskPage extends Page {
         ? el('a', { href: '#/runs?eventId=' + encodeURIComponent(first.eventId), class: 'mono', text: first.eventId })
         : el('span', { class: 'muted', text: 'none (created directly)' })),
       el('dt', { text: 'attempts' }), el('dd', { testid: 'task-attempts', text: attempts.length }),
-      el('dt', { text: 'last outcome' }), el('dd', null, last.outcome ? badge(last.outcome) : ''))));
+      el('dt', { text: 'last outcome' }), el('dd', null, last.outcome ? badge(last.outcome) : '')),
+      ENDED.includes(last.outcome) ? null : this.cancelButton()));
 
     this.timeline.replaceChildren(...attempts.map((a) => {
       const stack = a.errorStack ? el('details', {
