@@ -1,6 +1,7 @@
 package io.ebats.spring;
 
 import io.ebats.AttemptListener;
+import io.ebats.CancelledTasks;
 import io.ebats.DeadLetters;
 import io.ebats.Ebats;
 import io.ebats.Interceptors;
@@ -105,14 +106,15 @@ public class EbatsAutoConfiguration {
     @ConditionalOnMissingBean
     EbatsWorkerLifecycle ebatsWorker(Ebats ebats, EbatsSettings settings, EbatsProperties properties,
                                      HandlerBeans handlers, ObjectProvider<AttemptListener> listeners,
-                                     ObjectProvider<SucceededTasks> succeeded, Environment environment) {
+                                     ObjectProvider<SucceededTasks> succeeded,
+                                     ObjectProvider<CancelledTasks> cancelled, Environment environment) {
         Duration phase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(DEFAULT_SHUTDOWN_PHASE);
         Boolean virtual = properties.getWorker().getVirtualThreads();
         ThreadFactory threads = (virtual != null ? virtual : Threading.VIRTUAL.isActive(environment))
                 ? Thread.ofVirtual().name("ebats-handler-", 0).factory() : null;
         return new EbatsWorkerLifecycle(ebats, settings, handlers, listeners.orderedStream().toList(),
-                succeeded.getIfUnique(), threads, phase);
+                succeeded.getIfUnique(), cancelled.getIfUnique(), threads, phase);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.ebats.spring;
 
+import io.ebats.Cancellations;
+import io.ebats.Ebats;
 import io.ebats.store.HistorySettings;
 import io.ebats.store.HistoryStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,9 +13,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The history store of {@code ebats.history.url}, when ebats-store is on the class path. Being an attempt listener,
- * a record of succeeded tasks and of settled ones, it records the worker's attempts, lets the worker skip tasks
- * that already succeeded and serves schedules with {@code overlap: skip}. Closed with the context, which flushes
- * the attempts not yet written.
+ * a record of succeeded tasks, of settled ones and of cancels, it records the worker's attempts, lets the worker skip
+ * tasks that already succeeded and honour cancels, and serves schedules with {@code overlap: skip}; and the
+ * {@link Cancellations} that hold their cancels in it. Closed with the context, which flushes the attempts not yet
+ * written.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(HistoryStore.class)
@@ -41,6 +44,12 @@ class EbatsHistoryConfiguration {
             throw new IllegalStateException("cannot open the history database of ebats.history.url ("
                     + masked(p.getUrl()) + "): " + e.getMessage(), e);
         }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Cancellations ebatsCancellations(Ebats ebats, HistoryStore history) {
+        return ebats.cancellations(history);
     }
 
     private static String masked(String url) {

@@ -1,6 +1,7 @@
 package io.ebats.spring;
 
 import io.ebats.AttemptListener;
+import io.ebats.CancelledTasks;
 import io.ebats.Durations;
 import io.ebats.Ebats;
 import io.ebats.SucceededTasks;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the application's worker: the {@code @HandlesTask} methods of its beans on the topics of
  * {@code ebats.worker.topics}, with every {@link AttemptListener} bean attached, skipping tasks that already
- * succeeded when there is a history store, on virtual threads when asked. Starts only when there are both
+ * succeeded and honouring cancels when there is a history store, on virtual threads when asked. Starts only when there are both
  * handlers and topics. Stopping stops taking tasks and lets running ones finish within the shutdown grace, which
  * must fit in {@code spring.lifecycle.timeout-per-shutdown-phase}.
  *
@@ -30,22 +31,26 @@ final class EbatsWorkerLifecycle extends EbatsLifecycle {
     private final HandlerBeans handlers;
     private final List<AttemptListener> listeners;
     private final SucceededTasks succeeded;
+    private final CancelledTasks cancelled;
     private final ThreadFactory handlerThreads;
     private final Duration phaseTimeout;
 
     /**
      * @param succeeded      the record of succeeded tasks the worker skips (the history store), or null
+     * @param cancelled      the cancels the worker honours (the history store), or null
      * @param handlerThreads the handlers' threads, or null for the worker's platform threads
      * @param phaseTimeout   {@code spring.lifecycle.timeout-per-shutdown-phase}
      */
     EbatsWorkerLifecycle(Ebats ebats, EbatsSettings settings, HandlerBeans handlers, List<AttemptListener> listeners,
-                         SucceededTasks succeeded, ThreadFactory handlerThreads, Duration phaseTimeout) {
+                         SucceededTasks succeeded, CancelledTasks cancelled, ThreadFactory handlerThreads,
+                         Duration phaseTimeout) {
         super("worker");
         this.ebats = ebats;
         this.settings = settings;
         this.handlers = handlers;
         this.listeners = List.copyOf(listeners);
         this.succeeded = succeeded;
+        this.cancelled = cancelled;
         this.handlerThreads = handlerThreads;
         this.phaseTimeout = phaseTimeout;
     }
@@ -72,6 +77,9 @@ final class EbatsWorkerLifecycle extends EbatsLifecycle {
         listeners.forEach(builder::listener);
         if (succeeded != null) {
             builder.skipSucceeded(succeeded);
+        }
+        if (cancelled != null) {
+            builder.cancellations(cancelled);
         }
         if (handlerThreads != null) {
             builder.handlerThreads(handlerThreads);

@@ -3,7 +3,10 @@ package io.ebats.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ebats.Cancellation;
+import io.ebats.Cancellations;
 import io.ebats.Ebats;
+import io.ebats.NewTask;
 import io.ebats.Outcome;
 import io.ebats.dashboard.Dashboard;
 import io.ebats.embedded.EmbeddedBroker;
@@ -18,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +83,21 @@ class HistoryAndDashboardStarterIT {
                             Map.of("order_id", "FB1"));
                     await().atMost(TestNamespace.WAIT).until(() -> outcomes(taskId).contains("SUCCEEDED"));
                     assertThat(outcomes(taskId)).containsExactly(Outcome.SUCCEEDED.name());
+                });
+    }
+
+    @Test
+    void aDelayedTaskCancelledThroughTheCancellationsBeanIsNotRunByTheWorker() {
+        runner.withUserConfiguration(EmbeddedBrokerStarterIT.ShippingApp.class)
+                .withPropertyValues(historyProperties())
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Cancellations.class);
+                    String taskId = context.getBean(Ebats.class).tasks().create(NewTask.of(topic,
+                            "virtualShipping", Map.of("order_id", "FB3")).withDelay(Duration.ofSeconds(1)));
+                    Cancellation c = context.getBean(Cancellations.class).cancel(taskId);
+                    assertThat(c.result()).isEqualTo(Cancellation.Result.CANCELLED);
+                    await().atMost(TestNamespace.WAIT).until(() -> !outcomes(taskId).isEmpty());
+                    assertThat(outcomes(taskId)).containsExactly(Outcome.CANCELLED.name());
                 });
     }
 
