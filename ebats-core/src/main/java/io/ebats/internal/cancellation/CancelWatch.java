@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,14 +26,20 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker's knowledge of the cancelled tasks: the ids in the store, read when it starts and after every recovery
  * of its connection, and the ids the cancel broadcast brings in between. It subscribes first and reads the store
- * second, so that no cancel falls between the two; the broker redeclares the subscription before it tells of a
- * recovery. Each broadcast cancel is also handed to the listener, which interrupts a run of the task. Thread-safe;
+ * second, so that no cancel falls between the two; the client declares the subscription again before it tells of a
+ * recovery, and deliveries wait for the read that follows. Each broadcast cancel is also handed to the listener, which interrupts a run of the task. Thread-safe;
  * the listener is called from the connection's consumer thread, and must be quick.
  */
 public final class CancelWatch implements AutoCloseable {
 
     /** How long after a failed read of the store it is read again. */
     static final Duration RETRY = Duration.ofSeconds(5);
+    /**
+     * How long a delivery waits, after a reconnect, for the store to be read again before it is looked up in what
+     * the worker knew: the broker delivers again before the worker can read, and a cancel sent while the connection
+     * was down is known only from the store.
+     */
+    static final Duration STALE_WAIT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(CancelWatch.class);
 
@@ -48,6 +55,8 @@ public final class CancelWatch implements AutoCloseable {
     private final String name;
     private final Channel channel;
     private final ScheduledExecutorService reader;
+    /** Open while the ids are up to date; closed from a recovery's start until the store was read again. */
+    private volatile CountDownLatch current = new CountDownLatch(0);
 
     /**
      * Subscribes to the namespace's cancels on a channel of {@code connection} and reads the store.
@@ -92,15 +101,37 @@ public final class CancelWatch implements AutoCloseable {
 
                 @Override
                 public void handleRecoveryStarted(Recoverable recovering) {
-                    // cancels broadcast while the connection is down are read from the store once it is back
+                    // cancels sent while the connection was down are read from the store once it is back
+                    if (current.getCount() == 0) {
+                        current = new CountDownLatch(1);
+                    }
                 }
             });
         }
     }
 
-    /** Whether the task is cancelled, as far as this worker knows. */
+    /**
+     * Whether the task is cancelled, as far as this worker knows. After a reconnect it first waits, up to
+     * {@link #STALE_WAIT}, until the store was read again.
+     */
     public boolean isCancelled(String taskId) {
+        CountDownLatch latch = current;
+        if (latch.getCount() > 0) {
+            awaitRead(latch);
+        }
         return cancelled.contains(taskId);
+    }
+
+    private void awaitRead(CountDownLatch latch) {
+        try {
+            if (!latch.await(STALE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("worker {}: the cancelled tasks were not read again within {} s of a reconnect; going on with"
+                        + " what it knew", name, STALE_WAIT.toSeconds());
+                latch.countDown();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** How many cancelled task ids this worker holds. */
@@ -117,8 +148,10 @@ public final class CancelWatch implements AutoCloseable {
     }
 
     private void read() {
+        CountDownLatch latch = current;
         try {
             cancelled.addAll(store.cancelledIds());
+            latch.countDown();
         } catch (RuntimeException e) {
             log.warn("worker {}: cannot read the cancelled tasks, again in {} s: {}", name, RETRY.toSeconds(),
                     e.getMessage());
@@ -130,6 +163,7 @@ public final class CancelWatch implements AutoCloseable {
     @Override
     public void close() {
         reader.shutdownNow();
+        current.countDown();
         if (channel.isOpen()) {
             Closeables.closeQuietly(channel, log, "the cancel watch's channel");
         }
