@@ -9,6 +9,7 @@ import io.ebats.internal.pause.TopicPauses;
 import io.ebats.internal.scheduling.EventDispatcher;
 import io.ebats.internal.scheduling.ScheduleCommands;
 import io.ebats.internal.scheduling.ScheduleFirer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,20 @@ public final class Ebats implements AutoCloseable {
      * record to (it releases a key when its task ends). See {@link UniqueTasks}.
      */
     public UniqueTasks uniqueTasks(UniqueKeys keys) {
-        return new UniqueCreator(tasks, keys, engine.config().publishTimeout());
+        return uniqueTasks(keys, engine.config().publishTimeout().plus(UniqueCreator.PENDING_MARGIN));
+    }
+
+    /**
+     * As {@link #uniqueTasks(UniqueKeys)}, with the pending timeout of its claims: how long a key claimed by a
+     * creator whose task the broker has not confirmed yet is held before another create takes it over (its creator
+     * died between the claim and the publish). The default is the publish timeout plus 1 minute; a shorter one frees
+     * such keys sooner, but must cover the publish timeout, the time between a claim and its publish, and how far
+     * the clocks of the creators' machines differ, or a slow creator's key is taken over and its task created twice.
+     *
+     * @throws IllegalArgumentException when {@code pendingTimeout} is not longer than the publish timeout
+     */
+    public UniqueTasks uniqueTasks(UniqueKeys keys, Duration pendingTimeout) {
+        return new UniqueCreator(tasks, keys, engine.config().publishTimeout(), pendingTimeout);
     }
 
     /**

@@ -9,17 +9,23 @@ import org.slf4j.LoggerFactory;
 final class UniqueCreator implements UniqueTasks {
 
     private static final Logger log = LoggerFactory.getLogger(UniqueCreator.class);
-    /** Beyond the publish timeout, before a pending key of a creator is taken as abandoned. */
+    /** Beyond the publish timeout, by default, before a pending key of a creator is taken as abandoned. */
     static final Duration PENDING_MARGIN = Duration.ofMinutes(1);
 
     private final Tasks tasks;
     private final UniqueKeys keys;
     private final Duration pendingTimeout;
 
-    UniqueCreator(Tasks tasks, UniqueKeys keys, Duration publishTimeout) {
+    UniqueCreator(Tasks tasks, UniqueKeys keys, Duration publishTimeout, Duration pendingTimeout) {
         this.tasks = tasks;
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.pendingTimeout = publishTimeout.plus(PENDING_MARGIN);
+        Objects.requireNonNull(pendingTimeout, "pendingTimeout");
+        if (pendingTimeout.compareTo(publishTimeout) <= 0) {
+            // a key taken over while its creator still waits for the confirm would give its task a second one
+            throw new IllegalArgumentException("the pending timeout of unique keys must be longer than the publish "
+                    + "timeout " + publishTimeout + ", was " + pendingTimeout);
+        }
+        this.pendingTimeout = pendingTimeout;
     }
 
     @Override

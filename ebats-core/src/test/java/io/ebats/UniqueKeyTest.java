@@ -84,12 +84,45 @@ class UniqueKeyTest {
                 return CompletableFuture.failedFuture(refused);
             }
         };
-        UniqueTasks unique = new UniqueCreator(failing, keys, Duration.ofSeconds(5));
+        UniqueTasks unique = new UniqueCreator(failing, keys, Duration.ofSeconds(5), Duration.ofSeconds(65));
 
         assertThatThrownBy(() -> unique.create(SHIP, UniqueKey.template("order:{order_id}"))).isSameAs(refused);
         assertThat(unique.create(SHIP, UniqueKey.of("held", Duration.ofMinutes(1))))
                 .isEqualTo(new UniqueTasks.Creation("t-holder", false));
         assertThat(calls).containsExactly("claim order:42 PT0S PT1M5S", "abandon order:42",
                 "claim held PT1M PT1M5S");
+    }
+
+    @Test
+    void aPendingTimeoutNotLongerThanThePublishTimeoutIsRefused() {
+        Tasks none = new Tasks() {
+            @Override
+            public String create(NewTask task) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public CompletableFuture<String> createAsync(NewTask task) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        UniqueKeys keys = new UniqueKeys() {
+            @Override
+            public String claim(String key, String taskId, Duration window, Duration pendingTimeout) {
+                return taskId;
+            }
+
+            @Override
+            public void queued(String key, String taskId) {
+            }
+
+            @Override
+            public void abandon(String key, String taskId) {
+            }
+        };
+        assertThatThrownBy(() -> new UniqueCreator(none, keys, Duration.ofSeconds(5), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the pending timeout of unique keys must be longer than the publish timeout PT5S, was PT5S");
+        assertThat(new UniqueCreator(none, keys, Duration.ofSeconds(5), Duration.ofSeconds(6))).isNotNull();
     }
 }
