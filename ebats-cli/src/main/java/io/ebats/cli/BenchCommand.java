@@ -12,6 +12,7 @@ import io.ebats.bench.Report;
 import io.ebats.bench.Scenario;
 import io.ebats.bench.BulkBenchmark;
 import io.ebats.bench.ScheduleBenchmark;
+import io.ebats.bench.UniqueBenchmark;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
                 + "direct: tasks created with ebats and run by a worker; history: direct with the worker saving "
                 + "every attempt in a history store, waiting until all are written; events: events turned into "
                 + "tasks by a scheduler, run by a worker; fanout: events each registered to 10 tasks on one "
-                + "topic (N events, 10 N tasks); delay: tasks delayed 0.1 s to 10 s (seeded), measuring lateness.",
+                + "topic (N events, 10 N tasks); delay: tasks delayed 0.1 s to 10 s (seeded), measuring lateness; "
+                + "unique, alone: tasks created with and without a unique key each, the keys in the history "
+                + "database.",
                 "Prints throughput in tasks/s, latency p50/p99 (publish to ack after the handler; for fanout to an "
                 + "event's last task; for delay from the due time), the bench JVM's peak RSS per scenario, each "
                 + "ebats scenario but delay as a ratio of the baseline, and history as a ratio of direct. Uses a "
@@ -58,7 +61,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "baseline, direct, history, tracing, events, fanout, delay, a comma-separated list, or all "
                     + "(default: all); or schedule alone (--schedules, --every, --duration): fire lateness of "
                     + "recurring schedules; or bulk alone (--messages, default 100000): tasks created at once by the raw "
-                    + "client, createAsync in a loop and createAll.")
+                    + "client, createAsync in a loop and createAll; or unique alone (--messages, --publishers, "
+                    + "--history-url): the same tasks created with tasks().create and with a unique key each through "
+                    + "the history store, unique/direct.")
     private String scenario = "all";
 
     @Option(names = "--embedded", description = "Run on an embedded broker started for the run.")
@@ -131,6 +136,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (scenario.equals("bulk")) {
             return bulk();
+        }
+        if (scenario.equals("unique")) {
+            return unique();
         }
         List<Scenario> scenarios;
         BenchmarkOptions options;
@@ -213,6 +221,37 @@ final class BenchCommand implements Callable<Integer> {
             err.flush();
         };
         BulkBenchmark.Result result = onBroker(config, progress, on -> new BulkBenchmark(on, progress).run(tasks, 3));
+        if (result == null) {
+            return ErrorReporter.FAILURE;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.summary());
+        out.flush();
+        return 0;
+    }
+
+    /** The unique scenario: creates with and without a unique key, in the history database; on its own. */
+    private int unique() {
+        int tasks = messages != null ? messages
+                : embedded ? DEFAULT_EMBEDDED_MESSAGES : BenchmarkOptions.DEFAULT_MESSAGES;
+        if (tasks < 1 || publishers < 1) {
+            throw new ParameterException(spec.commandLine(), "--messages and --publishers must be at least 1, were "
+                    + tasks + " and " + publishers);
+        }
+        HistoryDatabase database;
+        try {
+            database = historyDatabase.database();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        EbatsConfig config = common.settings().config();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> progress = line -> {
+            err.println("bench: " + line);
+            err.flush();
+        };
+        UniqueBenchmark.Result result = onBroker(config, progress,
+                on -> new UniqueBenchmark(on, database, progress).run(tasks, publishers, 3));
         if (result == null) {
             return ErrorReporter.FAILURE;
         }

@@ -3,7 +3,10 @@ package io.ebats.cli;
 import io.ebats.bench.HistoryDatabase;
 import picocli.CommandLine.Option;
 
-/** Where {@code ebats bench}'s history scenario and {@code ebats bench-store} write their attempt records. */
+/**
+ * Where {@code ebats bench}'s history scenario and {@code ebats bench-store} write their attempt records, and where
+ * its unique scenario holds its keys.
+ */
 final class BenchDatabaseOptions {
 
     /** The password of {@code --history-url}, kept off the command line. */
