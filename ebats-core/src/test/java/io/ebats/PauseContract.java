@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,5 +204,27 @@ abstract class PauseContract extends BrokerTestSupport {
         Worker worker = ebats.worker().topic(topic).handle("work", (params, ctx) -> { }).start();
         assertThatThrownBy(() -> worker.isPaused("other")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not consume topic other");
+    }
+
+    @Test
+    void aMarkerDeletedWhileAWorkerRunsIsNotDeclaredAgainAndAPauseAfterItStillStopsTheWorker() throws Exception {
+        String topic = topic("pause-deleted");
+        String marker = namespace + ".paused." + topic;
+        Worker worker = worker(ebats, topic);
+        assertThat(ready(marker)).as("the marker, declared at the worker's start").isZero();
+        try (Channel ch = rawConnection().createChannel()) {
+            ch.queueDelete(marker);
+        }
+
+        // the watch reads it six times meanwhile: a missing marker is a topic not paused
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> ready(marker) == -1);
+        assertThat(worker.isPaused(topic)).isFalse();
+        create(topic, 20);
+        await().atMost(WAIT).until(() -> finished.get() == 20);
+
+        assertThat(ebats.topics().pause(topic)).isTrue(); // declares the marker again
+        await().atMost(STOPS_WITHIN.plusSeconds(1)).until(() -> worker.isPaused(topic));
+        assertThat(ebats.topics().resume(topic)).isTrue();
+        await().atMost(STOPS_WITHIN.plusSeconds(1)).until(() -> !worker.isPaused(topic));
     }
 }

@@ -125,7 +125,7 @@ public final class ScheduleBenchmark {
                     percentile(sorted, 0.99), n == 0 ? 0 : sorted[n - 1], percentile(confirmed, 0.50),
                     percentile(confirmed, 0.99),
                     Duration.ofNanos(measuredMillis == 0 ? 0 : cpu * 1000 / measuredMillis), heap);
-        } finally { // after the worker closed: its pause watch would declare the topic's marker again
+        } finally { // after the worker closed: nothing consumes the queues being deleted
             try (Ebats cleaner = Ebats.connect(run)) {
                 cleaner.deleteTopology(List.of(TOPIC));
             }

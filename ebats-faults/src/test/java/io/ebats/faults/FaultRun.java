@@ -80,7 +80,7 @@ abstract class FaultRun {
         for (ChildJvm child : children) {
             child.close();
         }
-        ebats.close(); // first its workers, whose pause watch would declare the topic's marker again
+        ebats.close(); // first its workers: nothing consumes the queues being deleted
         try {
             if (deletesTopologyAfter()) {
                 try (Ebats cleaner = Ebats.connect(config())) {

@@ -1,14 +1,17 @@
 package io.ebats.internal.broker;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.util.Map;
 
 /**
  * The marker queues of paused topics, {@code {ns}.paused.{topic}}: a topic is paused while its marker holds at
- * least one message. The state is read with a plain (not passive) declare, whose declare-ok carries the count:
- * idempotent, it creates a missing marker instead of failing, and it works alike on RabbitMQ and the embedded
- * broker. Thread-safe; each call uses the caller's channel.
+ * least one message. The state is the message count of a declare-ok: of a plain declare ({@link #count}), which
+ * creates a missing marker, where the marker must exist (a worker's start, a pause, a resume), and of a passive one
+ * ({@link #read}) where it must not be created again once deleted (a running worker's watch). Both work alike on
+ * RabbitMQ and the embedded broker. Thread-safe; each call uses the caller's channel.
  */
 public final class PauseMarkers {
 
@@ -33,6 +36,25 @@ public final class PauseMarkers {
      */
     public int count(Channel channel, String topic) throws IOException {
         return channel.queueDeclare(queue(topic), true, false, false, arguments).getMessageCount();
+    }
+
+    /**
+     * Reads how many messages the marker of {@code topic} holds without declaring it: 0 when it does not exist, a
+     * topic that is not paused.
+     *
+     * @throws IOException when the broker cannot be reached or refused the read otherwise; a missing marker, too,
+     *                     closes the channel (404), so the caller opens another for its next call
+     */
+    public int read(Channel channel, String topic) throws IOException {
+        try {
+            return channel.queueDeclarePassive(queue(topic)).getMessageCount();
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException s && !s.isHardError()
+                    && s.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == AMQP.NOT_FOUND) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     /** Empties the marker of {@code topic}; returns how many messages it held. */

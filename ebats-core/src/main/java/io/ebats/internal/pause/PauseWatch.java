@@ -20,8 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's watch on the pause markers of its topics: reads each every {@link #INTERVAL} on a channel of its own,
- * and after a connection recovery at once, and tells the worker when one of its topics is paused or resumed. A topic
+ * A worker's watch on the pause markers of its topics: declares each once at the start, then reads each every
+ * {@link #INTERVAL} on a channel of its own, and after a connection recovery at once, with a passive declare, so that
+ * a marker deleted while the worker runs (with its topic's queues) is not created again: a missing marker is a topic
+ * not paused. The 404 of a missing marker closes the channel; the next read opens another. It tells the worker when
+ * one of its topics is paused or resumed. A topic
  * counts as resumed after two reads in a row find its marker empty, since a quorum queue whose leader does not
  * answer in time reports 0 messages; one read that finds a message pauses it. A read that fails changes nothing.
  * Thread-safe; the listener is called from the watch's one thread.
@@ -114,7 +117,7 @@ public final class PauseWatch implements AutoCloseable {
                 if (channel == null || !channel.isOpen()) {
                     channel = connection.createChannel();
                 }
-                messages = markers.count(channel, topic);
+                messages = markers.read(channel, topic);
             } catch (IOException | RuntimeException e) {
                 log.debug("worker {}: cannot read the pause of topic {}, again in {} ms: {}", name, topic,
                         INTERVAL.toMillis(), e.toString());
