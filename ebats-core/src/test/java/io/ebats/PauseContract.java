@@ -227,4 +227,44 @@ abstract class PauseContract extends BrokerTestSupport {
         assertThat(ebats.topics().resume(topic)).isTrue();
         await().atMost(STOPS_WITHIN.plusSeconds(1)).until(() -> !worker.isPaused(topic));
     }
+
+    @Test
+    void aPauseHoldsWhileTheWorkersConnectionIsLostAndBackAndAfterResumeEachTaskRunsOnce() throws Exception {
+        String topic = topic("pause-reconnect");
+        int total = 2_000;
+        try (TcpProxy proxy = TcpProxy.to(brokerUri());
+             Ebats viaProxy = Ebats.connect(config().toBuilder()
+                     .broker(BrokerSettings.uri(proxy.uri(brokerUri()))).build())) {
+            Worker worker = worker(viaProxy, topic);
+            List<String> ids = new ArrayList<>(create(topic, total));
+            await().atMost(WAIT).until(() -> starts.size() >= 50);
+            assertThat(ebats.topics().pause(topic)).isTrue();
+            await().atMost(STOPS_WITHIN.plusSeconds(1)).until(() -> worker.isPaused(topic));
+            await().atMost(WAIT).until(() -> worker.inFlight() == 0
+                    && status(topic).ready() == total - finished.get());
+            assertThat(status(topic).ready()).as("tasks waiting when the connection is cut").isPositive();
+
+            int connections = proxy.accepted();
+            proxy.cut();
+            ids.addAll(create(topic, 50)); // while the worker is away
+            Thread.sleep(500); // the cut itself: the worker notices at once, its connections are closed
+            proxy.restore();
+            await().atMost(WAIT).until(() -> proxy.accepted() >= 2 * connections); // every connection is back
+
+            int started = starts.size();
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                    .until(() -> starts.size() == started && worker.isPaused(topic));
+            TopicStatus paused = status(topic);
+            assertThat(paused.paused()).isTrue();
+            assertThat(paused.consumers()).as("consumers after the reconnect").isZero();
+            assertThat(paused.ready()).isEqualTo(total + 50 - finished.get());
+
+            assertThat(ebats.topics().resume(topic)).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> finished.get() >= total + 50);
+            assertThat(starts.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(starts.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+            await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> status(topic).ready() == 0);
+            assertThat(status(topic).dead()).as("dead-lettered (a redelivery would be)").isZero();
+        }
+    }
 }

@@ -7,8 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder between a client and the broker, so a test can cut the network ({@link #cut()}) and bring it
@@ -20,6 +22,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket server;
     private volatile boolean silent;
 
@@ -33,8 +36,27 @@ final class TcpProxy implements AutoCloseable {
         listen(first);
     }
 
+    /** A proxy to the host and port of a broker URI ({@code amqp://user:pass@host:port/vhost}). */
+    static TcpProxy to(String brokerUri) throws IOException {
+        URI broker = URI.create(brokerUri);
+        return new TcpProxy(broker.getHost(), broker.getPort() < 0 ? 5672 : broker.getPort());
+    }
+
     int port() {
         return port;
+    }
+
+    /** {@code brokerUri} with its host and port replaced by the proxy's. */
+    String uri(String brokerUri) {
+        URI broker = URI.create(brokerUri);
+        String userInfo = broker.getRawUserInfo() == null ? "" : broker.getRawUserInfo() + "@";
+        String path = broker.getRawPath() == null ? "" : broker.getRawPath();
+        return broker.getScheme() + "://" + userInfo + "127.0.0.1:" + port + path;
+    }
+
+    /** Connections accepted so far, the ones cut included. */
+    int accepted() {
+        return accepted.get();
     }
 
     /** Closes every connection and refuses new ones: the broker looks unreachable. */
@@ -81,6 +103,7 @@ final class TcpProxy implements AutoCloseable {
                     Socket upstream = new Socket(targetHost, targetPort);
                     sockets.add(client);
                     sockets.add(upstream);
+                    accepted.incrementAndGet();
                     pump(client, upstream, false);
                     pump(upstream, client, true);
                 } catch (IOException e) {
