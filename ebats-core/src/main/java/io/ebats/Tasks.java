@@ -38,7 +38,8 @@ public interface Tasks {
 
     /**
      * Creates every task with their publishes in flight together, and returns their ids, in order, once the broker
-     * confirmed all of them. As many as the publisher holds unconfirmed (8,192) are in flight at once; 100,000
+     * confirmed all of them. Up to 1,000 are in flight unconfirmed at once, so that each confirm waits only for its
+     * window of messages, however slow the broker; 100,000
      * tasks are one call.
      *
      * @throws BulkPublishException     when some were not confirmed: it says which, by index; the others were

@@ -72,4 +72,36 @@ class BulkCreateTest {
         assertThat(brokerFailing(Set.of(), Integer.MAX_VALUE).createAll(tasks))
                 .containsExactlyElementsOf(tasks.stream().map(NewTask::id).toList());
     }
+
+    @Test
+    void noMoreThanAWindowOfTasksIsUnconfirmedAtOnce() {
+        List<CompletableFuture<String>> pending = new ArrayList<>();
+        int[] mostUnconfirmed = {0};
+        Tasks tasks = new Tasks() {
+            @Override
+            public String create(NewTask task) {
+                return createAsync(task).join();
+            }
+
+            @Override
+            public CompletableFuture<String> createAsync(NewTask task) {
+                CompletableFuture<String> confirm = new CompletableFuture<>() {
+                    @Override
+                    public String join() { // the broker confirms once the caller waits for it
+                        complete(task.id());
+                        return super.join();
+                    }
+                };
+                pending.add(confirm);
+                int unconfirmed = (int) pending.stream().filter(f -> !f.isDone()).count();
+                mostUnconfirmed[0] = Math.max(mostUnconfirmed[0], unconfirmed);
+                return confirm;
+            }
+        };
+
+        List<String> ids = tasks.createAll(tasks(2_500));
+
+        assertThat(ids).hasSize(2_500).doesNotContainNull();
+        assertThat(mostUnconfirmed[0]).isEqualTo(BulkCreate.WINDOW);
+    }
 }
