@@ -44,6 +44,7 @@ import java.util.Set;
  *     - { task: closeOrder, topic: demo, delay: 10s }
  *   order_paied:
  *     - { task: virtualShipping, topic: demo, retry: { maxAttempts: 3, initialBackoff: 2s } }
+ *     - { task: ship, topic: demo, unique: { key: "order:{order_id}", for: 10m } }  # one while queued, 10m after
  * </pre>
  *
  * Unknown keys are errors that name the key's whole path and the nearest known key, so a typo never goes

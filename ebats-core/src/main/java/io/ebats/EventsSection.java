@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the event registry of an {@code ebats.yml}: {@code events: {name: [{task, topic, delay, retry}]}}. */
+/**
+ * Reads the event registry of an {@code ebats.yml}: {@code events: {name: [{task, topic, delay, retry, unique}]}},
+ * where {@code unique} is {@code {key: "order:{order_id}", for: 10m}} ({@code for} optional, default 0).
+ */
 final class EventsSection {
 
-    private static final Set<String> TASK_KEYS = Set.of("task", "topic", "delay", "retry");
+    private static final Set<String> TASK_KEYS = Set.of("task", "topic", "delay", "retry", "unique");
+    private static final Set<String> UNIQUE_KEYS = Set.of("key", "for");
     private static final Set<String> RETRY_KEYS = Set.of("maxAttempts", "initialBackoff", "maxBackoff",
             "multiplier", "jitter");
 
@@ -33,7 +37,19 @@ final class EventsSection {
         String topic = name(node, "topic");
         Duration delay = node.get("delay").isPresent() ? node.get("delay").duration() : Duration.ZERO;
         RetryPolicy retry = node.get("retry").isPresent() ? retry(node.get("retry")) : null;
-        return node.check(() -> new Registration(event, task, topic, delay, retry));
+        UniqueKey unique = node.get("unique").isPresent() ? unique(node.get("unique")) : null;
+        return node.check(() -> new Registration(event, task, topic, delay, retry, unique));
+    }
+
+    /** A template over the event's params; each error names {@code unique.key} or {@code unique.for}. */
+    private static UniqueKey unique(ConfigNode node) {
+        node.requireKeys(UNIQUE_KEYS);
+        ConfigNode key = node.get("key");
+        ConfigNode window = node.get("for");
+        String text = key.requiredText();
+        Duration duration = window.isPresent() ? window.duration() : Duration.ZERO;
+        key.check(() -> UniqueKey.template(text));
+        return window.check(() -> UniqueKey.template(text, duration));
     }
 
     /** A task or topic name; its error reads {@code events.e[0].topic name must not ...}. */

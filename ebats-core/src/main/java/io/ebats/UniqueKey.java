@@ -36,10 +36,17 @@ public final class UniqueKey {
         }
         if (template) {
             Matcher m = PLACEHOLDER.matcher(text);
+            int literal = text.length();
             while (m.find()) {
                 if (m.group(1).isBlank()) {
                     throw new IllegalArgumentException("unique key template " + text + " has an empty placeholder {}");
                 }
+                literal -= m.end() - m.start();
+            }
+            if (literal > MAX_LENGTH) { // every key it resolves to would be too long
+                throw new IllegalArgumentException("unique key template must be at most " + MAX_LENGTH
+                        + " characters besides its placeholders, was " + literal + ": " + text.substring(0, 40)
+                        + "...");
             }
         } else {
             checkLength(text);
@@ -101,10 +108,20 @@ public final class UniqueKey {
      *                                  null, an object or an array), or the key comes out empty or too long
      */
     public String resolve(NewTask task) {
+        return template ? resolve(task.name(), Json.readObject(Json.writeParams(task.params()))) : text;
+    }
+
+    /**
+     * The key for task {@code taskName} with these params, as read from JSON (strings, numbers, booleans, maps and
+     * lists): the text, or the template with the params in it. A scheduler resolves the keys of an event's tasks
+     * over the event's params this way.
+     *
+     * @throws IllegalArgumentException as {@link #resolve(NewTask)}
+     */
+    public String resolve(String taskName, Map<String, ?> params) {
         if (!template) {
             return text;
         }
-        Map<String, Object> params = Json.readObject(Json.writeParams(task.params()));
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder key = new StringBuilder();
         while (m.find()) {
@@ -112,7 +129,7 @@ public final class UniqueKey {
             Object value = params.get(name);
             if (value == null || value instanceof Map || value instanceof Iterable) {
                 throw new IllegalArgumentException("unique key template " + text + " names param " + name
-                        + ", which task " + task.name() + (value == null && !params.containsKey(name)
+                        + ", which task " + taskName + (value == null && !params.containsKey(name)
                         ? " does not have; its params are " + params.keySet()
                         : " has as " + (value == null ? "null" : "an object or array") + ", not a value"));
             }
@@ -121,7 +138,7 @@ public final class UniqueKey {
         m.appendTail(key);
         String resolved = key.toString();
         if (resolved.isBlank()) {
-            throw new IllegalArgumentException("unique key template " + text + " is empty for task " + task.name());
+            throw new IllegalArgumentException("unique key template " + text + " is empty for task " + taskName);
         }
         checkLength(resolved);
         return resolved;

@@ -39,6 +39,22 @@ class UniqueKeyTest {
                 .hasMessage("unique key template order:{} has an empty placeholder {}");
         assertThatThrownBy(() -> UniqueKey.of("x".repeat(256))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unique key must be at most 255 characters, was 256");
+        assertThatThrownBy(() -> UniqueKey.template("x".repeat(250) + "{order_id}" + "y".repeat(6)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unique key template must be at most 255 characters besides its "
+                        + "placeholders, was 256");
+        assertThat(UniqueKey.template("x".repeat(250) + "{order_id}").resolve("ship", Map.of("order_id", 42)))
+                .hasSize(252);
+    }
+
+    @Test
+    void aTemplateResolvesOverParamsReadFromJson() {
+        UniqueKey key = UniqueKey.template("order:{order_id}:{paid}");
+
+        assertThat(key.resolve("ship", Map.of("order_id", 42, "paid", true))).isEqualTo("order:42:true");
+        assertThatThrownBy(() -> key.resolve("ship of event order_paied", Map.of("order_id", 42)))
+                .hasMessageStartingWith("unique key template order:{order_id}:{paid} names param paid, which task "
+                        + "ship of event order_paied does not have");
     }
 
     @Test

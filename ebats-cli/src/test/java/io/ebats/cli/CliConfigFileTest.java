@@ -3,6 +3,7 @@ package io.ebats.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ebats.UniqueKey;
 import io.ebats.Worker;
 import io.ebats.store.HistorySettings;
 import java.io.IOException;
@@ -73,7 +74,9 @@ class CliConfigFileTest {
 
         CliConfigFile file = CliConfigFile.load(write(yaml));
 
-        assertThat(file.engine().registrations()).hasSize(2);
+        assertThat(file.engine().registrations()).hasSize(3);
+        assertThat(file.engine().registrations().get(2).unique())
+                .isEqualTo(UniqueKey.template("order:{order_id}", Duration.ofMinutes(10)));
         assertThat(file.history().url()).isEqualTo("jdbc:postgresql://db/ebats");
     }
 
