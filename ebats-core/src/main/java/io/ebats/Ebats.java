@@ -1,6 +1,7 @@
 package io.ebats;
 
 import io.ebats.internal.Engine;
+import io.ebats.internal.PendingKeys;
 import io.ebats.internal.consumer.QueueConsumer;
 import io.ebats.internal.deadletter.DeadLetterQueues;
 import io.ebats.internal.execution.OnlineWorkers;
@@ -138,7 +139,7 @@ public final class Ebats implements AutoCloseable {
      * record to (it releases a key when its task ends). See {@link UniqueTasks}.
      */
     public UniqueTasks uniqueTasks(UniqueKeys keys) {
-        return uniqueTasks(keys, engine.config().publishTimeout().plus(UniqueCreator.PENDING_MARGIN));
+        return uniqueTasks(keys, PendingKeys.timeout(engine.config().publishTimeout()));
     }
 
     /**

@@ -16,8 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <pre>{@code
  * EventManager events = new EventManager()
  *     .register("order_create", "closeOrder", "demo", Duration.ofSeconds(10))
- *     .register("order_paied", "virtualShipping", "demo");
+ *     .register("order_paied", "virtualShipping", "demo")
+ *     .register(new Registration("order_paied", "ship", "demo")
+ *             .withUnique(UniqueKey.template("order:{order_id}", Duration.ofMinutes(10))));
  * }</pre>
+ *
+ * <p>A registration with a {@linkplain Registration#unique() unique key} needs a scheduler started with the
+ * {@link UniqueKeys} that hold the keys ({@link Scheduler.Builder#uniqueKeys}).
  *
  * <p>Thread-safe. A scheduler reads it for every event, so registrations added later apply to later events.
  * Registering the same task and topic twice under one event is refused.

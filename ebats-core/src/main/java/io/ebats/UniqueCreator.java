@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 final class UniqueCreator implements UniqueTasks {
 
     private static final Logger log = LoggerFactory.getLogger(UniqueCreator.class);
-    /** Beyond the publish timeout, by default, before a pending key of a creator is taken as abandoned. */
-    static final Duration PENDING_MARGIN = Duration.ofMinutes(1);
 
     private final Tasks tasks;
     private final UniqueKeys keys;

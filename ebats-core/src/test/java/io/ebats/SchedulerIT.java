@@ -1,6 +1,7 @@
 package io.ebats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
@@ -183,6 +184,20 @@ class SchedulerIT extends BrokerTestSupport {
         System.out.printf("[fan-out] %d events -> %d tasks, all SUCCEEDED: %.2f s end to end (publishing %.2f s), "
                         + "%.0f tasks/s%n", events, taskIds.size(), seconds, (published - t0) / 1e9,
                 events / seconds);
+    }
+
+    @Test
+    void aRegistrationWithAUniqueKeyAndNoKeyStoreIsRefusedAtStartNamingIt() {
+        String topic = topic("unique");
+        EventManager registry = new EventManager().register("order_paied", "virtualShipping", topic)
+                .register(new Registration("order_paied", "ship", topic)
+                        .withUnique(UniqueKey.template("order:{order_id}", Duration.ofMinutes(10))));
+
+        assertThatThrownBy(() -> ebats.startScheduler(registry)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("registration order_paied -> ship on " + topic + " has unique key order:{order_id}, and"
+                        + " the scheduler has no store to hold the keys: start it with"
+                        + " scheduler(events).uniqueKeys(historyStore)");
+        assertThatThrownBy(() -> ebats.scheduler(registry).uniqueKeys(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.ebats.Outcome;
 import io.ebats.Registration;
 import io.ebats.RetryPolicy;
 import io.ebats.Scheduler;
+import io.ebats.UniqueKeys;
 import io.ebats.internal.Closeables;
 import io.ebats.internal.Engine;
 import io.ebats.internal.InFlight;
@@ -28,8 +29,10 @@ import io.ebats.internal.message.Json;
 import io.ebats.internal.message.TaskMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Where an event becomes tasks: consumes the scheduler queue, publishes one task per registration (through
  * the delay ladder when delayed), and acknowledges the event once every task is confirmed, several events with
  * one ack ({@link AckBatcher}). Events without a registration, or whose body is not a JSON object, go to the
- * events' dead-letter queue.
+ * events' dead-letter queue. The unique keys of registrations are claimed before the event's tasks are published
+ * ({@link UniqueClaims}).
  */
 public final class EventDispatcher implements Scheduler {
 
@@ -59,14 +63,16 @@ public final class EventDispatcher implements Scheduler {
     private final Channel channel;
     private final ScheduledExecutorService settler;
     private final AckBatcher acks;
+    private final UniqueClaims claims;
     private final InFlight inFlight = new InFlight();
     private final AtomicLong dispatched = new AtomicLong();
     private final AtomicLong unregistered = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String consumerTag;
 
-    private EventDispatcher(Engine engine, EventManager events, int prefetch) {
+    private EventDispatcher(Engine engine, EventManager events, int prefetch, UniqueKeys keys) {
         engine.components().requireOpen();
+        UniqueClaims.requireKeys(events, keys);
         this.engine = engine;
         this.events = events;
         Duration longest = engine.dialect().maxDelay();
@@ -78,6 +84,7 @@ public final class EventDispatcher implements Scheduler {
         }
         engine.topology().ensureEvents();
         events.topics().forEach(engine.topology()::ensureTopic);
+        this.claims = new UniqueClaims(keys, engine.config().publishTimeout());
         this.settler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ebats-scheduler-ack").daemon()
                 .factory());
         this.connection = engine.openConnection("scheduler");
@@ -105,6 +112,7 @@ public final class EventDispatcher implements Scheduler {
     public static Scheduler.Builder builder(Engine engine, EventManager events) {
         return new Scheduler.Builder() {
             private int prefetch = DEFAULT_PREFETCH;
+            private UniqueKeys keys;
 
             @Override
             public Scheduler.Builder prefetch(int value) {
@@ -116,8 +124,14 @@ public final class EventDispatcher implements Scheduler {
             }
 
             @Override
+            public Scheduler.Builder uniqueKeys(UniqueKeys value) {
+                keys = Objects.requireNonNull(value, "keys");
+                return this;
+            }
+
+            @Override
             public Scheduler start() {
-                return new EventDispatcher(engine, events, prefetch);
+                return new EventDispatcher(engine, events, prefetch, keys);
             }
         };
     }
@@ -130,6 +144,11 @@ public final class EventDispatcher implements Scheduler {
     @Override
     public long unregisteredEvents() {
         return unregistered.get();
+    }
+
+    @Override
+    public long skippedUniqueTasks() {
+        return claims.skipped();
     }
 
     private void dispatch(long tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
@@ -199,17 +218,40 @@ public final class EventDispatcher implements Scheduler {
         });
     }
 
+    /**
+     * Claims the event's unique keys, then publishes its tasks but those whose key another task holds; completes
+     * once every task is confirmed and its key marked queued.
+     */
     private CompletableFuture<Void> publishTasks(String event, String eventId, List<Registration> registrations,
                                                  byte[] body, Map<String, Object> carried) {
-        CompletableFuture<?>[] confirms = new CompletableFuture<?>[registrations.size()];
-        long now = System.currentTimeMillis();
+        int count = registrations.size();
         long eventMillis = TimeOrderedIds.epochMillis(eventId);
-        for (int i = 0; i < confirms.length; i++) {
+        String[] taskIds = new String[count];
+        for (int i = 0; i < count; i++) {
+            taskIds[i] = TaskIds.forEvent(eventId, eventMillis, registrations.get(i));
+        }
+        UniqueClaims.Claim[] won = claims.claim(event, registrations, taskIds, body);
+        CompletableFuture<?>[] confirms = new CompletableFuture<?>[count];
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < count; i++) {
             Registration r = registrations.get(i);
+            UniqueClaims.Claim claim = won[i];
+            if (claim != null && !claim.won()) {
+                confirms[i] = CompletableFuture.completedFuture(null);
+                continue;
+            }
             RetryPolicy policy = r.retryPolicy();
-            TaskMessage task = new TaskMessage(TaskIds.forEvent(eventId, eventMillis, r), r.task(), r.topic(), 1,
-                    eventId, event, now, policy, body, carried);
-            confirms[i] = engine.publishTask(task, r.delay());
+            TaskMessage task = new TaskMessage(taskIds[i], r.task(), r.topic(), 1, eventId, event, now, policy, body,
+                    carried);
+            CompletableFuture<Void> confirmed;
+            try {
+                confirmed = engine.publishTask(task, r.delay());
+            } catch (RuntimeException e) {
+                // the keys of this task and of those after it are freed; the confirms of those before settle theirs
+                claims.abandonWon(Arrays.copyOfRange(won, i, count));
+                throw e;
+            }
+            confirms[i] = claim == null ? confirmed : claims.afterPublish(claim, confirmed);
         }
         return CompletableFuture.allOf(confirms);
     }
@@ -259,6 +301,9 @@ public final class EventDispatcher implements Scheduler {
             log.debug("cancel failed: {}", e.toString());
         }
         inFlight.awaitNone(CLOSE_WAIT);
+        if (claims != null) {
+            claims.close(); // before the settler: its writes hand the events' settles to it
+        }
         settler.shutdown();
         try {
             settler.awaitTermination(1, TimeUnit.SECONDS);
