@@ -10,7 +10,9 @@ import io.ebats.store.HistoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -51,8 +53,9 @@ final class SchedulerCommand implements Callable<Integer> {
     private List<String> schedules = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory of the SQLite history, which schedules with overlap: skip ask, unless the "
-                    + "config file names a database (default: ./.ebats).")
+            description = "Data directory of the SQLite history, which schedules with overlap: skip ask and which "
+                    + "holds the unique keys of registrations, unless the config file names a database (default: "
+                    + "./.ebats).")
     private Path dataDir = Path.of(".ebats");
 
     @Override
@@ -68,22 +71,25 @@ final class SchedulerCommand implements Callable<Integer> {
                     + "config file");
         }
         boolean overlapSkip = recurring.stream().anyMatch(s -> s.overlap() == Schedule.Overlap.SKIP);
-        if (overlapSkip && !settings.history().enabled()) {
+        boolean unique = hasUnique(registry.registrations());
+        if (!settings.history().enabled()) {
             refuseOverlapSkip(spec, recurring, "history.enabled: false");
+            refuseUnique(spec, settings.file().engine().registrations(), "history.enabled: false");
         }
         StopSignal stop = StopSignal.install();
         Ebats ebats = null;
         HistoryStore history = null;
         try {
-            if (overlapSkip) { // it knows when the previous fire's task settled
+            if (overlapSkip || unique) { // it knows when the previous fire's task settled, and holds the keys
                 HistoryDatabase database = HistoryDatabase.of(settings, dataDir);
                 history = database.open();
-                log.info("overlap skip asks the history at {}", database.describe());
+                log.info("history at {} for {}", database.describe(), overlapSkip && unique
+                        ? "overlap skip and unique keys" : overlapSkip ? "overlap skip" : "unique keys");
             }
             ebats = common.connect(settings);
             registry.registrations().forEach(r -> log.info("registered: {}", describe(r)));
             if (!registry.registrations().isEmpty()) {
-                ebats.startScheduler(registry);
+                start(ebats, registry, history);
             }
             recurring.forEach(s -> log.info("schedule {}", describe(s)));
             if (!recurring.isEmpty()) {
@@ -99,6 +105,34 @@ final class SchedulerCommand implements Callable<Integer> {
                 history.close();
             }
             stop.stopped();
+        }
+    }
+
+    /** Starts the scheduler, with the history as the store of unique keys when a registration has one. */
+    static void start(Ebats ebats, EventManager registry, HistoryStore history) {
+        var scheduler = ebats.scheduler(registry);
+        if (history != null && hasUnique(registry.registrations())) {
+            scheduler.uniqueKeys(history);
+        }
+        scheduler.start();
+    }
+
+    static boolean hasUnique(List<Registration> registrations) {
+        return registrations.stream().anyMatch(r -> r.unique() != null);
+    }
+
+    /**
+     * Refuses the config file's registrations with a unique key when the history that holds the keys is off,
+     * naming the first ({@code events.order_paied[0].unique}) and what turned the history off.
+     */
+    static void refuseUnique(CommandSpec spec, List<Registration> fileRegistrations, String off) {
+        Map<String, Integer> index = new HashMap<>();
+        for (Registration r : fileRegistrations) {
+            int i = index.merge(r.event(), 1, Integer::sum) - 1; // the file lists each event's tasks together
+            if (r.unique() != null) {
+                throw new ParameterException(spec.commandLine(), "events." + r.event() + "[" + i + "].unique needs "
+                        + "the history database, which holds the unique keys, and the history is off (" + off + ")");
+            }
         }
     }
 
@@ -144,9 +178,11 @@ final class SchedulerCommand implements Callable<Integer> {
                 + s.misfire().name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code order_create -> closeOrder on demo after 10s}. */
+    /** {@code order_create -> closeOrder on demo after 10s}, {@code order_paied -> ship on demo, unique k for 10m}. */
     static String describe(Registration r) {
         return r.event() + " -> " + r.task() + " on " + r.topic()
-                + (r.delay().isZero() ? "" : " after " + Durations.format(r.delay()));
+                + (r.delay().isZero() ? "" : " after " + Durations.format(r.delay()))
+                + (r.unique() == null ? "" : ", unique " + r.unique().text() + (r.unique().window().isZero() ? ""
+                        : " for " + Durations.format(r.unique().window())));
     }
 }

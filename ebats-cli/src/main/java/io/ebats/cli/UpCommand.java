@@ -106,8 +106,9 @@ final class UpCommand implements Callable<Integer> {
         HistoryDatabase historyDatabase = noHistory || !settings.history().enabled() ? null
                 : HistoryDatabase.of(settings, dataDir);
         if (historyDatabase == null) {
-            SchedulerCommand.refuseOverlapSkip(spec, settings.file().engine().schedules(),
-                    noHistory ? "--no-history" : "history.enabled: false");
+            String off = noHistory ? "--no-history" : "history.enabled: false";
+            SchedulerCommand.refuseOverlapSkip(spec, settings.file().engine().schedules(), off);
+            SchedulerCommand.refuseUnique(spec, settings.file().engine().registrations(), off);
         }
         DashboardServing serving = noDashboard || !settings.dashboard().enabled() ? null
                 : DashboardServing.of(settings.dashboard(), dashboardPort, null, "--dashboard-port");
@@ -130,7 +131,7 @@ final class UpCommand implements Callable<Integer> {
                         .registry(registry).topics(topics).metrics(metrics));
             }
             DemoShop demoNames = DemoShop.forNamespace(config.namespace());
-            ebats.startScheduler(registry);
+            SchedulerCommand.start(ebats, registry, history);
             if (!settings.file().engine().schedules().isEmpty()) {
                 ebats.startSchedules(settings.file().engine().schedules(),
                         metrics == null ? ScheduleListener.NONE : new ScheduleMetrics(metrics.registry()), history);

@@ -210,6 +210,32 @@ class UsageErrorsTest {
     }
 
     @Test
+    void aUniqueKeyOnARegistrationWithTheHistoryOffIsRefusedBeforeConnecting() throws Exception {
+        Files.writeString(dir.resolve("ebats.yml"), """
+                history: { enabled: false }
+                events:
+                  order_create:
+                    - { task: closeOrder, topic: demo, delay: 10s }
+                  order_paied:
+                    - { task: virtualShipping, topic: demo }
+                    - { task: ship, topic: demo, unique: { key: "order:{order_id}", for: 10m } }
+                broker: { uri: "amqp://guest:guest@127.0.0.1:1" }
+                """);
+        for (String command : List.of("scheduler", "up")) {
+            assertThat(fails(2, command).err()).as(command).startsWith("ebats: events.order_paied[1].unique needs "
+                    + "the history database, which holds the unique keys, and the history is off (history.enabled: "
+                    + "false)");
+        }
+        Files.writeString(dir.resolve("ebats.yml"), """
+                events:
+                  order_paied: [ { task: ship, topic: demo, unique: { key: "order:{order_id}" } } ]
+                broker: { uri: "amqp://guest:guest@127.0.0.1:1" }
+                """);
+        assertThat(fails(2, "up", "--no-history").err()).contains("events.order_paied[0].unique needs the history "
+                + "database").contains("the history is off (--no-history)");
+    }
+
+    @Test
     void historyPasswordInTheConfigFileIsRefused() throws Exception {
         Files.writeString(dir.resolve("ebats.yml"), "history:\n  password: s3cret\n");
         assertThat(fails(2, "history").err()).contains("set EBATS_HISTORY_PASSWORD").doesNotContain("s3cret");
