@@ -12,6 +12,7 @@ import io.ebats.ScheduleListener;
 import io.ebats.SettledTasks;
 import io.ebats.SucceededTasks;
 import io.ebats.Tasks;
+import io.ebats.UniqueKeys;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -119,8 +120,8 @@ public class EbatsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EbatsSchedulerLifecycle ebatsScheduler(Ebats ebats, EventManager events) {
-        return new EbatsSchedulerLifecycle(ebats, events);
+    EbatsSchedulerLifecycle ebatsScheduler(Ebats ebats, EventManager events, ObjectProvider<UniqueKeys> keys) {
+        return new EbatsSchedulerLifecycle(ebats, events, keys.getIfUnique());
     }
 
     @Bean

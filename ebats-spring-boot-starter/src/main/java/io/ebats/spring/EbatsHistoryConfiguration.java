@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The history store of {@code ebats.history.url}, when ebats-store is on the class path. Being an attempt listener,
- * a record of succeeded tasks, of settled ones and of cancels, it records the worker's attempts, lets the worker skip
- * tasks that already succeeded and honour cancels, and serves schedules with {@code overlap: skip}; and the
+ * a record of succeeded tasks, of settled ones and of cancels and a store of unique keys, it records the worker's
+ * attempts, lets the worker skip tasks that already succeeded and honour cancels, serves schedules with
+ * {@code overlap: skip} and holds the unique keys of registrations for the scheduler; and the
  * {@link Cancellations} that hold their cancels in it. Closed with the context, which flushes the attempts not yet
  * written.
  */

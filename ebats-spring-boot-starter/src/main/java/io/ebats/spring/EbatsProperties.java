@@ -55,7 +55,12 @@ public class EbatsProperties {
 
     private final Worker worker = new Worker();
 
-    /** Tasks registered under events: for each event published, the scheduler creates these tasks. */
+    /**
+     * Tasks registered under events: for each event published, the scheduler creates these tasks. Each has event,
+     * task, topic, delay and, for a unique task, unique.key (a template over the event's params such as
+     * order:{order_id}) and unique.for (how long the key stays held after the task succeeded, default 0), which
+     * need the history store (ebats.history.url).
+     */
     private List<Registration> registrations = new ArrayList<>();
 
     /** Recurring schedules, each firing an event or a task. */
@@ -366,6 +371,13 @@ public class EbatsProperties {
         /** How long after the event the task is due. Default: 0, at once. */
         private Duration delay;
 
+        /** The task's unique key; none unless unique.key is set. */
+        private final Unique unique = new Unique();
+
+        public Unique getUnique() {
+            return unique;
+        }
+
         public String getEvent() {
             return event;
         }
@@ -396,6 +408,37 @@ public class EbatsProperties {
 
         public void setDelay(Duration delay) {
             this.delay = delay;
+        }
+    }
+
+    /**
+     * The unique key of a registration's task ({@code ebats.registrations[i].unique.*}): while a task holding the
+     * key is queued, running or retrying, or succeeded less than {@code for} ago, the scheduler creates no other.
+     * Held in the history store (ebats.history.url), which the workers of the topic must record to.
+     */
+    public static class Unique {
+
+        /** A key, or a template over the event's params such as order:{order_id}. */
+        private String key;
+
+        /** How long the key stays held after its task succeeded ({@code unique.for}). Default: 0, not at all. */
+        private Duration window;
+
+        public String getKey() {
+            return key;
+        }
+
+        public void setKey(String key) {
+            this.key = key;
+        }
+
+        /** How long the key stays held after its task succeeded. Default: 0, not at all. */
+        public Duration getFor() {
+            return window;
+        }
+
+        public void setFor(Duration window) {
+            this.window = window;
         }
     }
 

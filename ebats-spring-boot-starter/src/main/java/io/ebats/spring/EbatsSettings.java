@@ -8,6 +8,7 @@ import io.ebats.Names;
 import io.ebats.Registration;
 import io.ebats.Schedule;
 import io.ebats.ScheduleTiming;
+import io.ebats.UniqueKey;
 import io.ebats.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,9 +131,24 @@ record EbatsSettings(EbatsConfig config, List<Registration> registrations, List<
             String name = "ebats.registrations[" + i + "]";
             Registration registration = check(name, describe(r), () -> new Registration(r.getEvent(), r.getTask(),
                     r.getTopic(), r.getDelay() == null ? Duration.ZERO : r.getDelay(), null));
+            registration = registration.withUnique(unique(name + ".unique", r.getUnique()));
             merged.put(registration.event() + "/" + registration.key(), registration);
         }
         return List.copyOf(merged.values());
+    }
+
+    /** A template over the event's params, or null when {@code unique.key} is not set. */
+    private static UniqueKey unique(String name, EbatsProperties.Unique u) {
+        if (u.getKey() == null) {
+            if (u.getFor() != null) {
+                throw new InvalidConfigurationPropertyValueException(name + ".for", u.getFor(),
+                        "goes with " + name + ".key, which is not set");
+            }
+            return null;
+        }
+        check(name + ".key", u.getKey(), () -> UniqueKey.template(u.getKey()));
+        Duration window = u.getFor() == null ? Duration.ZERO : u.getFor();
+        return check(name + ".for", window, () -> UniqueKey.template(u.getKey(), window));
     }
 
     /** The file's schedules, each replaced by a property one of the same name, then the rest. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ebats.QueueType;
 import io.ebats.Registration;
 import io.ebats.Schedule;
+import io.ebats.UniqueKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -149,7 +150,61 @@ class EbatsPropertiesTest {
                 "ebats.dashboard.token", "ebats.metrics.broker-gauges", "ebats.worker.virtual-threads")) {
             assertThat(metadata).contains("\"name\": \"" + key + "\"");
         }
-        assertThat(metadata).contains("Topics whose task queues the worker consumes");
+        assertThat(metadata).contains("Topics whose task queues the worker consumes")
+                .contains("unique.key (a template over the event's params such as order:{order_id}) and unique.for");
+    }
+
+    @Test
+    void aUniqueKeyOfARegistrationBindsWithItsWindow() {
+        binding.withPropertyValues("ebats.registrations[0].event=order_paied", "ebats.registrations[0].task=ship",
+                "ebats.registrations[0].topic=demo", "ebats.registrations[0].unique.key=order:{order_id}",
+                "ebats.registrations[0].unique.for=10m", "ebats.registrations[1].event=order_paied",
+                "ebats.registrations[1].task=mail", "ebats.registrations[1].topic=demo",
+                "ebats.registrations[1].unique.key=mail:{order_id}", "ebats.registrations[2].event=order_paied",
+                "ebats.registrations[2].task=bill", "ebats.registrations[2].topic=demo")
+                .run(context -> {
+                    EbatsSettings s = EbatsSettings.of(context.getBean(EbatsProperties.class));
+                    assertThat(s.registrations()).containsExactly(
+                            new Registration("order_paied", "ship", "demo")
+                                    .withUnique(UniqueKey.template("order:{order_id}", Duration.ofMinutes(10))),
+                            new Registration("order_paied", "mail", "demo")
+                                    .withUnique(UniqueKey.template("mail:{order_id}")),
+                            new Registration("order_paied", "bill", "demo"));
+                });
+    }
+
+    @Test
+    void aBadUniqueKeyOrWindowNamesItsProperty() {
+        String[] registration = {"ebats.registrations[0].event=order_paied", "ebats.registrations[0].task=ship",
+                "ebats.registrations[0].topic=demo"};
+        binding.withPropertyValues(registration).withPropertyValues("ebats.registrations[0].unique.key= ")
+                .run(context -> assertThatThrownBy(() -> EbatsSettings.of(context.getBean(EbatsProperties.class)))
+                        .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                        .hasMessageContaining("ebats.registrations[0].unique.key")
+                        .hasMessageContaining("unique key must not be empty"));
+        binding.withPropertyValues(registration).withPropertyValues("ebats.registrations[0].unique.key=k",
+                "ebats.registrations[0].unique.for=500us")
+                .run(context -> assertThatThrownBy(() -> EbatsSettings.of(context.getBean(EbatsProperties.class)))
+                        .hasMessageContaining("ebats.registrations[0].unique.for")
+                        .hasMessageContaining("must be zero or at least 1 ms"));
+        binding.withPropertyValues(registration).withPropertyValues("ebats.registrations[0].unique.for=10m")
+                .run(context -> assertThatThrownBy(() -> EbatsSettings.of(context.getBean(EbatsProperties.class)))
+                        .hasMessageContaining("ebats.registrations[0].unique.for")
+                        .hasMessageContaining("goes with ebats.registrations[0].unique.key, which is not set"));
+    }
+
+    @Test
+    void theConfigFilesUniqueKeysAreImported(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ebats.yml");
+        Files.writeString(file, """
+                events:
+                  order_paied:
+                    - { task: ship, topic: demo, unique: { key: "order:{order_id}", for: 10m } }
+                """);
+        binding.withPropertyValues("ebats.config-file=" + file).run(context ->
+                assertThat(EbatsSettings.of(context.getBean(EbatsProperties.class)).registrations()).containsExactly(
+                        new Registration("order_paied", "ship", "demo")
+                                .withUnique(UniqueKey.template("order:{order_id}", Duration.ofMinutes(10)))));
     }
 
     @Configuration(proxyBeanMethods = false)

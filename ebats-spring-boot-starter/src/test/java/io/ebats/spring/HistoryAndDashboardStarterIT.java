@@ -8,6 +8,7 @@ import io.ebats.Cancellations;
 import io.ebats.Ebats;
 import io.ebats.NewTask;
 import io.ebats.Outcome;
+import io.ebats.Scheduler;
 import io.ebats.dashboard.Dashboard;
 import io.ebats.embedded.EmbeddedBroker;
 import io.ebats.store.HistoryStore;
@@ -112,6 +113,46 @@ class HistoryAndDashboardStarterIT {
                     assertThat(context).hasNotFailed();
                     TestNamespace.Attempts attempts = context.getBean(TestNamespace.Attempts.class);
                     await().atMost(TestNamespace.WAIT).until(() -> attempts.of("beat").size() >= 2);
+                });
+    }
+
+    @Test
+    void aRegistrationWithAUniqueKeyCreatesOneTaskPerKeyThroughTheHistoryStore() {
+        runner.withUserConfiguration(EmbeddedBrokerStarterIT.ShippingApp.class)
+                .withPropertyValues(historyProperties("ebats.registrations[0].event=order_paied",
+                        "ebats.registrations[0].task=virtualShipping", "ebats.registrations[0].topic=" + topic,
+                        "ebats.registrations[0].unique.key=order:{order_id}", "ebats.registrations[0].unique.for=1m"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Ebats ebats = context.getBean(Ebats.class);
+                    Scheduler scheduler = (Scheduler) context.getBean(EbatsSchedulerLifecycle.class).current();
+                    EmbeddedBrokerStarterIT.Shipping shipping = context.getBean(EmbeddedBrokerStarterIT.Shipping.class);
+                    ebats.publish("order_paied", Map.of("order_id", "FB1"));
+                    ebats.publish("order_paied", Map.of("order_id", "FB1"));
+                    ebats.publish("order_paied", Map.of("order_id", "FB2"));
+                    await().atMost(TestNamespace.WAIT).until(() -> scheduler.dispatchedEvents() == 3
+                            && shipping.shipped.size() == 2);
+                    assertThat(scheduler.skippedUniqueTasks()).isEqualTo(1);
+                    assertThat(shipping.shipped).containsExactlyInAnyOrder("FB1", "FB2");
+                    HistoryStore history = context.getBean(HistoryStore.class);
+                    await().atMost(TestNamespace.WAIT).until(() -> history.uniqueKeyHolder("order:FB1") != null
+                            && history.uniqueKeyHolder("order:FB1").state().equals("SUCCEEDED"));
+                });
+    }
+
+    @Test
+    void aRegistrationWithAUniqueKeyIsRefusedAtStartWithoutTheHistory() {
+        runner.withUserConfiguration(EmbeddedBrokerStarterIT.ShippingApp.class)
+                .withPropertyValues(ns.properties("ebats.worker.topics=" + topic,
+                        "ebats.registrations[0].event=order_paied", "ebats.registrations[0].task=virtualShipping",
+                        "ebats.registrations[0].topic=" + topic, "ebats.registrations[0].unique.key=order:{order_id}"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class)
+                            .hasMessage("registration order_paied -> virtualShipping on " + topic + " has unique key "
+                                    + "order:{order_id}, which needs the history store to hold the keys: set "
+                                    + "ebats.history.url (with ebats-store on the class path) or define a "
+                                    + "UniqueKeys bean");
                 });
     }
 
