@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.ebats.BrokerSettings;
 import io.ebats.Cancellation;
 import io.ebats.Cancellations;
 import io.ebats.DeadLetterSource;
-import io.ebats.Ebats;
-import io.ebats.EbatsConfig;
 import io.ebats.NewTask;
 import io.ebats.Outcome;
 import io.ebats.RetryPolicy;
@@ -24,51 +21,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Cancels end to end: a real broker, workers that read the cancels from the store they record to. */
-abstract class CancellationContract {
+abstract class CancellationContract extends StoreEndToEnd {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final String namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
     private final String topic = "cancel";
     private final Set<String> ran = ConcurrentHashMap.newKeySet();
-    EbatsConfig config;
-    Ebats ebats;
-    HistoryStore history;
     Cancellations cancellations;
 
-    abstract String brokerUri();
-
-    /** The same database (or schema) each time it is called in one test. */
-    abstract HistorySettings.Builder database();
-
-    @BeforeEach
-    void connect() {
-        config = EbatsConfig.builder().broker(BrokerSettings.uri(brokerUri())).namespace(namespace)
-                .delayLevels(22).delayLadder(namespace + ".ladder").publishTimeout(Duration.ofSeconds(5)).build();
-        open();
+    @Override
+    List<String> topics() {
+        return List.of(topic);
     }
 
-    private void open() {
-        history = HistoryStore.open(database().flushInterval(Duration.ofMillis(50)).build());
-        ebats = Ebats.connect(config);
+    @Override
+    void open() {
+        super.open();
         cancellations = ebats.cancellations(history);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            ebats.close();
-            try (Ebats cleaner = Ebats.connect(config)) {
-                cleaner.deleteTopology(List.of(topic));
-            }
-        } finally {
-            history.close();
-        }
     }
 
     private Worker.Builder worker() {

@@ -1,9 +1,5 @@
 package io.ebats.store;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -12,23 +8,16 @@ import org.junit.jupiter.api.AfterEach;
  */
 class PostgresHistoryStoreTest extends HistoryStoreContract {
 
-    static final String URL = System.getenv().getOrDefault("EBATS_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getenv().getOrDefault("EBATS_TEST_POSTGRES_USER", "postgres");
-    static final String PASSWORD = System.getenv().getOrDefault("EBATS_TEST_POSTGRES_PASSWORD", "");
-
-    private final String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final PostgresSchema schema = new PostgresSchema();
 
     @Override
     HistorySettings.Builder settings() {
-        return HistorySettings.jdbc(URL + "?currentSchema=" + schema, USER, PASSWORD).schema(schema);
+        return schema.settings();
     }
 
     @AfterEach
     void dropSchema() throws Exception {
         closeStores();
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        schema.drop();
     }
 }

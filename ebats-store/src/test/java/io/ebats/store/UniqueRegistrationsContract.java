@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ebats.Attempt;
-import io.ebats.BrokerSettings;
 import io.ebats.DeadLetter;
 import io.ebats.DeadLetterSource;
-import io.ebats.Ebats;
-import io.ebats.EbatsConfig;
 import io.ebats.Event;
 import io.ebats.EventManager;
 import io.ebats.Outcome;
@@ -22,54 +19,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Unique keys on registrations end to end: a real broker, a scheduler claiming in the store, a worker recording to
  * it (which releases the keys).
  */
-abstract class UniqueRegistrationsContract {
+abstract class UniqueRegistrationsContract extends StoreEndToEnd {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final String namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
     private final String topic = "unique-events";
     private final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
-    EbatsConfig config;
-    Ebats ebats;
-    HistoryStore history;
 
-    abstract String brokerUri();
-
-    /** A fresh database (or schema) for this test. */
-    abstract HistorySettings.Builder database();
-
-    @BeforeEach
-    void connect() {
-        config = EbatsConfig.builder().broker(BrokerSettings.uri(brokerUri())).namespace(namespace)
-                .delayLevels(22).delayLadder(namespace + ".ladder").publishTimeout(Duration.ofSeconds(5)).build();
-        history = HistoryStore.open(database().flushInterval(Duration.ofMillis(50)).build());
-        ebats = Ebats.connect(config);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            ebats.close();
-            try (Ebats cleaner = Ebats.connect(config)) {
-                cleaner.deleteTopology(List.of(topic));
-            }
-        } finally {
-            history.close();
-        }
+    @Override
+    List<String> topics() {
+        return List.of(topic);
     }
 
     private Registration unique(String task, String key, Duration window) {

@@ -3,9 +3,6 @@ package io.ebats.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ebats.BrokerSettings;
-import io.ebats.Ebats;
-import io.ebats.EbatsConfig;
 import io.ebats.NewTask;
 import io.ebats.Outcome;
 import io.ebats.RetryPolicy;
@@ -18,51 +15,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Unique tasks end to end: a real broker, a worker recording to the store that holds the keys. */
-abstract class UniqueTasksContract {
+abstract class UniqueTasksContract extends StoreEndToEnd {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final String namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
     private final String topic = "unique";
-    EbatsConfig config;
-    Ebats ebats;
-    HistoryStore history;
     UniqueTasks unique;
 
-    abstract String brokerUri();
-
-    /** A fresh database (or schema) for this test. */
-    abstract HistorySettings.Builder database();
-
-    @BeforeEach
-    void connect() {
-        config = EbatsConfig.builder().broker(BrokerSettings.uri(brokerUri())).namespace(namespace)
-                .delayLevels(22).delayLadder(namespace + ".ladder").publishTimeout(Duration.ofSeconds(5)).build();
-        history = HistoryStore.open(database().flushInterval(Duration.ofMillis(50)).build());
-        ebats = Ebats.connect(config);
-        unique = ebats.uniqueTasks(history);
+    @Override
+    List<String> topics() {
+        return List.of(topic);
     }
 
-    @AfterEach
-    void cleanUp() {
-        try {
-            ebats.close();
-            try (Ebats cleaner = Ebats.connect(config)) {
-                cleaner.deleteTopology(List.of(topic));
-            }
-        } finally {
-            history.close();
-        }
+    @Override
+    void open() {
+        super.open();
+        unique = ebats.uniqueTasks(history);
     }
 
     @Test
