@@ -9,7 +9,6 @@ import io.ebats.EbatsConfig;
 import io.ebats.NewTask;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,13 +71,13 @@ public final class BulkBenchmark {
                 progress.accept("bulk: " + tasks + " tasks, " + rounds + " rounds of raw, createAsync, createAll");
                 purge(connection, queue);
                 for (int r = 0; r < rounds; r++) {
-                    rates[0][r] = rate(tasks, () -> publishRaw(connection, namespace + ".tasks", payload, tasks));
+                    rates[0][r] = Rates.perSecond(tasks, () -> publishRaw(connection, namespace + ".tasks", payload, tasks));
                     purge(connection, queue, tasks, "the raw client");
                     List<NewTask> loop = newTasks(payload, tasks);
-                    rates[1][r] = rate(tasks, () -> createAsyncLoop(ebats, loop));
+                    rates[1][r] = Rates.perSecond(tasks, () -> createAsyncLoop(ebats, loop));
                     purge(connection, queue, tasks, "createAsync");
                     List<NewTask> all = newTasks(payload, tasks);
-                    rates[2][r] = rate(tasks, () -> ebats.tasks().createAll(all));
+                    rates[2][r] = Rates.perSecond(tasks, () -> ebats.tasks().createAll(all));
                     purge(connection, queue, tasks, "createAll");
                     progress.accept(String.format(Locale.ROOT, "bulk: round %d: raw %.0f, createAsync %.0f, "
                             + "createAll %.0f a second", r + 1, rates[0][r], rates[1][r], rates[2][r]));
@@ -88,7 +87,7 @@ public final class BulkBenchmark {
                 ebats.deleteTopology(List.of(TOPIC));
             }
         }
-        return new Result(tasks, rounds, median(rates[0]), median(rates[1]), median(rates[2]));
+        return new Result(tasks, rounds, Rates.median(rates[0]), Rates.median(rates[1]), Rates.median(rates[2]));
     }
 
     private static List<NewTask> newTasks(Payload payload, int n) {
@@ -163,23 +162,5 @@ public final class BulkBenchmark {
         try (Channel channel = connection.createChannel()) {
             channel.queuePurge(queue);
         }
-    }
-
-    /** Tasks a second of {@code work} creating {@code n}. */
-    private static double rate(int n, Work work) throws Exception {
-        long start = System.nanoTime();
-        work.run();
-        return n * 1e9 / (System.nanoTime() - start);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
     }
 }

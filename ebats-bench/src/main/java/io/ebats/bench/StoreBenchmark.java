@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -143,18 +142,12 @@ public final class StoreBenchmark {
         out.append(String.format(Locale.ROOT,
                 "median of rounds %d-%d: process %.1f us, writer %.1f us, database threads %.1f us per record%n",
                 measured.getFirst().index(), measured.getLast().index(),
-                median(measured.stream().mapToDouble(Round::processMicros).toArray()),
-                median(measured.stream().mapToDouble(Round::writerMicros).toArray()),
-                median(measured.stream().mapToDouble(Round::databaseThreadsMicros).toArray())));
+                Rates.median(measured.stream().mapToDouble(Round::processMicros).toArray()),
+                Rates.median(measured.stream().mapToDouble(Round::writerMicros).toArray()),
+                Rates.median(measured.stream().mapToDouble(Round::databaseThreadsMicros).toArray())));
         return out.toString();
     }
 
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
 
     private Round round(int index, HistoryStore store, String params) {
         long[] threadsBefore = threadCpu();

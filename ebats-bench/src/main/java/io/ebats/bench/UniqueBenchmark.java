@@ -8,7 +8,6 @@ import io.ebats.NewTask;
 import io.ebats.UniqueKey;
 import io.ebats.UniqueTasks;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,10 +96,10 @@ public final class UniqueBenchmark {
                 purge(connection, queue, warmup);
                 for (int r = 0; r < rounds; r++) {
                     int round = r;
-                    rates[0][r] = rate(tasks, () -> createAll(pool, threads, tasks,
+                    rates[0][r] = Rates.perSecond(tasks, () -> createAll(pool, threads, tasks,
                             i -> ebats.tasks().create(task(payload, i))));
                     purge(connection, queue, tasks);
-                    rates[1][r] = rate(tasks, () -> createAll(pool, threads, tasks,
+                    rates[1][r] = Rates.perSecond(tasks, () -> createAll(pool, threads, tasks,
                             i -> create(unique, task(payload, i), key(round, i))));
                     purge(connection, queue, tasks);
                     progress.accept(String.format(Locale.ROOT, "unique: round %d: direct %.0f, unique %.0f a second",
@@ -111,7 +110,7 @@ public final class UniqueBenchmark {
                 ebats.deleteTopology(List.of(TOPIC));
             }
         }
-        return new Result(tasks, threads, rounds, label, median(rates[0]), median(rates[1]));
+        return new Result(tasks, threads, rounds, label, Rates.median(rates[0]), Rates.median(rates[1]));
     }
 
     private static NewTask task(Payload payload, int index) {
@@ -157,26 +156,8 @@ public final class UniqueBenchmark {
         }
     }
 
-    /** Tasks a second of {@code work} creating {@code n}. */
-    private static double rate(int n, Work work) throws Exception {
-        long start = System.nanoTime();
-        work.run();
-        return n * 1e9 / (System.nanoTime() - start);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     @FunctionalInterface
     private interface Create {
         void create(int index) throws Exception;
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
     }
 }

@@ -63,8 +63,8 @@ class StoreBenchmarkIT {
 
     @Test
     void theMedianIsTheMiddleValueOrTheMeanOfTheTwo() {
-        assertThat(StoreBenchmark.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(StoreBenchmark.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+        assertThat(Rates.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(Rates.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
     }
 
     private static Set<String> benchSchemas() throws Exception {
